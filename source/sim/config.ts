@@ -1,0 +1,160 @@
+/**
+ * What a scenario describes, as plain data, and its resolution into one concrete machine.
+ * The loader in `source/scenarios/` turns a file into a `Scenario`; `resolveMachine`
+ * fixes CPU count, thread counts and parameters so the simulator sees only numbers.
+ */
+import type {ParamName, Params} from './params.ts';
+import {resolveParams} from './params.ts';
+
+/** Protection as in `mmap(2)`: any of r, w, x, or `none`. */
+export type Prot = 'none' | 'r' | 'rw' | 'rx' | 'rwx';
+
+/** A count that may follow the CPU count: `4`, `cpus`, `cpus-1`, `cpus/2`. */
+export type Count = number | string;
+
+export interface MappingSpec {
+	/** Name a program refers to; unique within its process (or thread, for `mmap` steps). */
+	readonly name: string;
+	readonly size: number;
+	readonly file: boolean;
+	readonly shared: boolean;
+	readonly prot: Prot;
+}
+
+export type Step =
+	| ({readonly op: 'mmap'} & MappingSpec)
+	| {
+			readonly op: 'touch';
+			readonly region: string;
+			readonly write: boolean;
+			readonly stride: number;
+			/** Each thread touches only its own equal slice of the region. */
+			readonly slice: boolean;
+			/** Visit pages in a seeded random order instead of ascending. */
+			readonly random: boolean;
+	  }
+	| {readonly op: 'munmap'; readonly region: string}
+	| {readonly op: 'mprotect'; readonly region: string; readonly prot: Prot}
+	| {readonly op: 'madvise'; readonly region: string; readonly slice: boolean}
+	| {readonly op: 'think'; readonly ns: number}
+	| {readonly op: 'barrier'}
+	| {readonly op: 'loop'; readonly times: number | null; readonly body: readonly Step[]};
+
+export interface ProcessSpec {
+	readonly name: string;
+	/** How many processes of this kind (each its own mm). */
+	readonly count: Count;
+	/** Threads per process, each pinned to its own CPU. */
+	readonly threads: Count;
+	/** Mapped before any thread runs; shared by the process's threads. */
+	readonly mappings: readonly MappingSpec[];
+	/** The program every thread runs unless `threadPrograms` names it. */
+	readonly program: readonly Step[];
+	/** Programs for particular thread indexes (0 = first thread of each process). */
+	readonly threadPrograms: readonly {readonly thread: number; readonly program: readonly Step[]}[];
+}
+
+export interface Expectation {
+	readonly violations?: number;
+	readonly minSpeculativePercent?: {readonly scheme: string; readonly percent: number};
+	readonly minFaults?: number;
+}
+
+export interface Scenario {
+	readonly name: string;
+	readonly description: string;
+	readonly cpus: number;
+	readonly sockets: number;
+	readonly durationNs: number;
+	readonly scheme: string;
+	readonly seed: number;
+	readonly costs: Partial<Record<ParamName, number>>;
+	readonly processes: readonly ProcessSpec[];
+	/** What a keyboard `m` maps. */
+	readonly injectMmap: {readonly size: number; readonly file: boolean; readonly shared: boolean};
+	readonly expect?: Expectation;
+}
+
+export interface ThreadConfig {
+	readonly cpu: number;
+	/** Index of the thread within its process. */
+	readonly index: number;
+	readonly program: readonly Step[];
+}
+
+export interface ProcessConfig {
+	readonly mm: number;
+	readonly name: string;
+	readonly mappings: readonly MappingSpec[];
+	readonly threads: readonly ThreadConfig[];
+}
+
+export interface MachineConfig {
+	readonly cpus: number;
+	readonly sockets: number;
+	readonly seed: number;
+	readonly scheme: string;
+	/** A deliberately removed protection (`--break`), or null. */
+	readonly breakVariant: string | null;
+	readonly params: Params;
+	readonly processes: readonly ProcessConfig[];
+}
+
+export interface MachineOverrides {
+	readonly cpus?: number;
+	readonly sockets?: number;
+	readonly seed?: number;
+	readonly scheme?: string;
+	readonly breakVariant?: string | null;
+}
+
+export const maxCpus = 1024;
+
+/** Evaluates a `Count` for a machine with `cpus` CPUs; throws a readable Error when invalid. */
+export function evalCount(count: Count, cpus: number): number {
+	if (typeof count === 'number') return count;
+	const m = /^\s*cpus\s*(?:([-+*/])\s*(\d+))?\s*$/.exec(count);
+	if (!m) throw new Error(`count "${count}" is not a number or an expression like cpus, cpus-1, cpus/2`);
+	const n = Number(m[2] ?? 0);
+	switch (m[1]) {
+		case '-': return cpus - n;
+		case '+': return cpus + n;
+		case '*': return cpus * n;
+		case '/': return Math.floor(cpus / n);
+		default: return cpus;
+	}
+}
+
+/** Fixes every count and parameter; CPUs are handed out to threads in order. */
+export function resolveMachine(scenario: Scenario, overrides: MachineOverrides = {}): MachineConfig {
+	const cpus = overrides.cpus ?? scenario.cpus;
+	const sockets = overrides.sockets ?? scenario.sockets;
+	if (!Number.isInteger(cpus) || cpus < 1 || cpus > maxCpus) throw new Error(`cpus must be an integer from 1 to ${maxCpus}, got ${cpus}`);
+	if (!Number.isInteger(sockets) || sockets < 1 || sockets > cpus) throw new Error(`sockets must be an integer from 1 to the CPU count (${cpus}), got ${sockets}`);
+	const processes: ProcessConfig[] = [];
+	let nextCpu = 0;
+	for (const spec of scenario.processes) {
+		const count = Math.max(0, evalCount(spec.count, cpus));
+		const threads = Math.max(0, evalCount(spec.threads, cpus));
+		for (let p = 0; p < count; p++) {
+			const threadConfigs: ThreadConfig[] = [];
+			for (let i = 0; i < threads; i++) {
+				if (nextCpu >= cpus) {
+					throw new Error(`scenario "${scenario.name}" needs more threads than the ${cpus} CPUs available (one thread per CPU); use --cpus or a count like cpus-1`);
+				}
+				const own = spec.threadPrograms.find(tp => tp.thread === i);
+				threadConfigs.push({cpu: nextCpu++, index: i, program: own ? own.program : spec.program});
+			}
+			processes.push({mm: processes.length, name: count > 1 ? `${spec.name}.${p}` : spec.name, mappings: spec.mappings, threads: threadConfigs});
+		}
+	}
+	return {
+		cpus,
+		sockets,
+		seed: overrides.seed ?? scenario.seed,
+		scheme: overrides.scheme ?? scenario.scheme,
+		breakVariant: overrides.breakVariant ?? null,
+		params: resolveParams(scenario.costs),
+		processes,
+	};
+}
