@@ -128,7 +128,7 @@ export function evalCount(count: Count, cpus: number): number {
 /** Fixes every count and parameter; CPUs are handed out to threads in order. */
 export function resolveMachine(scenario: Scenario, overrides: MachineOverrides = {}): MachineConfig {
 	const cpus = overrides.cpus ?? scenario.cpus;
-	const sockets = overrides.sockets ?? scenario.sockets;
+	const sockets = overrides.sockets ?? Math.min(scenario.sockets, cpus);
 	if (!Number.isInteger(cpus) || cpus < 1 || cpus > maxCpus) throw new Error(`cpus must be an integer from 1 to ${maxCpus}, got ${cpus}`);
 	if (!Number.isInteger(sockets) || sockets < 1 || sockets > cpus) throw new Error(`sockets must be an integer from 1 to the CPU count (${cpus}), got ${sockets}`);
 	const processes: ProcessConfig[] = [];

@@ -1,0 +1,128 @@
+/**
+ * `do_fault` and its three cases for file-backed VMAs, with `->map_pages` fault-around
+ * and `->fault` (`filemap_fault`, which may sleep on I/O).
+ */
+import type {Step} from '../engine.ts';
+import type {Kernel} from '../kernel.ts';
+import {pteIndex} from '../mm/pgtable.ts';
+import {PAGE_SIZE, PTE_PRESENT} from '../mm/pte.ts';
+import {VM_SHARED} from '../mm/vma.ts';
+import {hashPermille} from '../prng.ts';
+import {mkPte} from './mk-pte.ts';
+import {installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
+import {isWrite, VM_FAULT_OK, VM_FAULT_RETRY, type Vmf} from './vmf.ts';
+
+/** Enter with the VMA stable and the PTE unlocked; return with the PTL released. */
+export function* doFault(k: Kernel, vmf: Vmf): Step<number> {
+	if (!isWrite(vmf)) return yield* doReadFault(k, vmf);
+	if (!(vmf.vmaFlags & VM_SHARED)) return yield* doCowFault(k, vmf);
+	return yield* doSharedFault(k, vmf);
+}
+
+/** `do_read_fault`: try fault-around first; fall back to `->fault`. */
+function* doReadFault(k: Kernel, vmf: Vmf): Step<number> {
+	vmf.kind = 'read';
+	if (k.params.faultAroundPages > 1) {
+		const r = yield* doFaultAround(k, vmf);
+		if (r !== null) return r;
+	}
+	const r = yield* __doFault(k, vmf);
+	if (r !== VM_FAULT_OK) return r;
+	return yield* finishFault(k, vmf, false, 'do_read_fault');
+}
+
+/** `do_cow_fault`: read the file page, copy it into a private anonymous page, map that. */
+function* doCowFault(k: Kernel, vmf: Vmf): Step<number> {
+	vmf.kind = 'cow';
+	yield k.cost(k.params.pageAllocNs);
+	const r = yield* __doFault(k, vmf);
+	if (r !== VM_FAULT_OK) return r;
+	yield k.cost(k.params.pageCopyNs);
+	return yield* finishFault(k, vmf, true, 'do_cow_fault');
+}
+
+/** `do_shared_fault`: `->fault`, then `->page_mkwrite`, then map the page writable. */
+function* doSharedFault(k: Kernel, vmf: Vmf): Step<number> {
+	vmf.kind = 'shared';
+	const r = yield* __doFault(k, vmf);
+	if (r !== VM_FAULT_OK) return r;
+	yield k.cost(k.params.pageMkwriteNs);
+	return yield* finishFault(k, vmf, true, 'do_shared_fault');
+}
+
+/**
+ * `do_fault_around` → `->map_pages` (`filemap_map_pages`): under the PTL, map the pages of
+ * the window that are already in the page cache, without sleeping. Returns null when the
+ * faulting page was not among them.
+ */
+function* doFaultAround(k: Kernel, vmf: Vmf): Step<number | null> {
+	const fn = 'filemap_map_pages';
+	const vma = vmf.vma!;
+	const table = vmf.table!;
+	const window = k.params.faultAroundPages * PAGE_SIZE;
+	const start = Math.max(vma.start, table.base, Math.floor(vmf.addr / window) * window);
+	const end = Math.min(vma.end, table.end, start + window);
+	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
+	let mapped = 0;
+	let hit = false;
+	for (let addr = start; addr < end; addr += PAGE_SIZE) {
+		const index = pteIndex(addr);
+		if (table.ptes[index]! & PTE_PRESENT || !inPageCache(k, vmf, addr)) continue;
+		installPte(k, vmf.mm, table, index, mkPte(k, vmf, false, true), vmf.task.cpu, fn);
+		mapped++;
+		if (addr === Math.floor(vmf.addr / PAGE_SIZE) * PAGE_SIZE) hit = true;
+	}
+	yield k.cost(mapped * k.params.faultAroundPageNs);
+	yield* pteUnmapUnlock(k, vmf, fn);
+	return hit ? VM_FAULT_OK : null;
+}
+
+/**
+ * `__do_fault` → `->fault` (`filemap_fault`). A page-cache miss sleeps on I/O; if the
+ * scheme lets the fault drop its lock for that (`maybe_unlock_mmap_for_io`), the fault
+ * returns VM_FAULT_RETRY and is retried with the page now cached.
+ */
+function* __doFault(k: Kernel, vmf: Vmf): Step<number> {
+	const file = vmf.vma!.file!;
+	const pgoff = pageOffset(vmf, vmf.addr);
+	if (inPageCache(k, vmf, vmf.addr)) {
+		yield k.cost(k.params.filemapFaultNs);
+		file.cached.add(pgoff);
+		return VM_FAULT_OK;
+	}
+	if (vmf.releaseForIo !== null) {
+		yield* vmf.releaseForIo(k, vmf);
+		yield k.cost(k.params.fileIoNs);
+		file.cached.add(pgoff);
+		return VM_FAULT_RETRY;
+	}
+	yield k.cost(k.params.fileIoNs);
+	file.cached.add(pgoff);
+	return VM_FAULT_OK;
+}
+
+/** `finish_fault`: map the page under the PTL if the PTE is still empty. */
+function* finishFault(k: Kernel, vmf: Vmf, mkwrite: boolean, fn: string): Step<number> {
+	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
+	if (readPte(vmf) & PTE_PRESENT) {
+		vmf.kind = 'spurious';
+	} else {
+		k.checker.useVma(vmf.vma!, vmf.task.cpu, fn);
+		// A COW copy is anonymous; a shared or read-mapped page stays a page-cache page.
+		const cow = vmf.kind === 'cow';
+		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, !cow), fn);
+	}
+	yield* pteUnmapUnlock(k, vmf, fn);
+	return VM_FAULT_OK;
+}
+
+function pageOffset(vmf: Vmf, addr: number): number {
+	return Math.floor((addr - vmf.vma!.start) / PAGE_SIZE);
+}
+
+/** Whether the file page behind `addr` is in the page cache (a stateless, seeded fact until read). */
+function inPageCache(k: Kernel, vmf: Vmf, addr: number): boolean {
+	const file = vmf.vma!.file!;
+	const pgoff = pageOffset(vmf, addr);
+	return file.cached.has(pgoff) || hashPermille(file.id, pgoff) < k.params.pageCacheHitPermille;
+}

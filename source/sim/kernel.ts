@@ -1,0 +1,76 @@
+/**
+ * The machine-wide context every kernel function receives as `k`: clock, costs, cache
+ * lines, RCU domains, the checker, the active scheme, and the batch of events being built.
+ */
+import {CacheLine, LineModel} from './cacheline.ts';
+import type {Checker} from './checker.ts';
+import {Engine} from './engine.ts';
+import type {SimEvent} from './events.ts';
+import type {Params} from './params.ts';
+import {Prng} from './prng.ts';
+import type {RcuDomain} from './locks/rcu.ts';
+import type {Scheme} from './schemes/scheme.ts';
+import {Topology} from './topology.ts';
+
+export interface CpuState {
+	readonly id: number;
+	/** Interrupts disabled (`local_irq_disable`): IPIs wait until they are enabled again. */
+	irqsOff: boolean;
+	/** TLB-flush senders waiting for this CPU to take their IPI. */
+	readonly ipiWaiters: (() => void)[];
+}
+
+export class Kernel {
+	readonly engine: Engine;
+	readonly topology: Topology;
+	readonly lines: LineModel;
+	readonly rng: Prng;
+	readonly cpus: CpuState[];
+	/** Events of the slice being simulated; the simulator hands them out and starts a new array. */
+	events: SimEvent[] = [];
+	// Assigned right after construction (they need `k` themselves).
+	checker!: Checker;
+	rcu!: RcuDomain;
+	srcu!: RcuDomain;
+	scheme!: Scheme;
+	nextVmaId = 1;
+
+	constructor(
+		readonly params: Params,
+		cpus: number,
+		sockets: number,
+		seed: number,
+		/** A deliberately removed protection (`--break`), or null. */
+		readonly breakVariant: string | null,
+	) {
+		this.engine = new Engine(cpus);
+		this.topology = new Topology(cpus, sockets);
+		this.lines = new LineModel(params, this.topology);
+		this.rng = new Prng(seed);
+		this.cpus = Array.from({length: cpus}, (_, id) => ({id, irqsOff: false, ipiWaiters: []}));
+	}
+
+	get now(): number {
+		return this.engine.now;
+	}
+
+	emit(event: SimEvent): void {
+		this.events.push(event);
+	}
+
+	/** A compute step's cost with seeded jitter, so runs with different seeds interleave differently. */
+	cost(ns: number): number {
+		const j = this.params.jitterPermille;
+		if (j === 0 || ns < 20) return ns;
+		return ns + Math.floor((this.rng.next() * ns * j) / 1000);
+	}
+
+	line(name: string): CacheLine {
+		return new CacheLine(name, this.cpus.length);
+	}
+
+	/** True when `--break NAME` removed this protection. */
+	broken(name: string): boolean {
+		return this.breakVariant === name;
+	}
+}

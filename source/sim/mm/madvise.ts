@@ -1,0 +1,21 @@
+/** `madvise(MADV_DONTNEED)`: zap a range's PTEs under `mmap_sem` for read; the VMA stays. */
+import type {Step, Task} from '../engine.ts';
+import type {Kernel} from '../kernel.ts';
+import {downRead, upRead} from '../locks/rwsem.ts';
+import type {Mm} from './mm.ts';
+import {flushTlbMm} from './tlb.ts';
+import type {Vma} from './vma.ts';
+import {writerBegin, writerEnd} from './writer.ts';
+import {zapPteRange} from './zap.ts';
+
+export function* doMadviseDontneed(k: Kernel, task: Task, mm: Mm, vma: Vma, start: number, end: number): Step {
+	const span = writerBegin(k, task, mm, 'madvise', vma.id, start, end, 'do_madvise');
+	yield k.cost(k.params.syscallNs);
+	yield* downRead(k, task, mm.mmapSem, 'do_madvise');
+	if (!vma.detached) {
+		yield* zapPteRange(k, task, mm, start, end, 'zap_page_range_single');
+		yield* flushTlbMm(k, task, mm, 'tlb_finish_mmu');
+	}
+	yield* upRead(k, task, mm.mmapSem, 'do_madvise');
+	writerEnd(k, task, mm, span, 'do_madvise');
+}

@@ -1,0 +1,76 @@
+/**
+ * `struct vm_area_struct`: a range of one mm with its flags and protection, and the
+ * per-VMA state some schemes add (sequence count, reference count, per-VMA lock).
+ */
+import type {RefCount} from '../locks/refcount.ts';
+import type {RwSem} from '../locks/rwsem.ts';
+import type {SeqCount} from '../locks/seqcount.ts';
+import type {Prot} from '../config.ts';
+
+export const VM_READ = 0x1;
+export const VM_WRITE = 0x2;
+export const VM_EXEC = 0x4;
+export const VM_SHARED = 0x8;
+
+/** A file whose pages a VMA maps; the page cache is shared by every mapping of it. */
+export class FileObject {
+	/** Page offsets read into the page cache so far. */
+	readonly cached = new Set<number>();
+
+	constructor(
+		readonly id: number,
+		readonly name: string,
+	) {}
+}
+
+export class Vma {
+	/** Set once a private anonymous page exists (`anon_vma_prepare`). */
+	anonVma = false;
+	/** Unlinked from the mm's tree (`RB_EMPTY_NODE`, `vma_mark_detached`). */
+	detached = false;
+	/** Memory returned: any later dereference is a use-after-free. */
+	freed = false;
+	/** When `remove_vma` ran, for the deferral reported by `vma-free`. */
+	removedAt = 0;
+	faults = 0;
+	// Scheme state, created by `Scheme.initVma` for the schemes that use it.
+	vmSequence: SeqCount | null = null;
+	refcnt: RefCount | null = null;
+	vmLock: RwSem | null = null;
+	vmLockSeq = -1;
+
+	constructor(
+		readonly id: number,
+		readonly mm: number,
+		readonly start: number,
+		readonly end: number,
+		/** VM_READ | VM_WRITE | VM_EXEC | VM_SHARED. */
+		public flags: number,
+		/** `vm_page_prot`: the PTE bits a fault may install before write handling. */
+		public pageProt: number,
+		readonly file: FileObject | null,
+	) {}
+
+	contains(addr: number): boolean {
+		return addr >= this.start && addr < this.end;
+	}
+}
+
+export function protToFlags(prot: Prot, shared: boolean): number {
+	let flags = shared ? VM_SHARED : 0;
+	if (prot.includes('r')) flags |= VM_READ;
+	if (prot.includes('w')) flags |= VM_WRITE;
+	if (prot.includes('x')) flags |= VM_EXEC;
+	return flags;
+}
+
+/** `rw-p`-style flags as in /proc/PID/maps, with the backing kind. */
+export function describeFlags(flags: number, file: boolean): string {
+	return (
+		(flags & VM_READ ? 'r' : '-') +
+		(flags & VM_WRITE ? 'w' : '-') +
+		(flags & VM_EXEC ? 'x' : '-') +
+		(flags & VM_SHARED ? 's' : 'p') +
+		(file ? ' file' : ' anon')
+	);
+}

@@ -1,0 +1,43 @@
+/** Clearing and rewriting PTEs under each PTL: `zap_pte_range`, `change_pte_range`. */
+import type {Step, Task} from '../engine.ts';
+import type {Kernel} from '../kernel.ts';
+import {spinLock, spinUnlock} from '../locks/spinlock.ts';
+import type {Mm} from './mm.ts';
+import {pteIndex} from './pgtable.ts';
+import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './pte.ts';
+
+/** `zap_pte_range` for every PTE table of [start, end); enter and return with no PTL held. */
+export function* zapPteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, fn: string): Step {
+	yield* forEachPte(k, task, mm, start, end, fn, (ptes, i) => {
+		ptes[i] = 0;
+		return true;
+	});
+}
+
+/** `change_pte_range`: drop write permission the VMA no longer grants. */
+export function* changePteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, writable: boolean, fn: string): Step {
+	if (writable) return; // Gaining write is lazy: the next write faults into do_wp_page.
+	yield* forEachPte(k, task, mm, start, end, fn, (ptes, i) => {
+		ptes[i] = ptes[i]! & ~PTE_WRITE;
+		return false;
+	});
+}
+
+/** Visits present PTEs of [start, end) table by table under each PTL; `edit` returns true when it cleared the PTE. */
+function* forEachPte(k: Kernel, task: Task, mm: Mm, start: number, end: number, fn: string, edit: (ptes: Uint8Array, i: number) => boolean): Step {
+	for (const table of mm.pteTablesIn(start, end)) {
+		yield* spinLock(k, task, table.ptl, fn);
+		const from = Math.max(start, table.base);
+		const to = Math.min(end, table.end);
+		let touched = 0;
+		if (table.present > 0) {
+			for (let i = pteIndex(from), last = pteIndex(to - PAGE_SIZE); i <= last; i++) {
+				if ((table.ptes[i]! & PTE_PRESENT) === 0) continue;
+				if (edit(table.ptes, i)) table.present--;
+				touched++;
+			}
+		}
+		yield k.cost(k.params.pgtableLevelNs + touched * k.params.pteZapNs);
+		yield* spinUnlock(k, task, table.ptl, fn);
+	}
+}

@@ -1,0 +1,87 @@
+/**
+ * A page-fault locking scheme is a strategy: its fault path, plus hooks the shared
+ * writer paths (mmap, munmap, mprotect) call at the points where the kernel patches
+ * differ. `classicHooks` is what the kernel did before any speculation.
+ */
+import type {Step, Task} from '../engine.ts';
+import type {Vmf} from '../fault/vmf.ts';
+import type {Kernel} from '../kernel.ts';
+import {upWrite} from '../locks/rwsem.ts';
+import type {Mm} from '../mm/mm.ts';
+import type {PteTable} from '../mm/pgtable.ts';
+import type {Vma} from '../mm/vma.ts';
+
+export interface Scheme {
+	readonly id: string;
+	/** A few words for the header: "SPF v12: RCU VMA lookup + refcount". */
+	readonly title: string;
+	/** `--break` variants that remove a protection this scheme has. */
+	readonly breaks: readonly string[];
+	/** Adds the scheme's per-mm state. */
+	initMm(k: Kernel, mm: Mm): void;
+	/** Adds the scheme's per-VMA state (`vm_area_alloc`). */
+	initVma(k: Kernel, vma: Vma): void;
+	/** `do_user_addr_fault` after the exception entry: enter and return with nothing held. */
+	doUserAddrFault(k: Kernel, vmf: Vmf): Step<number>;
+	/** Speculative `pte_map_lock`: true with the PTL held, false when the VMA changed. */
+	pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean>;
+	/** Insert into the VMA tree; mmap_sem held for write. */
+	vmaLink(k: Kernel, task: Task, mm: Mm, vma: Vma): Step;
+	/** Erase from the VMA tree and mark detached; mmap_sem held for write. */
+	vmaUnlink(k: Kernel, task: Task, mm: Mm, vma: Vma): Step;
+	/** Before a writer changes or unmaps a VMA (`vm_write_begin`, `vma_start_write`). */
+	vmaStartWrite(k: Kernel, task: Task, vma: Vma): Step;
+	/** After the change (`vm_write_end`). */
+	vmaEndWrite(k: Kernel, task: Task, vma: Vma): Step;
+	/** Before mmap_sem stops being held for write (`vma_end_write_all`). */
+	vmaEndWriteAll(k: Kernel, task: Task, mm: Mm): Step;
+	/** Free the `vm_area_struct` after `->close` and `fput`: now, or deferred. */
+	freeVma(k: Kernel, task: Task, vma: Vma): Step;
+	/** Free a PTE table unlinked by `free_pgtables`: now, or deferred. */
+	freePteTable(k: Kernel, task: Task, mm: Mm, table: PteTable): void;
+}
+
+export type SchemeHooks = Omit<Scheme, 'id' | 'title' | 'breaks' | 'doUserAddrFault'>;
+
+/** Frees now and reports no deferral. */
+export function freeVmaNow(k: Kernel, cpu: number, vma: Vma): void {
+	vma.freed = true;
+	k.emit({type: 'vma-free', t: k.now, cpu, fn: 'vm_area_free', mm: vma.mm, vma: vma.id, deferredBy: 'none', deferredNs: k.now - vma.removedAt});
+}
+
+export function freePteTableNow(k: Kernel, cpu: number, mm: Mm, table: PteTable, unlinkedAt: number, deferredBy: 'none' | 'rcu' = 'none'): void {
+	table.freed = true;
+	k.emit({type: 'pgtable-free', t: k.now, cpu, fn: 'pte_free', mm: mm.id, addr: table.base, deferredBy, deferredNs: k.now - unlinkedAt});
+}
+
+export const classicHooks: SchemeHooks = {
+	initMm() {},
+	initVma() {},
+	*pteMapLock() {
+		throw new Error('pte_map_lock: this scheme has no speculative path');
+	},
+	*vmaLink(k, task, mm, vma) {
+		yield k.lines.store(mm.treeLine, task.cpu, k.now);
+		mm.insertVma(vma);
+	},
+	*vmaUnlink(k, task, mm, vma) {
+		yield k.lines.store(mm.treeLine, task.cpu, k.now);
+		mm.eraseVma(vma);
+		vma.detached = true;
+	},
+	*vmaStartWrite() {},
+	*vmaEndWrite() {},
+	*vmaEndWriteAll() {},
+	*freeVma(k, task, vma) {
+		freeVmaNow(k, task.cpu, vma);
+	},
+	freePteTable(k, task, mm, table) {
+		freePteTableNow(k, task.cpu, mm, table, k.now);
+	},
+};
+
+/** `mmap_write_unlock`: end the scheme's VMA write sections, then `up_write`. */
+export function* mmapWriteUnlock(k: Kernel, task: Task, mm: Mm): Step {
+	yield* k.scheme.vmaEndWriteAll(k, task, mm);
+	yield* upWrite(k, task, mm.mmapSem, 'mmap_write_unlock');
+}

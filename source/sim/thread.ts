@@ -1,0 +1,217 @@
+/**
+ * A user thread pinned to one CPU, running its scenario program: mmap, touch, munmap,
+ * mprotect, madvise, think, barrier and loops. Between pages and steps it takes the
+ * injections queued for it, so keyboard actions happen inside the simulation, at a
+ * deterministic point.
+ */
+import type {Barrier} from './barrier.ts';
+import type {Step as ProgramStep} from './config.ts';
+import {BLOCK, type Step, type Task} from './engine.ts';
+import {userFault} from './fault/user-fault.ts';
+import type {Kernel} from './kernel.ts';
+import {doMadviseDontneed} from './mm/madvise.ts';
+import type {Mm} from './mm/mm.ts';
+import {doMmap} from './mm/mmap.ts';
+import {doMprotect} from './mm/mprotect.ts';
+import {doMunmap} from './mm/munmap.ts';
+import {pteIndex} from './mm/pgtable.ts';
+import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './mm/pte.ts';
+import {type FileObject, protToFlags, VM_SHARED, VM_WRITE, type Vma} from './mm/vma.ts';
+
+/** Work queued for a thread by an injection. */
+export type ThreadWork =
+	| {readonly kind: 'mmap'; readonly size: number; readonly flags: number; readonly file: FileObject | null}
+	| {readonly kind: 'munmap'; readonly vma: number}
+	| {readonly kind: 'mprotect'; readonly vma: number}
+	| {readonly kind: 'fault-storm'; readonly vma: number; readonly until: number};
+
+/** User-space time is batched into one yield of at most this much. */
+const userBatchNs = 2000;
+
+export class SimThread {
+	task!: Task;
+	/** Regions this thread mapped itself, by program name. */
+	readonly regions = new Map<string, Vma>();
+	readonly work: ThreadWork[] = [];
+	/** Waiting for work after its program ended. */
+	idle = false;
+
+	constructor(
+		readonly cpu: number,
+		/** Index within the process. */
+		readonly index: number,
+		/** Threads in the process (for slices). */
+		readonly siblings: number,
+		readonly mm: Mm,
+		readonly program: readonly ProgramStep[],
+		readonly barrier: Barrier,
+		readonly fileFor: (name: string) => FileObject,
+	) {}
+
+	/** Queues injected work and wakes the thread if it had nothing to do. */
+	give(k: Kernel, work: ThreadWork): void {
+		this.work.push(work);
+		if (this.idle) {
+			this.idle = false;
+			k.engine.wake(this.task);
+		}
+	}
+}
+
+export function* runThread(k: Kernel, thread: SimThread): Step {
+	// Threads start a little apart, as they would after pthread_create.
+	yield k.rng.below(2000);
+	yield* runSteps(k, thread, thread.program);
+	for (;;) {
+		yield* takeWork(k, thread);
+		thread.idle = true;
+		yield BLOCK;
+	}
+}
+
+function* runSteps(k: Kernel, thread: SimThread, steps: readonly ProgramStep[]): Step {
+	for (const step of steps) {
+		yield* takeWork(k, thread);
+		yield* runStep(k, thread, step);
+	}
+}
+
+function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
+	const {task, mm} = thread;
+	switch (step.op) {
+		case 'mmap': {
+			const vma = yield* doMmap(k, task, mm, {size: step.size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null});
+			thread.regions.set(step.name, vma);
+			return;
+		}
+		case 'touch': {
+			const vma = region(thread, step.region);
+			if (vma === null) return;
+			const [start, end] = step.slice ? slice(thread, vma) : [vma.start, vma.end];
+			yield* touch(k, thread, start, end, step.write, Math.max(PAGE_SIZE, step.stride), step.random);
+			return;
+		}
+		case 'munmap': {
+			const vma = region(thread, step.region);
+			if (vma !== null) yield* doMunmap(k, task, mm, vma);
+			return;
+		}
+		case 'mprotect': {
+			const vma = region(thread, step.region);
+			if (vma !== null) yield* doMprotect(k, task, mm, vma, protToFlags(step.prot, (vma.flags & VM_SHARED) !== 0));
+			return;
+		}
+		case 'madvise': {
+			const vma = region(thread, step.region);
+			if (vma === null) return;
+			const [start, end] = step.slice ? slice(thread, vma) : [vma.start, vma.end];
+			yield* doMadviseDontneed(k, task, mm, vma, start, end);
+			return;
+		}
+		case 'think':
+			yield k.cost(step.ns);
+			return;
+		case 'barrier':
+			yield* thread.barrier.wait(k, task);
+			return;
+		case 'loop':
+			for (let i = 0; step.times === null || i < step.times; i++) {
+				yield* runSteps(k, thread, step.body);
+				// A loop whose body takes no time would spin the simulator forever.
+				yield 1;
+			}
+			return;
+	}
+}
+
+/** Touches every `stride` bytes of [start, end); faults where the PTE does not allow the access. */
+function* touch(k: Kernel, thread: SimThread, start: number, end: number, write: boolean, stride: number, random: boolean): Step {
+	const {task, mm} = thread;
+	const count = Math.floor((end - start + stride - 1) / stride);
+	const order = random ? shuffled(k, count) : null;
+	const need = write ? PTE_PRESENT | PTE_WRITE : PTE_PRESENT;
+	let user = 0;
+	for (let i = 0; i < count; i++) {
+		const addr = start + (order === null ? i : order[i]!) * stride;
+		const pte = mm.pteTable(addr)?.ptes[pteIndex(addr)] ?? 0;
+		if ((pte & need) === need) {
+			user += k.params.userAccessNs;
+			if (user >= userBatchNs) {
+				yield user;
+				user = 0;
+			}
+			continue;
+		}
+		if (user > 0) {
+			yield user;
+			user = 0;
+		}
+		if (thread.work.length > 0) yield* takeWork(k, thread);
+		const outcome = yield* userFault(k, task, mm, addr, write);
+		// SIGSEGV: the region went away (or lost the permission) under us; stop touching it.
+		if (outcome === 'sigsegv') return;
+	}
+	if (user > 0) yield user;
+}
+
+function* takeWork(k: Kernel, thread: SimThread): Step {
+	const {task, mm} = thread;
+	while (thread.work.length > 0) {
+		const work = thread.work.shift()!;
+		switch (work.kind) {
+			case 'mmap':
+				yield* doMmap(k, task, mm, work);
+				break;
+			case 'munmap': {
+				const vma = liveVma(mm, work.vma);
+				if (vma) yield* doMunmap(k, task, mm, vma);
+				break;
+			}
+			case 'mprotect': {
+				const vma = liveVma(mm, work.vma);
+				if (vma) yield* doMprotect(k, task, mm, vma, vma.flags ^ VM_WRITE);
+				break;
+			}
+			case 'fault-storm': {
+				// Fault across this thread's slice of the VMA, zapping it each round, until the deadline.
+				for (let vma = liveVma(mm, work.vma); vma !== null && k.now < work.until; vma = liveVma(mm, work.vma)) {
+					const [start, end] = slice(thread, vma);
+					yield* touch(k, thread, start, end, (vma.flags & VM_WRITE) !== 0, PAGE_SIZE, false);
+					yield* doMadviseDontneed(k, task, mm, vma, start, end);
+				}
+				break;
+			}
+		}
+	}
+}
+
+function liveVma(mm: Mm, id: number): Vma | null {
+	return mm.vmas.find(v => v.id === id) ?? null;
+}
+
+/** The thread's VMA for a program name, or null once it has been unmapped. */
+function region(thread: SimThread, name: string): Vma | null {
+	const vma = thread.regions.get(name) ?? thread.mm.named.get(name) ?? null;
+	return vma === null || vma.detached ? null : vma;
+}
+
+/** This thread's equal, page-aligned share of a VMA. */
+function slice(thread: SimThread, vma: Vma): [number, number] {
+	const pages = (vma.end - vma.start) / PAGE_SIZE;
+	const per = Math.max(1, Math.floor(pages / thread.siblings));
+	const first = Math.min(pages, per * thread.index);
+	const last = thread.index === thread.siblings - 1 ? pages : Math.min(pages, first + per);
+	return [vma.start + first * PAGE_SIZE, vma.start + last * PAGE_SIZE];
+}
+
+function shuffled(k: Kernel, n: number): Int32Array {
+	const order = new Int32Array(n);
+	for (let i = 0; i < n; i++) order[i] = i;
+	for (let i = n - 1; i > 0; i--) {
+		const j = k.rng.below(i + 1);
+		const tmp = order[i]!;
+		order[i] = order[j]!;
+		order[j] = tmp;
+	}
+	return order;
+}
