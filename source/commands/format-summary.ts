@@ -1,0 +1,44 @@
+/** The headless summary as a short, aligned text block. */
+import type {RunSummary} from '../stream/index.ts';
+import type {PreparedRun} from './prepare-run.ts';
+
+export function formatSummary(run: PreparedRun, s: RunSummary): string {
+	const m = run.machine;
+	const lines = [
+		`spf-top · ${run.scenario.name} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${m.cpus} CPUs on ${m.sockets} socket${m.sockets > 1 ? 's' : ''} · seed ${m.seed}`,
+		row('simulated', `${formatNs(s.simNs)} · ${s.events.toLocaleString('en-US')} events`),
+		row('faults', `${s.faults.toLocaleString('en-US')} · ${s.faultsPerSec === null ? '-' : rate(s.faultsPerSec)}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
+		row('paths', `classic ${s.byPath.classic} · speculative ${s.byPath.speculative} · fallback ${s.byPath.fallback}${s.speculativeShare === null ? '' : ` (${percent(s.speculativeShare)} speculative)`}`),
+		row('latency', `p50 ${formatNs(s.latencyNs.p50)} · p99 ${formatNs(s.latencyNs.p99)} · max ${formatNs(s.latencyNs.max)}`),
+		row('lock wait', s.locks.length === 0 ? 'none' : s.locks.slice(0, 6).map(l => `${l.lockClass} ${l.waitShare === null ? '-' : percent(l.waitShare)}`).join(' · ')),
+		row('aborts', s.aborts.total === 0 ? '0' : `${s.aborts.total} (${Object.entries(s.aborts.byReason).map(([r, n]) => `${r} ${n}`).join(' · ')})`),
+		row('writers', Object.entries(s.writers).map(([op, n]) => `${op} ${n}`).join(' · ')),
+		row('frees', `vma ${s.vmaFrees.total} (${s.vmaFrees.deferred} deferred${s.vmaFrees.meanDeferralNs === null ? '' : `, mean ${formatNs(s.vmaFrees.meanDeferralNs)}`}) · grace periods rcu ${s.rcuGracePeriods.rcu} srcu ${s.rcuGracePeriods.srcu} · tlb shootdowns ${s.tlbShootdowns}`),
+		row('violations', String(s.violations.count)),
+	];
+	for (const v of s.violations.first.slice(0, 5)) lines.push(`  ${formatNs(v.t)} ${v.kind} cpus ${v.cpus.join(',')} in ${v.fn}: ${v.detail}`);
+	return lines.join('\n');
+}
+
+function row(label: string, text: string): string {
+	return `${label.padEnd(11)} ${text}`;
+}
+
+function percent(share: number): string {
+	return `${(share * 100).toFixed(1)}%`;
+}
+
+function rate(perSec: number): string {
+	if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
+	if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} k`;
+	return perSec.toFixed(0);
+}
+
+/** 1234 → "1.23 µs"; null → "-". */
+export function formatNs(ns: number | null): string {
+	if (ns === null) return '-';
+	if (ns >= 1e9) return `${(ns / 1e9).toFixed(3)} s`;
+	if (ns >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
+	if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+	return `${Math.round(ns)} ns`;
+}

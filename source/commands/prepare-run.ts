@@ -1,0 +1,22 @@
+/** Scenario file plus command-line overrides → one concrete machine and run length. */
+import {resolveMachine, type MachineConfig, type Scenario} from '../sim/config.ts';
+import {loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
+import type {RunOptions} from '../cli/options.ts';
+import {UsageError} from '../cli/usage-error.ts';
+
+export interface PreparedRun {
+	readonly scenario: Scenario;
+	readonly machine: MachineConfig;
+	readonly durationNs: number;
+}
+
+export function prepareRun(options: Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs'>): PreparedRun {
+	const scenario = loadScenarioFile(resolveScenarioArg(options.scenario));
+	let machine: MachineConfig;
+	try {
+		machine = resolveMachine(scenario, {cpus: options.cpus, sockets: options.sockets, seed: options.seed, scheme: options.scheme, breakVariant: options.breakVariant ?? null});
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+	return {scenario, machine, durationNs: options.durationNs ?? scenario.durationNs};
+}
