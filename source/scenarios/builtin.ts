@@ -1,0 +1,57 @@
+/**
+ * The scenarios shipped in the package's `scenarios/` directory, found relative to this
+ * module so it works from the TypeScript sources and from the single-file bundle alike.
+ */
+import {existsSync, readdirSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ScenarioError} from './error.ts';
+import {loadScenarioFile} from './load.ts';
+
+const extension = '.yaml';
+
+/**
+ * The directory holding the built-in scenarios: the first `scenarios/` with a `default.yaml`
+ * at or above this module's directory (`source/scenarios/` under tsx, `dist/` when bundled). Requiring
+ * `default.yaml` keeps `source/scenarios/` itself, which holds this code, from matching.
+ */
+export function builtinScenarioDir(): string {
+	const start = dirname(fileURLToPath(import.meta.url));
+	for (let dir = start; ; dir = dirname(dir)) {
+		const candidate = join(dir, 'scenarios');
+		if (existsSync(join(candidate, `default${extension}`))) return candidate;
+		if (dirname(dir) === dir) break;
+	}
+	throw new ScenarioError([{file: start, what: `no scenarios/default${extension} found in this directory or above it; the package is incomplete`}]);
+}
+
+/** Names of the scenarios in `dir`, sorted. */
+function scenarioNames(dir: string): string[] {
+	return readdirSync(dir)
+		.filter(name => name.endsWith(extension))
+		.map(name => name.slice(0, -extension.length))
+		.sort();
+}
+
+/** Every built-in scenario with its description, loaded and validated. */
+export function listBuiltinScenarios(): {name: string; description: string; file: string}[] {
+	const dir = builtinScenarioDir();
+	return scenarioNames(dir).map(name => {
+		const file = join(dir, name + extension);
+		return {name, description: loadScenarioFile(file).description, file};
+	});
+}
+
+/**
+ * The file a scenario argument means: none is the built-in `default`, a built-in's name is
+ * its file, anything else is a path. A name that is neither is a ScenarioError listing the
+ * built-ins; a path's own problems (a directory, unreadable) are left to `loadScenarioFile`.
+ */
+export function resolveScenarioArg(arg?: string): string {
+	const name = arg ?? 'default';
+	const dir = builtinScenarioDir();
+	const builtins = scenarioNames(dir);
+	if (builtins.includes(name)) return join(dir, name + extension);
+	if (existsSync(name)) return name;
+	throw new ScenarioError([{file: name, what: `no such file, and not a built-in scenario (built-in: ${builtins.join(', ')})`}]);
+}

@@ -1,0 +1,180 @@
+/**
+ * A cursor over the parsed YAML nodes (not the plain JS values), so every value read from a
+ * scenario still knows its key path and source offset and a problem can be reported at the
+ * exact line and column. Readers return undefined after reporting, and keep going: the
+ * loader collects every problem in one pass and throws them together.
+ */
+import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml';
+import type {Problem} from './error.ts';
+import {parseDuration, parseSize} from './units.ts';
+
+/** The document being read and the problems found in it so far. */
+export interface Source {
+	readonly file: string;
+	readonly doc: Document;
+	readonly lines: LineCounter;
+	readonly problems: Problem[];
+}
+
+/** A key of a map: where its name is written, and its value. */
+export interface Entry {
+	readonly name: string;
+	readonly key: Field;
+	readonly value: Field;
+}
+
+/** One place in the document: a node (null for `key:` with no value) and its key path. */
+export class Field {
+	private constructor(
+		private readonly source: Source,
+		readonly node: Node | null,
+		readonly path: string,
+		private readonly offset: number,
+	) {}
+
+	/** The document's top-level value. */
+	static root(source: Source): Field {
+		return Field.of(source, source.doc.contents, '', 0);
+	}
+
+	// Aliases (`*name`) read as the node they point at; an unknown anchor is reported.
+	private static of(source: Source, node: unknown, path: string, offset: number): Field {
+		if (isAlias(node)) {
+			const target = node.resolve(source.doc) ?? null;
+			const field = new Field(source, target, path, node.range?.[0] ?? offset);
+			if (target === null) field.fail(`unknown alias *${node.source}`);
+			return field;
+		}
+		return new Field(source, (node as Node | null | undefined) ?? null, path, offset);
+	}
+
+	private get at(): number {
+		return this.node?.range?.[0] ?? this.offset;
+	}
+
+	private childPath(name: string): string {
+		return this.path === '' ? name : `${this.path}.${name}`;
+	}
+
+	/** A field that is not in the document, reported at this field's position. */
+	absent(name: string): Field {
+		return new Field(this.source, null, this.childPath(name), this.at);
+	}
+
+	/** Records a problem at this field; returns undefined so a reader can `return field.fail(...)`. */
+	fail(what: string): undefined {
+		const {line, col} = this.source.lines.linePos(this.at);
+		this.source.problems.push({file: this.source.file, line, col, path: this.path, what});
+		return undefined;
+	}
+
+	/** How the value reads in a message: `"fast"`, `12`, `a list`, `nothing`. */
+	get shown(): string {
+		if (isMap(this.node)) return 'a map';
+		if (isSeq(this.node)) return 'a list';
+		const value = this.scalar;
+		return value === null || value === undefined ? 'nothing' : JSON.stringify(value);
+	}
+
+	/** The plain value of a scalar; undefined for maps, lists and nothing. */
+	get scalar(): unknown {
+		return isScalar(this.node) ? this.node.value : undefined;
+	}
+
+	/** The keys of a map, in order; `expected` describes the map for the type error. */
+	entries(expected: string): Entry[] | undefined {
+		if (!isMap(this.node)) return this.fail(`expected ${expected}, got ${this.shown}`);
+		const entries: Entry[] = [];
+		for (const pair of this.node.items) {
+			const name = isScalar(pair.key) ? pair.key.value : undefined;
+			if (typeof name !== 'string' && typeof name !== 'number') {
+				Field.of(this.source, pair.key, this.path, this.at).fail('keys must be plain names');
+				continue;
+			}
+			const key = Field.of(this.source, pair.key, this.childPath(String(name)), this.at);
+			entries.push({name: String(name), key, value: Field.of(this.source, pair.value, key.path, key.at)});
+		}
+		return entries;
+	}
+
+	/** A map whose keys must all be among `allowed`; each unknown key is reported. */
+	map(allowed: readonly string[]): Fields | undefined {
+		const entries = this.entries(`a map (allowed keys: ${allowed.join(', ')})`);
+		if (!entries) return undefined;
+		const known = new Map<string, Field>();
+		for (const {name, key, value} of entries) {
+			if (allowed.includes(name)) known.set(name, value);
+			else key.fail(`unknown key "${name}" (allowed: ${allowed.join(', ')})`);
+		}
+		return new Fields(this, known);
+	}
+
+	/** The items of a list. */
+	items(): Field[] | undefined {
+		if (!isSeq(this.node)) return this.fail(`expected a list, got ${this.shown}`);
+		return this.node.items.map((item, i) => Field.of(this.source, item, `${this.path}[${i}]`, this.at));
+	}
+
+	/** Non-empty text. */
+	string(): string | undefined {
+		const value = this.scalar;
+		return typeof value === 'string' && value.trim() !== '' ? value : this.fail(`expected text, got ${this.shown}`);
+	}
+
+	/** `true` or `false`. */
+	boolean(): boolean | undefined {
+		const value = this.scalar;
+		return typeof value === 'boolean' ? value : this.fail(`expected true or false, got ${this.shown}`);
+	}
+
+	/** A number from `min` to `max`; `integer` rules out fractions. */
+	number(min: number, max = Number.MAX_SAFE_INTEGER, integer = true): number | undefined {
+		const value = this.scalar;
+		if (typeof value === 'number' && value >= min && value <= max && (!integer || Number.isInteger(value))) return value;
+		const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+		return this.fail(`expected ${integer ? 'a whole number' : 'a number'} ${range}, got ${this.shown}`);
+	}
+
+	/** One of a fixed set of words. */
+	choice<T extends string>(allowed: readonly T[]): T | undefined {
+		const value = this.scalar;
+		if (allowed.includes(value as T)) return value as T;
+		const wrong = typeof value === 'string' ? 'unknown value' : 'expected a word, got';
+		return this.fail(`${wrong} ${this.shown} (allowed: ${allowed.join(', ')})`);
+	}
+
+	/** A size in bytes: `4KiB`, `2MiB`, or a plain number of bytes. */
+	size(): number | undefined {
+		return this.quantity(parseSize, 'size like 4KiB');
+	}
+
+	/** A duration in nanoseconds: `20ms`, `5us`, or a plain number of nanoseconds. */
+	duration(): number | undefined {
+		return this.quantity(parseDuration, 'duration like 20ms');
+	}
+
+	private quantity(parse: (text: string) => number, expected: string): number | undefined {
+		const value = this.scalar;
+		if (typeof value !== 'string' && typeof value !== 'number') return this.fail(`expected a ${expected}, got ${this.shown}`);
+		try {
+			return parse(String(value));
+		} catch (error) {
+			return this.fail((error as Error).message);
+		}
+	}
+}
+
+/** The known keys of one map. */
+export class Fields {
+	constructor(private readonly owner: Field, private readonly known: ReadonlyMap<string, Field>) {}
+
+	/** An optional key, or undefined when it is not written. */
+	get(name: string): Field | undefined {
+		return this.known.get(name);
+	}
+
+	/** A required key; when it is missing the map is reported and undefined returned. */
+	require(name: string): Field | undefined {
+		return this.known.get(name) ?? this.owner.absent(name).fail(`required key "${name}" is missing`);
+	}
+}

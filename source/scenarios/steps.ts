@@ -1,0 +1,138 @@
+/**
+ * A thread's program: a list of one-key maps, the key naming the operation
+ * (`touch: {region: heap}`), read into the simulator's `Step` union. Region names are
+ * checked as they are read, in program order, against the names in scope.
+ */
+import {isMap} from 'yaml';
+import type {Step} from '../sim/config.ts';
+import type {Entry, Field} from './field.ts';
+import {prots, readMapping, readPages} from './mapping.ts';
+
+const ops = ['mmap', 'touch', 'munmap', 'mprotect', 'madvise', 'think', 'barrier', 'loop'] as const;
+
+/**
+ * The regions a program may name: its process's mappings, and whatever an `mmap` step has
+ * mapped earlier in the program (loops included, since they run in order too).
+ */
+export interface Scope {
+	readonly mappings: ReadonlySet<string>;
+	readonly mmapped: Set<string>;
+}
+
+/** Reads a list of steps, adding `mmap` names to the scope as they appear. */
+export function readProgram(field: Field, scope: Scope): Step[] {
+	return readSteps(field.items() ?? [], scope);
+}
+
+function readSteps(items: readonly Field[], scope: Scope): Step[] {
+	return items.flatMap(item => readStep(item, scope) ?? []);
+}
+
+function readStep(field: Field, scope: Scope): Step | undefined {
+	const entries = field.entries(`a step like "touch: {region: heap}" (allowed: ${ops.join(', ')})`);
+	if (!entries) return undefined;
+	const [entry] = entries;
+	if (entries.length !== 1 || !entry) {
+		const keys = entries.map(e => e.name).join(', ') || 'none';
+		return field.fail(`a step is a map with exactly one key, the operation; got keys: ${keys} (allowed: ${ops.join(', ')})`);
+	}
+	return readOp(entry, scope);
+}
+
+function readOp({name, key, value}: Entry, scope: Scope): Step | undefined {
+	switch (name) {
+		case 'mmap': return readMmap(value, scope);
+		case 'touch': return readTouch(value, scope);
+		case 'munmap': return readMunmap(value, scope);
+		case 'mprotect': return readMprotect(value, scope);
+		case 'madvise': return readMadvise(value, scope);
+		case 'think': return readThink(value);
+		case 'barrier': return readBarrier(value);
+		case 'loop': return readLoop(value, scope);
+		default: return key.fail(`unknown step "${name}" (allowed: ${ops.join(', ')})`);
+	}
+}
+
+function readMmap(field: Field, scope: Scope): Step | undefined {
+	const mapping = readMapping(field);
+	if (!mapping) return undefined;
+	// A program's own regions must not shadow the process's: every step would be ambiguous.
+	if (scope.mappings.has(mapping.name)) return field.fail(`"${mapping.name}" is already a mapping of this process; pick another name`);
+	scope.mmapped.add(mapping.name);
+	return {op: 'mmap', ...mapping};
+}
+
+function readTouch(field: Field, scope: Scope): Step | undefined {
+	const fields = field.map(['region', 'access', 'stride', 'slice', 'order']);
+	if (!fields) return undefined;
+	const region = readRegion(fields.require('region'), scope);
+	const access = fields.get('access')?.choice(['read', 'write'] as const) ?? 'write';
+	const strideField = fields.get('stride');
+	const stride = strideField ? readPages(strideField) : 4096;
+	const slice = fields.get('slice')?.boolean() ?? false;
+	const order = fields.get('order')?.choice(['seq', 'random'] as const) ?? 'seq';
+	if (region === undefined || stride === undefined) return undefined;
+	return {op: 'touch', region, write: access === 'write', stride, slice, random: order === 'random'};
+}
+
+function readMunmap(field: Field, scope: Scope): Step | undefined {
+	// `munmap: heap` reads like the call; `munmap: {region: heap}` is accepted for symmetry.
+	const regionField = typeof field.scalar === 'string' ? field : field.map(['region'])?.require('region');
+	const region = readRegion(regionField, scope);
+	return region === undefined ? undefined : {op: 'munmap', region};
+}
+
+function readMprotect(field: Field, scope: Scope): Step | undefined {
+	const fields = field.map(['region', 'prot']);
+	if (!fields) return undefined;
+	const region = readRegion(fields.require('region'), scope);
+	const prot = fields.require('prot')?.choice(prots);
+	if (region === undefined || prot === undefined) return undefined;
+	return {op: 'mprotect', region, prot};
+}
+
+function readMadvise(field: Field, scope: Scope): Step | undefined {
+	const fields = field.map(['region', 'advice', 'slice']);
+	if (!fields) return undefined;
+	const region = readRegion(fields.require('region'), scope);
+	// Only MADV_DONTNEED is simulated; the key is there so the file says what it does.
+	fields.get('advice')?.choice(['dontneed'] as const);
+	const slice = fields.get('slice')?.boolean() ?? false;
+	if (region === undefined) return undefined;
+	return {op: 'madvise', region, slice};
+}
+
+function readThink(field: Field): Step | undefined {
+	const ns = field.duration();
+	if (ns === undefined) return undefined;
+	return ns > 0 ? {op: 'think', ns} : field.fail('expected a duration above zero');
+}
+
+function readBarrier(field: Field): Step | undefined {
+	// `barrier:`, `barrier: true` and `barrier: {}` all mean the same: the step takes no arguments.
+	const value = field.scalar;
+	const empty = field.node === null || value === null || value === true || (isMap(field.node) && field.node.items.length === 0);
+	return empty ? {op: 'barrier'} : field.fail(`takes no arguments, got ${field.shown} (allowed: nothing, true, {})`);
+}
+
+function readLoop(field: Field, scope: Scope): Step | undefined {
+	const fields = field.map(['times', 'body']);
+	if (!fields) return undefined;
+	const timesField = fields.get('times');
+	const times = timesField ? timesField.number(1) : null;
+	const bodyField = fields.require('body');
+	const items = bodyField?.items();
+	if (items?.length === 0) bodyField?.fail('a loop needs at least one step');
+	const body = items && readSteps(items, scope);
+	if (times === undefined || body === undefined) return undefined;
+	return {op: 'loop', times, body};
+}
+
+function readRegion(field: Field | undefined, scope: Scope): string | undefined {
+	const name = field?.string();
+	if (field === undefined || name === undefined) return undefined;
+	if (scope.mappings.has(name) || scope.mmapped.has(name)) return name;
+	const known = [...scope.mappings, ...scope.mmapped];
+	const allowed = known.length > 0 ? known.join(', ') : 'none yet: add it to mappings or mmap it in an earlier step';
+	return field.fail(`unknown region "${name}" (allowed: ${allowed})`);
+}
