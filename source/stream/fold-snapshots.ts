@@ -1,0 +1,38 @@
+import type {OperatorFunction, SchedulerLike} from 'rxjs';
+import {asyncScheduler, defer, map, scan, throttleTime} from 'rxjs';
+import type {SimEvent} from '../sim/events.ts';
+import {defaultFrameMs} from './batch-per-frame.ts';
+import type {Snapshot, SnapshotOptions} from './snapshot.ts';
+import {createSnapshotState, foldSnapshot, takeSnapshot} from './snapshot.ts';
+
+export interface FoldSnapshotsOptions extends SnapshotOptions {
+	/**
+	 * At most one snapshot per this many ms: the first batch after a quiet frame gives one at
+	 * once, later ones wait for the frame to end.
+	 *
+	 * @default 40
+	 */
+	readonly frameMs?: number;
+	/** @default asyncScheduler */
+	readonly scheduler?: SchedulerLike;
+	/**
+	 * The simulated time of a snapshot, e.g. `() => sim.now`: it can be ahead of the latest event.
+	 *
+	 * @default the time of the latest event
+	 */
+	readonly now?: () => number;
+}
+
+/** Folds event batches into dashboard state and emits a snapshot of it at most once per frame. */
+export function foldSnapshots(options: FoldSnapshotsOptions): OperatorFunction<readonly SimEvent[], Snapshot> {
+	const {frameMs = defaultFrameMs, scheduler = asyncScheduler, now} = options;
+	// The state is mutated in place, so each subscription needs its own.
+	return source =>
+		defer(() =>
+			source.pipe(
+				scan(foldSnapshot, createSnapshotState(options)),
+				throttleTime(frameMs, scheduler, {leading: true, trailing: true}),
+				map(state => takeSnapshot(state, now ? now() : state.nowNs)),
+			),
+		);
+}

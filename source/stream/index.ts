@@ -1,0 +1,16 @@
+export type {LatencyHistogramOptions} from './latency-histogram.ts';
+export {LatencyHistogram} from './latency-histogram.ts';
+export type {LockClassSummary, RunSummary, SummaryState} from './summary.ts';
+export {createSummary, finishSummary, foldSummary} from './summary.ts';
+export type {CpuSnapshot, LockHeat, Snapshot, SnapshotOptions, SnapshotState} from './snapshot.ts';
+export {createSnapshotState, foldSnapshot, takeSnapshot} from './snapshot.ts';
+export type {CpuActivity} from './cpu-activity.ts';
+export type {VmaRow} from './vma-table.ts';
+export {RingBuffer} from './ring-buffer.ts';
+export type {BatchSource, SimulationBatchesOptions} from './simulation-source.ts';
+export {simulationBatches} from './simulation-source.ts';
+export {batchPerFrame, defaultFrameMs} from './batch-per-frame.ts';
+export type {FoldSnapshotsOptions} from './fold-snapshots.ts';
+export {foldSnapshots} from './fold-snapshots.ts';
+export type {SummarizeOptions} from './summarize.ts';
+export {summarize} from './summarize.ts';

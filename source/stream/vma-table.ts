@@ -1,0 +1,124 @@
+import type {FreeDeferral, VmaAllocEvent, VmaFreeEvent, WriterBeginEvent, WriterEndEvent, WriterOp} from '../sim/events.ts';
+import {RingBuffer} from './ring-buffer.ts';
+
+/** One VMA as the dashboard lists it. */
+export interface VmaRow {
+	readonly mm: number;
+	readonly vma: number;
+	readonly start: number;
+	readonly end: number;
+	readonly flags: string;
+	/** Completed faults whose address fell in this VMA while it was live. */
+	readonly faults: number;
+	/** The writer operation running on it now, if any. */
+	readonly writer: WriterOp | null;
+	/** Writer operations completed on it. */
+	readonly writes: number;
+	readonly live: boolean;
+	readonly freedAtNs: number | null;
+	readonly deferredBy: FreeDeferral | null;
+}
+
+type VmaEntry = {-readonly [K in keyof VmaRow]: VmaRow[K]};
+
+/** A Map key for (mm, vma): mm ids are small and VMA ids fit in 32 bits. */
+function vmaKey(mm: number, vma: number): number {
+	return mm * 2 ** 32 + vma;
+}
+
+/**
+ * The live VMAs of every mm, found by address for fault attribution, plus the most recently
+ * freed ones. Both are capped: past `maxLive`, the oldest allocation is forgotten.
+ */
+export class VmaTable {
+	/** Insertion order is allocation order, so the first entry is the one to forget. */
+	readonly #live = new Map<number, VmaEntry>();
+	/** Live VMAs of each mm sorted by start, for binary search by address. */
+	readonly #byMm = new Map<number, VmaEntry[]>();
+	readonly #freed: RingBuffer<VmaEntry>;
+	readonly #maxLive: number;
+
+	constructor(maxLive: number, maxFreed: number) {
+		this.#maxLive = maxLive;
+		this.#freed = new RingBuffer(maxFreed);
+	}
+
+	/** Lists a new VMA; a VMA that reuses a live id replaces it. */
+	alloc(event: VmaAllocEvent): void {
+		const {mm, vma, start, end, flags} = event;
+		this.#remove(vmaKey(mm, vma));
+		if (this.#live.size >= this.#maxLive) this.#remove(this.#live.keys().next().value!);
+		const entry: VmaEntry = {mm, vma, start, end, flags, faults: 0, writer: null, writes: 0, live: true, freedAtNs: null, deferredBy: null};
+		this.#live.set(vmaKey(mm, vma), entry);
+		let sorted = this.#byMm.get(mm);
+		if (!sorted) {
+			sorted = [];
+			this.#byMm.set(mm, sorted);
+		}
+
+		sorted.splice(upperBound(sorted, start), 0, entry);
+	}
+
+	/** Moves a live VMA to the freed list. */
+	free(event: VmaFreeEvent): void {
+		const entry = this.#remove(vmaKey(event.mm, event.vma));
+		if (!entry) return;
+		entry.live = false;
+		entry.writer = null;
+		entry.freedAtNs = event.t;
+		entry.deferredBy = event.deferredBy;
+		this.#freed.push(entry);
+	}
+
+	/** Marks the writer operation now running on a VMA. */
+	writerBegin(event: WriterBeginEvent): void {
+		const entry = this.#live.get(vmaKey(event.mm, event.vma));
+		if (entry) entry.writer = event.op;
+	}
+
+	/** Clears the running writer operation and counts it as done. */
+	writerEnd(event: WriterEndEvent): void {
+		const entry = this.#live.get(vmaKey(event.mm, event.vma));
+		if (!entry) return;
+		entry.writer = null;
+		entry.writes++;
+	}
+
+	/** Counts a completed fault on the live VMA of `mm` containing `addr`, if any. */
+	fault(mm: number, addr: number): void {
+		const sorted = this.#byMm.get(mm);
+		if (!sorted) return;
+		const entry = sorted[upperBound(sorted, addr) - 1];
+		if (entry && addr < entry.end) entry.faults++;
+	}
+
+	/** Live VMAs by mm and address, then freed ones, most recent first. */
+	rows(): VmaRow[] {
+		const mms = [...this.#byMm.keys()].sort((a, b) => a - b);
+		const live = mms.flatMap(mm => this.#byMm.get(mm)!);
+		return [...live, ...this.#freed.toArray().reverse()].map(entry => ({...entry}));
+	}
+
+	#remove(key: number): VmaEntry | undefined {
+		const entry = this.#live.get(key);
+		if (!entry) return undefined;
+		this.#live.delete(key);
+		const sorted = this.#byMm.get(entry.mm)!;
+		sorted.splice(sorted.indexOf(entry), 1);
+		if (sorted.length === 0) this.#byMm.delete(entry.mm);
+		return entry;
+	}
+}
+
+/** The index of the first VMA starting after `addr`. */
+function upperBound(sorted: readonly VmaEntry[], addr: number): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (sorted[mid]!.start <= addr) low = mid + 1;
+		else high = mid;
+	}
+
+	return low;
+}
