@@ -3,7 +3,7 @@
  * classic `mmap-sem` scheme, seed 1, and 8 MiB anonymous private mappings for the `m` key.
  */
 import type {Scenario} from '../sim/config.ts';
-import {maxCpus} from '../sim/config.ts';
+import {maxCpus, maxSockets} from '../sim/config.ts';
 import {readCosts} from './costs.ts';
 import {readExpectation} from './expect.ts';
 import type {Field} from './field.ts';
@@ -25,7 +25,7 @@ export function readScenario(root: Field, defaultName: string): Scenario {
 		name: fields?.get('name')?.string() ?? defaultName,
 		description: fields?.require('description')?.string() ?? '',
 		cpus: fields?.get('cpus')?.number(1, maxCpus) ?? 8,
-		sockets: fields?.get('sockets')?.number(1, maxCpus) ?? 2,
+		sockets: fields?.get('sockets')?.number(1, maxSockets) ?? 2,
 		durationNs: durationField ? readPositiveDuration(durationField) : 20_000_000,
 		scheme: fields?.get('scheme')?.string() ?? 'mmap-sem',
 		seed: fields?.get('seed')?.number(0) ?? 1,

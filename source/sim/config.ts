@@ -110,6 +110,9 @@ export interface MachineOverrides {
 
 export const maxCpus = 1024;
 
+/** The cache-line model keeps a 32-bit mask of the sockets holding a line. */
+export const maxSockets = 32;
+
 /** Evaluates a `Count` for a machine with `cpus` CPUs; throws a readable Error when invalid. */
 export function evalCount(count: Count, cpus: number): number {
 	if (typeof count === 'number') return count;
@@ -130,7 +133,7 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 	const cpus = overrides.cpus ?? scenario.cpus;
 	const sockets = overrides.sockets ?? Math.min(scenario.sockets, cpus);
 	if (!Number.isInteger(cpus) || cpus < 1 || cpus > maxCpus) throw new Error(`cpus must be an integer from 1 to ${maxCpus}, got ${cpus}`);
-	if (!Number.isInteger(sockets) || sockets < 1 || sockets > cpus) throw new Error(`sockets must be an integer from 1 to the CPU count (${cpus}), got ${sockets}`);
+	if (!Number.isInteger(sockets) || sockets < 1 || sockets > Math.min(cpus, maxSockets)) throw new Error(`sockets must be an integer from 1 to ${Math.min(cpus, maxSockets)} (at most the CPU count and ${maxSockets}), got ${sockets}`);
 	const processes: ProcessConfig[] = [];
 	let nextCpu = 0;
 	for (const spec of scenario.processes) {

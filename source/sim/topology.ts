@@ -3,8 +3,8 @@ export class Topology {
 	readonly socketOf: Uint16Array;
 
 	constructor(readonly cpus: number, readonly sockets: number) {
-		const perSocket = Math.ceil(cpus / sockets);
 		this.socketOf = new Uint16Array(cpus);
-		for (let cpu = 0; cpu < cpus; cpu++) this.socketOf[cpu] = Math.floor(cpu / perSocket);
+		// Contiguous CPU ranges, every socket used even when the count does not divide evenly.
+		for (let cpu = 0; cpu < cpus; cpu++) this.socketOf[cpu] = Math.floor((cpu * sockets) / cpus);
 	}
 }

@@ -76,7 +76,7 @@ test('bad flags and values name the flag, the value and what is allowed, exit 2'
 	assert.match(r.stderr, /not a built-in scenario \(built-in: app-launch, default/);
 	r = spfTop('page-fault1', '--headless', '--cpus', '2', '--sockets', '3');
 	assert.equal(r.code, 2);
-	assert.match(r.stderr, /sockets must be an integer from 1 to the CPU count \(2\), got 3/);
+	assert.match(r.stderr, /sockets must be an integer from 1 to 2 \(at most the CPU count and 32\), got 3/);
 });
 
 test('a bad scenario file is reported with file, line, column and field path, exit 2, no stack', () => {

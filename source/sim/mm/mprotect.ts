@@ -9,7 +9,7 @@ import {mmapWriteUnlock} from '../schemes/scheme.ts';
 import type {Mm} from './mm.ts';
 import {vmGetPageProt} from './pte.ts';
 import {flushTlbMm} from './tlb.ts';
-import {VM_WRITE, type Vma} from './vma.ts';
+import type {Vma} from './vma.ts';
 import {writerBegin, writerChanging, writerEnd} from './writer.ts';
 import {changePteRange} from './zap.ts';
 
@@ -22,7 +22,7 @@ export function* doMprotect(k: Kernel, task: Task, mm: Mm, vma: Vma, flags: numb
 		yield* k.scheme.vmaStartWrite(k, task, vma);
 		vma.flags = flags;
 		vma.pageProt = vmGetPageProt(flags);
-		yield* changePteRange(k, task, mm, vma.start, vma.end, (flags & VM_WRITE) !== 0, 'change_protection');
+		yield* changePteRange(k, task, mm, vma.start, vma.end, flags, 'change_protection');
 		yield* flushTlbMm(k, task, mm, 'flush_tlb_range');
 		yield* k.scheme.vmaEndWrite(k, task, vma);
 	}

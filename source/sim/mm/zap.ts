@@ -5,6 +5,7 @@ import {spinLock, spinUnlock} from '../locks/spinlock.ts';
 import type {Mm} from './mm.ts';
 import {pteIndex} from './pgtable.ts';
 import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './pte.ts';
+import {VM_EXEC, VM_READ, VM_WRITE} from './vma.ts';
 
 /** `zap_pte_range` for every PTE table of [start, end); enter and return with no PTL held. */
 export function* zapPteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, fn: string): Step {
@@ -14,10 +15,19 @@ export function* zapPteRange(k: Kernel, task: Task, mm: Mm, start: number, end: 
 	});
 }
 
-/** `change_pte_range`: drop write permission the VMA no longer grants. */
-export function* changePteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, writable: boolean, fn: string): Step {
-	if (writable) return; // Gaining write is lazy: the next write faults into do_wp_page.
+/**
+ * `change_pte_range`: take away what the new `vm_flags` no longer grant. PROT_NONE
+ * clears the PTE; losing write clears the write bit; gaining permission is lazy (the next
+ * access faults into `do_wp_page`).
+ */
+export function* changePteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, flags: number, fn: string): Step {
+	const accessible = (flags & (VM_READ | VM_EXEC)) !== 0;
+	if (accessible && flags & VM_WRITE) return;
 	yield* forEachPte(k, task, mm, start, end, fn, (ptes, i) => {
+		if (!accessible) {
+			ptes[i] = 0;
+			return true;
+		}
 		ptes[i] = ptes[i]! & ~PTE_WRITE;
 		return false;
 	});
