@@ -5,18 +5,49 @@
 import type {Expectation} from '../sim/config.ts';
 import type {Field} from './field.ts';
 
-/** Reads `{violations, min_faults, min_speculative: {scheme, percent}}`; every key optional. */
+/**
+ * Reads `{violations, min_faults, min_speculative: {scheme, percent}, speculative: [schemes],
+ * not_speculative: [schemes], caught: [{scheme, break}]}`; every key optional. Scheme and
+ * variant names are checked when the expectation is checked (`spf-top check`).
+ */
 export function readExpectation(field: Field): Expectation | undefined {
-	const fields = field.map(['violations', 'min_faults', 'min_speculative']);
+	const fields = field.map(['violations', 'min_faults', 'min_speculative', 'speculative', 'not_speculative', 'caught']);
 	if (!fields) return undefined;
 	const violations = fields.get('violations')?.number(0);
 	const minFaults = fields.get('min_faults')?.number(0);
 	const speculative = fields.get('min_speculative')?.map(['scheme', 'percent']);
 	const scheme = speculative?.require('scheme')?.string();
 	const percent = speculative?.require('percent')?.number(0, 100, false);
+	const specSchemes = readNames(fields.get('speculative'));
+	const notSpecSchemes = readNames(fields.get('not_speculative'));
+	const caught = readCaught(fields.get('caught'));
 	return {
 		...(violations === undefined ? {} : {violations}),
 		...(minFaults === undefined ? {} : {minFaults}),
 		...(scheme === undefined || percent === undefined ? {} : {minSpeculativePercent: {scheme, percent}}),
+		...(specSchemes === undefined ? {} : {speculative: specSchemes}),
+		...(notSpecSchemes === undefined ? {} : {notSpeculative: notSpecSchemes}),
+		...(caught === undefined ? {} : {caught}),
 	};
+}
+
+/** A list of scheme names. */
+function readNames(field: Field | undefined): string[] | undefined {
+	const items = field?.items();
+	if (!items) return undefined;
+	return items.map(item => item.string()).filter((name): name is string => name !== undefined);
+}
+
+/** `caught: [{scheme, break}]`: `break` is optional (the scheme as written). */
+function readCaught(field: Field | undefined): NonNullable<Expectation['caught']> | undefined {
+	const items = field?.items();
+	if (!items) return undefined;
+	const caught: {scheme: string; breakVariant?: string}[] = [];
+	for (const item of items) {
+		const entry = item.map(['scheme', 'break']);
+		const scheme = entry?.require('scheme')?.string();
+		const breakVariant = entry?.get('break')?.string();
+		if (scheme !== undefined) caught.push(breakVariant === undefined ? {scheme} : {scheme, breakVariant});
+	}
+	return caught;
 }

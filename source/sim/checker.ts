@@ -31,6 +31,11 @@ export class Checker {
 	/** A PTE was set. */
 	pteInstalled(mm: Mm, table: PteTable, index: number, cpu: number, fn: string): void {
 		const addr = table.base + index * 4096;
+		// A table free_pgtables has unlinked is never scanned again: the PTE, and its page, outlive the unmap.
+		if (mm.pteTable(table.base) !== table) {
+			this.report('pte-outside-vma', [cpu], fn, addr, `PTE ${hex(addr)} set in PTE table ${hex(table.base)} after free_pgtables unlinked it: the page is never unmapped`);
+			return;
+		}
 		if (this.insideWriter(mm, addr)) return;
 		this.checkPte(mm, table, index, [cpu], fn);
 	}
@@ -67,7 +72,7 @@ export class Checker {
 		const vma = mm.vmaAt(addr);
 		if (vma === null) {
 			this.report('pte-outside-vma', cpus, fn, addr, `PTE ${hex(addr)} maps a page inside no VMA`);
-		} else if ((pte & PTE_WRITE && !(vma.flags & VM_WRITE)) || !(vma.flags & (VM_READ | VM_EXEC))) {
+		} else if ((pte & PTE_WRITE && !(vma.flags & VM_WRITE)) || !(vma.flags & (VM_READ | VM_WRITE | VM_EXEC))) {
 			this.report('pte-exceeds-vma', cpus, fn, addr, `PTE ${hex(addr)} is ${pte & PTE_WRITE ? 'writable' : 'present'} but vma#${vma.id} is ${vma.flags & VM_READ ? 'r' : '-'}${vma.flags & VM_WRITE ? 'w' : '-'}`);
 		}
 	}

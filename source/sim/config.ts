@@ -54,10 +54,22 @@ export interface ProcessSpec {
 	readonly threadPrograms: readonly {readonly thread: number; readonly program: readonly Step[]}[];
 }
 
+/**
+ * What a run of a scenario must show (`expect:`), checked by `spf-top check`. Only what the
+ * mechanisms guarantee: no tuned thresholds.
+ */
 export interface Expectation {
+	/** Violations allowed under every race-free scheme (normally 0). */
 	readonly violations?: number;
 	readonly minSpeculativePercent?: {readonly scheme: string; readonly percent: number};
+	/** At least this many faults under the scenario's own scheme. */
 	readonly minFaults?: number;
+	/** Schemes that must complete at least one fault speculatively (they handle these VMAs). */
+	readonly speculative?: readonly string[];
+	/** Schemes that must complete no fault speculatively (these VMAs or mms are outside them). */
+	readonly notSpeculative?: readonly string[];
+	/** Schemes, or broken variants, the checker must catch here: at least one violation. */
+	readonly caught?: readonly {readonly scheme: string; readonly breakVariant?: string}[];
 }
 
 export interface Scenario {

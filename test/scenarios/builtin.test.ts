@@ -8,7 +8,7 @@ import {resolveMachine} from '../../source/sim/config.ts';
 import {builtinScenarioDir, listBuiltinScenarios, loadScenarioFile, parseScenario, resolveScenarioArg, ScenarioError} from '../../source/scenarios/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const builtins = ['app-launch', 'default', 'ebizzy', 'kernbench', 'multi-fault', 'page-fault1', 'page-fault1-process', 'page-fault2', 'page-fault3', 'pft'];
+const builtins = ['app-launch', 'default', 'ebizzy', 'kernbench', 'mprotect-race', 'multi-fault', 'page-fault1', 'page-fault1-process', 'page-fault2', 'page-fault3', 'pft', 'zap-race'];
 
 test('the built-in scenarios are the documented ones', () => {
 	assert.equal(builtinScenarioDir(), join(root, 'scenarios'));

@@ -8,8 +8,9 @@ import {isWrite, VM_FAULT_OK, VM_FAULT_RETRY, type Vmf} from './vmf.ts';
 
 /**
  * Enter with the VMA stable and the PTE unlocked; return with the PTL released.
- * The page is allocated and zeroed before the PTL is taken; the PTE is set only if it is
- * still empty under the lock.
+ * The page is allocated and zeroed, and the entry built from `vm_page_prot` and
+ * `vm_flags` (`mk_pte`, `pte_mkwrite`), before the PTL is taken; the PTE is set only if
+ * it is still empty under the lock.
  */
 export function* doAnonymousPage(k: Kernel, vmf: Vmf): Step<number> {
 	const fn = 'do_anonymous_page';
@@ -21,13 +22,14 @@ export function* doAnonymousPage(k: Kernel, vmf: Vmf): Step<number> {
 		vma.anonVma = true;
 	}
 	yield k.cost(k.params.pageAllocNs + k.params.pageZeroNs);
+	const entry = mkPte(k, vmf, isWrite(vmf), false);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
 	if (readPte(vmf) & PTE_PRESENT) {
 		// Lost the race to another CPU: drop our page.
 		vmf.kind = 'spurious';
 	} else {
 		k.checker.useVma(vma, vmf.task.cpu, fn);
-		yield* setPteAt(k, vmf, mkPte(k, vmf, isWrite(vmf), false), fn);
+		yield* setPteAt(k, vmf, entry, fn);
 	}
 	yield* pteUnmapUnlock(k, vmf, fn);
 	return VM_FAULT_OK;

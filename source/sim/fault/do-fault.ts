@@ -55,7 +55,7 @@ function* doSharedFault(k: Kernel, vmf: Vmf): Step<number> {
  * the window that are already in the page cache, without sleeping. Returns null when the
  * faulting page was not among them.
  */
-function* doFaultAround(k: Kernel, vmf: Vmf): Step<number | null> {
+export function* doFaultAround(k: Kernel, vmf: Vmf): Step<number | null> {
 	const fn = 'filemap_map_pages';
 	const vma = vmf.vma!;
 	const table = vmf.table!;
@@ -82,7 +82,7 @@ function* doFaultAround(k: Kernel, vmf: Vmf): Step<number | null> {
  * scheme lets the fault drop its lock for that (`maybe_unlock_mmap_for_io`), the fault
  * returns VM_FAULT_RETRY and is retried with the page now cached.
  */
-function* __doFault(k: Kernel, vmf: Vmf): Step<number> {
+export function* __doFault(k: Kernel, vmf: Vmf): Step<number> {
 	const file = vmf.vma!.file!;
 	const pgoff = pageOffset(vmf, vmf.addr);
 	if (inPageCache(k, vmf, vmf.addr)) {

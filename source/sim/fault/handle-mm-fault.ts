@@ -27,7 +27,7 @@ export function* __handleMmFault(k: Kernel, vmf: Vmf): Step<number> {
 }
 
 /** `__pmd_alloc`: populate the PUD slot under `mm->page_table_lock`. */
-function* pudAlloc(k: Kernel, vmf: Vmf): Step {
+export function* pudAlloc(k: Kernel, vmf: Vmf): Step {
 	yield k.cost(k.params.pgtableAllocNs);
 	yield* spinLock(k, vmf.task, vmf.mm.pageTableLock, '__pmd_alloc');
 	vmf.mm.pmdTables.add(Math.floor(vmf.addr / (1 << PUD_SHIFT)));

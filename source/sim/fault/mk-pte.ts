@@ -7,11 +7,13 @@ import type {Vmf} from './vmf.ts';
 /**
  * `mkwrite`: the page may be mapped writable (a write fault on a page this mapping owns).
  * Uses the flags snapshotted into the vmf, as SPF requires (seed 001): the PTE must be
- * built from values that were valid when the sequence was read. `--break
- * no-vmf-snapshot` reads the live VMA instead.
+ * built from values that were valid when the sequence was read. Schemes from before the
+ * snapshot existed, and `--break no-vmf-snapshot`, read the live VMA instead, at the
+ * point where the caller builds the entry (the kernel's own read points).
  */
 export function mkPte(k: Kernel, vmf: Vmf, mkwrite: boolean, file: boolean): number {
-	const live = k.broken('no-vmf-snapshot');
+	const live = !k.scheme.vmfSnapshot || k.broken('no-vmf-snapshot');
+	if (live) k.checker.useVma(vmf.vma!, vmf.task.cpu, 'mk_pte');
 	const flags = live ? vmf.vma!.flags : vmf.vmaFlags;
 	const prot = live ? vmf.vma!.pageProt : vmf.pageProt;
 	return (prot & PTE_PRESENT) | (file ? PTE_FILE : 0) | (mkwrite && flags & VM_WRITE ? PTE_WRITE : 0);

@@ -13,7 +13,10 @@ export function* doMadviseDontneed(k: Kernel, task: Task, mm: Mm, vma: Vma, star
 	yield k.cost(k.params.syscallNs);
 	yield* downRead(k, task, mm.mmapSem, 'do_madvise');
 	if (!vma.detached) {
+		// unmap_page_range: SPF makes vm_sequence odd around it (vm_write_begin/end).
+		yield* k.scheme.vmWriteBegin(k, task, vma);
 		yield* zapPteRange(k, task, mm, start, end, 'zap_page_range_single');
+		yield* k.scheme.vmWriteEnd(k, task, vma);
 		yield* flushTlbMm(k, task, mm, 'tlb_finish_mmu');
 	}
 	yield* upRead(k, task, mm.mmapSem, 'do_madvise');

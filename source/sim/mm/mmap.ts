@@ -31,7 +31,7 @@ export function* doMmap(k: Kernel, task: Task, mm: Mm, req: MmapRequest): Step<V
 /** `vm_area_alloc` plus the scheme's per-VMA state; reported as `vma-alloc`. */
 export function createVma(k: Kernel, mm: Mm, start: number, size: number, req: MmapRequest, cpu: number): Vma {
 	const vma = new Vma(k.nextVmaId++, mm.id, start, start + size, req.flags, vmGetPageProt(req.flags), req.file);
-	k.scheme.initVma(k, vma);
+	k.scheme.initVma(k, vma, mm);
 	k.emit({type: 'vma-alloc', t: k.now, cpu, fn: 'vm_area_alloc', mm: mm.id, vma: vma.id, start: vma.start, end: vma.end, flags: describeFlags(vma.flags, vma.file !== null)});
 	return vma;
 }

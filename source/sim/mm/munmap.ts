@@ -38,9 +38,9 @@ export function* doMunmap(k: Kernel, task: Task, mm: Mm, vma: Vma): Step {
 	writerEnd(k, task, mm, span, '__do_munmap');
 }
 
-/** `remove_vma`: `->close`, `fput`, then free the structure as the scheme allows. */
+/** `remove_vma`: `->close`, `fput` (now or deferred), then free the structure as the scheme allows. */
 function* removeVma(k: Kernel, task: Task, vma: Vma): Step {
-	if (vma.file !== null) yield k.cost(k.params.fputNs);
+	if (vma.file !== null) yield* k.scheme.fput(k, task, vma);
 	vma.removedAt = k.now;
 	yield* k.scheme.freeVma(k, task, vma);
 }

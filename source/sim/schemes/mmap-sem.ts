@@ -17,6 +17,7 @@ export const mmapSem: Scheme = {
 	id: 'mmap-sem',
 	title: 'classic: mmap_sem held for read across the fault',
 	breaks: [],
+	raceFree: true,
 	doUserAddrFault,
 };
 

@@ -4,6 +4,7 @@
  * differ. `classicHooks` is what the kernel did before any speculation.
  */
 import type {Step, Task} from '../engine.ts';
+import type {FreeDeferral} from '../events.ts';
 import type {Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import {upWrite} from '../locks/rwsem.ts';
@@ -17,10 +18,22 @@ export interface Scheme {
 	readonly title: string;
 	/** `--break` variants that remove a protection this scheme has. */
 	readonly breaks: readonly string[];
+	/**
+	 * The checker must find nothing under any interleaving this simulator can produce. False
+	 * for schemes simulated as written that have a race (the checker reports what they do):
+	 * `refcount-2010` against mprotect, `rcu-2021` against munmap.
+	 */
+	readonly raceFree: boolean;
+	/**
+	 * PTEs are built from `vm_flags`/`vm_page_prot` snapshotted into the vmf when the VMA
+	 * was validated (SPF, seed 001). False: read from the VMA where the kernel of the day
+	 * read them (`do_anonymous_page` before taking the PTL, the others under it).
+	 */
+	readonly vmfSnapshot: boolean;
 	/** Adds the scheme's per-mm state. */
 	initMm(k: Kernel, mm: Mm): void;
 	/** Adds the scheme's per-VMA state (`vm_area_alloc`). */
-	initVma(k: Kernel, vma: Vma): void;
+	initVma(k: Kernel, vma: Vma, mm: Mm): void;
 	/** `do_user_addr_fault` after the exception entry: enter and return with nothing held. */
 	doUserAddrFault(k: Kernel, vmf: Vmf): Step<number>;
 	/** Speculative `pte_map_lock`: true with the PTL held, false when the VMA changed. */
@@ -35,13 +48,21 @@ export interface Scheme {
 	vmaEndWrite(k: Kernel, task: Task, vma: Vma): Step;
 	/** Before mmap_sem stops being held for write (`vma_end_write_all`). */
 	vmaEndWriteAll(k: Kernel, task: Task, mm: Mm): Step;
+	/**
+	 * Around a writer that changes a VMA's PTEs but not the VMA (`unmap_page_range` for
+	 * `MADV_DONTNEED`): SPF's `vm_write_begin` / `vm_write_end`; nothing elsewhere.
+	 */
+	vmWriteBegin(k: Kernel, task: Task, vma: Vma): Step;
+	vmWriteEnd(k: Kernel, task: Task, vma: Vma): Step;
+	/** `fput` of a file VMA's file in `remove_vma`: now, or deferred with the VMA. */
+	fput(k: Kernel, task: Task, vma: Vma): Step;
 	/** Free the `vm_area_struct` after `->close` and `fput`: now, or deferred. */
 	freeVma(k: Kernel, task: Task, vma: Vma): Step;
-	/** Free a PTE table unlinked by `free_pgtables`: now, or deferred. */
-	freePteTable(k: Kernel, task: Task, mm: Mm, table: PteTable): void;
+	/** Free a PTE table unlinked by `free_pgtables`: now, after the TLB IPIs, or after a grace period. */
+	freePteTable(k: Kernel, task: Task, mm: Mm, table: PteTable): Step;
 }
 
-export type SchemeHooks = Omit<Scheme, 'id' | 'title' | 'breaks' | 'doUserAddrFault'>;
+export type SchemeHooks = Omit<Scheme, 'id' | 'title' | 'breaks' | 'raceFree' | 'doUserAddrFault'>;
 
 /** Frees now and reports no deferral. */
 export function freeVmaNow(k: Kernel, cpu: number, vma: Vma): void {
@@ -49,12 +70,13 @@ export function freeVmaNow(k: Kernel, cpu: number, vma: Vma): void {
 	k.emit({type: 'vma-free', t: k.now, cpu, fn: 'vm_area_free', mm: vma.mm, vma: vma.id, deferredBy: 'none', deferredNs: k.now - vma.removedAt});
 }
 
-export function freePteTableNow(k: Kernel, cpu: number, mm: Mm, table: PteTable, unlinkedAt: number, deferredBy: 'none' | 'rcu' = 'none'): void {
+export function freePteTableNow(k: Kernel, cpu: number, mm: Mm, table: PteTable, unlinkedAt: number, deferredBy: FreeDeferral = 'none'): void {
 	table.freed = true;
 	k.emit({type: 'pgtable-free', t: k.now, cpu, fn: 'pte_free', mm: mm.id, addr: table.base, deferredBy, deferredNs: k.now - unlinkedAt});
 }
 
 export const classicHooks: SchemeHooks = {
+	vmfSnapshot: true,
 	initMm() {},
 	initVma() {},
 	*pteMapLock() {
@@ -72,10 +94,15 @@ export const classicHooks: SchemeHooks = {
 	*vmaStartWrite() {},
 	*vmaEndWrite() {},
 	*vmaEndWriteAll() {},
+	*vmWriteBegin() {},
+	*vmWriteEnd() {},
+	*fput(k) {
+		yield k.cost(k.params.fputNs);
+	},
 	*freeVma(k, task, vma) {
 		freeVmaNow(k, task.cpu, vma);
 	},
-	freePteTable(k, task, mm, table) {
+	*freePteTable(k, task, mm, table) {
 		freePteTableNow(k, task.cpu, mm, table, k.now);
 	},
 };
