@@ -1,0 +1,66 @@
+/**
+ * The recording flags (`--record`, `--replay`, `--strict`, `--format`, `-o`) and the
+ * `verify` / `export` commands: which go together, checked before anything runs.
+ */
+import {exportFormats, type ExportFormat} from '../commands/export.ts';
+import type {RawFlags} from './flags.ts';
+import {UsageError} from './usage-error.ts';
+
+export interface RecordingOptions {
+	/** `--record FILE`: write the run to FILE (headless unless the dashboard records it). */
+	readonly record?: string;
+	/** `--replay FILE`: play a recording instead of simulating. */
+	readonly replay?: string;
+	/** A truncated recording is an error, not a warning (`--replay`, `verify`, `export`). */
+	readonly strict: boolean;
+	/** The recording that `verify` and `export` read. */
+	readonly file?: string;
+	/** `export --format`. */
+	readonly format: ExportFormat;
+	/** `export -o OUT`: where the trace goes, `-` for stdout; default next to the recording. */
+	readonly output?: string;
+}
+
+/** Commands that take one recording file instead of a scenario. */
+export const recordingCommands = ['verify', 'export'] as const;
+
+const machineFlags = ['scheme', 'break', 'cpus', 'sockets', 'seed', 'duration'] as const;
+
+export function buildRecordingOptions(command: string, positional: readonly string[], raw: RawFlags): RecordingOptions {
+	const takesFile = (recordingCommands as readonly string[]).includes(command);
+	if (takesFile && positional.length !== 1) {
+		throw new UsageError(`spf-top ${command} takes one recording file, got ${positional.length === 0 ? 'none' : `${positional.length}: ${positional.join(' ')}`}`);
+	}
+	const record = file('--record', raw.record);
+	const replay = file('--replay', raw.replay);
+	if (record !== undefined && replay !== undefined) throw new UsageError('--record and --replay cannot be used together (to copy a recording, copy the file)');
+	if ((record !== undefined || replay !== undefined) && command !== 'run') {
+		throw new UsageError(`${record === undefined ? '--replay' : '--record'} applies to a run, not to spf-top ${command}`);
+	}
+	if (replay !== undefined || takesFile) {
+		const given = machineFlags.filter(flag => raw[flag] !== undefined);
+		const what = replay === undefined ? `spf-top ${command}` : '--replay';
+		if (given.length > 0) throw new UsageError(`${what} takes the scenario and machine from the recording; drop --${given.join(', --')}`);
+		if (replay !== undefined && positional.length > 0) throw new UsageError(`--replay takes the scenario from the recording; drop "${positional[0]}"`);
+	}
+	if (raw.strict && replay === undefined && !takesFile) throw new UsageError('--strict applies to reading a recording (--replay, verify, export)');
+	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export') {
+		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export`);
+	}
+	const format = raw.format ?? 'chrome-trace';
+	if (!(exportFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not known (allowed: ${exportFormats.join(', ')})`);
+	return {
+		record,
+		replay,
+		strict: raw.strict,
+		file: takesFile ? positional[0] : undefined,
+		format: format as ExportFormat,
+		output: file('--output', raw.output),
+	};
+}
+
+function file(flag: string, value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	if (value.trim() === '') throw new UsageError(`${flag} needs a file name, got ""`);
+	return value;
+}

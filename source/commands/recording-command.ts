@@ -1,0 +1,72 @@
+/**
+ * The recording side of the CLI: `--record` (headless), `--replay --headless`, `verify` and
+ * `export`. A RecordError (a file that cannot be written or read) is one line on stderr and
+ * exit code 1.
+ */
+import {resolve} from 'node:path';
+import type {Io} from '../cli/run.ts';
+import type {RunOptions} from '../cli/options.ts';
+import {UsageError} from '../cli/usage-error.ts';
+import {RecordError} from '../record/record-error.ts';
+import {defaultExportPath, exportCommand} from './export.ts';
+import {formatNs} from './format-summary.ts';
+import {prepareRun} from './prepare-run.ts';
+import {describeEnd, replaySummary} from './replay-headless.ts';
+import {runRecorded} from './run-record.ts';
+import {summaryOutput} from './summary-output.ts';
+import {verifyCommand} from './verify.ts';
+
+/** Exit codes of a run stopped by a signal, as shells report them. */
+const signalExit: Readonly<Record<string, number>> = {SIGINT: 130, SIGTERM: 143};
+
+export async function runRecordingCommand(options: RunOptions, io: Io): Promise<number> {
+	try {
+		return await dispatch(options, io);
+	} catch (error) {
+		if (!(error instanceof RecordError)) throw error;
+		io.stderr.write(`spf-top: ${error.message}\n`);
+		return 1;
+	}
+}
+
+async function dispatch(options: RunOptions, io: Io): Promise<number> {
+	const read = {strict: options.strict};
+	if (options.command === 'verify') {
+		const {identical, report, note} = await verifyCommand(options.file!, read);
+		io.stdout.write(report + '\n');
+		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
+		return identical ? 0 : 1;
+	}
+	if (options.command === 'export') {
+		const file = options.file!;
+		const output = options.output ?? defaultExportPath(file);
+		if (output !== '-' && resolve(output) === resolve(file)) throw new UsageError(`-o ${output} would overwrite the recording it reads`);
+		const result = await exportCommand(file, output, io.stdout, read);
+		const note = describeEnd(file, result.end);
+		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
+		if (output !== '-') io.stderr.write(`spf-top: wrote ${output}: ${result.traceEvents.toLocaleString('en-US')} trace events from ${result.events.toLocaleString('en-US')} recorded events (open it in https://ui.perfetto.dev or chrome://tracing)\n`);
+		return 0;
+	}
+	if (options.replay !== undefined) {
+		if (!options.headless) {
+			io.stderr.write('spf-top: the replay dashboard is not built yet; add --headless for the recorded run\'s summary\n');
+			return 2;
+		}
+		const {prepared, summary, end} = await replaySummary(options.replay, read);
+		const note = describeEnd(options.replay, end);
+		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
+		io.stdout.write(summaryOutput(prepared, summary, options.json) + '\n');
+		return 0;
+	}
+	const file = options.record!;
+	const prepared = prepareRun(options);
+	const {summary, result, signal} = await runRecorded(prepared, file, io.stderr);
+	io.stdout.write(summaryOutput(prepared, summary, options.json) + '\n');
+	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;
+	if (signal === null) {
+		io.stderr.write(`spf-top: recorded ${result.events.toLocaleString('en-US')} events to ${file} (${size})\n`);
+		return 0;
+	}
+	io.stderr.write(`spf-top: ${signal}: stopped at ${formatNs(result.endNs)} of ${formatNs(prepared.durationNs)}; ${file} holds the ${result.events.toLocaleString('en-US')} events so far (${size}) and is marked interrupted\n`);
+	return signalExit[signal] ?? 1;
+}

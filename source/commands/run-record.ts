@@ -1,0 +1,62 @@
+/**
+ * `spf-top [scenario] --record FILE`: one headless simulation with two subscribers, the
+ * summary and the recorder. SIGINT or SIGTERM ends the run early, and the file is still
+ * finished, with a trailer saying it was interrupted and how far it got.
+ */
+import {Simulator} from '../sim/simulator.ts';
+import {simulationBatches, summarize, type RunSummary} from '../stream/index.ts';
+import {startRecording} from '../record/recorder.ts';
+import type {RecordResult} from '../record/writer.ts';
+import {formatNs} from './format-summary.ts';
+import type {PreparedRun} from './prepare-run.ts';
+import {formatRate, startProgressLine} from './progress-line.ts';
+
+/** Simulated time per tick, as in the plain headless run. */
+const sliceNs = 1_000_000;
+
+export interface RecordedRun {
+	readonly summary: RunSummary;
+	readonly result: RecordResult;
+	/** The signal that stopped the run early, if one did. */
+	readonly signal: NodeJS.Signals | null;
+}
+
+export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS.WriteStream): Promise<RecordedRun> {
+	const sim = new Simulator(run.machine);
+	const batches = simulationBatches(sim, {sliceNs, tickMs: 0, untilNs: run.durationNs});
+	// Created (and the header written) before anything runs: an unwritable path fails here.
+	const recording = startRecording(batches, {file, run, simNs: () => sim.now});
+	const started = performance.now();
+	const progress = startProgressLine(stderr, () => {
+		const seconds = (performance.now() - started) / 1000;
+		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${formatRate(recording.events / Math.max(seconds, 1e-3))} events/s → ${file}`;
+	});
+	let signal: NodeJS.Signals | null = null;
+	let stopSummary = (): void => {};
+	const summary = new Promise<RunSummary>((resolve, reject) => {
+		let latest: RunSummary | null = null;
+		const subscription = batches.pipe(summarize({cpus: sim.cpus, simNs: () => sim.now})).subscribe({next: s => (latest = s), complete: () => resolve(latest!), error: reject});
+		stopSummary = () => subscription.unsubscribe();
+	});
+	const onSignal = (received: NodeJS.Signals): void => {
+		if (signal !== null) return;
+		signal = received;
+		stopSummary();
+		void recording.stop(`interrupted by ${received}`);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		const result = await recording.done;
+		// Interrupted: the summary subscriber was stopped; the trailer's summary is the run's.
+		const final = signal === null ? await summary : result.summary;
+		return {summary: final, result, signal};
+	} catch (error) {
+		stopSummary();
+		throw error;
+	} finally {
+		progress.stop();
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+	}
+}

@@ -1,0 +1,12 @@
+/**
+ * The headless summary as printed on stdout, text or JSON: one function, so a replay prints
+ * exactly what the recorded run printed.
+ */
+import type {RunSummary} from '../stream/index.ts';
+import {formatSummary} from './format-summary.ts';
+import type {PreparedRun} from './prepare-run.ts';
+
+export function summaryOutput(prepared: PreparedRun, summary: RunSummary, json: boolean): string {
+	const m = prepared.machine;
+	return json ? JSON.stringify({scenario: prepared.scenario.name, scheme: m.scheme, breakVariant: m.breakVariant, seed: m.seed, sockets: m.sockets, ...summary}) : formatSummary(prepared, summary);
+}

@@ -1,0 +1,31 @@
+/** `spf-top verify FILE`: re-simulate a recording and say whether its stream is identical. */
+import {verifyRecording, type VerifyResult} from '../record/verify.ts';
+import type {ReadOptions} from '../record/reader.ts';
+import {formatNs} from './format-summary.ts';
+import {describeEnd} from './replay-headless.ts';
+
+export interface VerifyOutput {
+	readonly identical: boolean;
+	/** For stdout. */
+	readonly report: string;
+	/** For stderr: how the file ended, when worth saying. */
+	readonly note: string | null;
+}
+
+export async function verifyCommand(file: string, options: ReadOptions): Promise<VerifyOutput> {
+	const result = await verifyRecording(file, options);
+	return {identical: result.identical, report: formatVerify(file, result), note: result.identical ? describeEnd(file, result.end) : null};
+}
+
+export function formatVerify(file: string, r: VerifyResult): string {
+	const counts = `${r.events.toLocaleString('en-US')} events · ${r.injections} injection${r.injections === 1 ? '' : 's'}`;
+	if (r.identical) return `${file}: identical · ${counts} · ${formatNs(r.end.endNs)} simulated (${r.end.status})`;
+	const d = r.difference!;
+	if (d.recorded === null && d.simulated === null) return `${file}: differs: ${d.detail} (${counts} identical)`;
+	const at = d.recorded ?? d.simulated!;
+	return [
+		`${file}: differs at event ${d.event.toLocaleString('en-US')} (t = ${formatNs(at.t)}; the ${(d.event - 1).toLocaleString('en-US')} before it are identical)${d.detail ? `: ${d.detail}` : ''}`,
+		`  recorded:  ${d.recorded === null ? '(the file ends here)' : JSON.stringify(d.recorded)}`,
+		`  simulated: ${d.simulated === null ? '(nothing more by this time)' : JSON.stringify(d.simulated)}`,
+	].join('\n');
+}

@@ -1,0 +1,71 @@
+/**
+ * Constants of the recording format, version 1 (`docs/record-format.md` is the spec).
+ * Type codes are part of the format: never renumber them, only append.
+ */
+import type {SimEventType} from '../sim/events.ts';
+
+export const formatName = 'spf-top-record';
+
+/** The major version this build writes and the newest it reads. */
+export const formatVersion = 1;
+
+/** No line may be longer than this (bytes, newline excluded): the reader's memory bound. */
+export const maxLineBytes = 1024 * 1024;
+
+/** Strings the writer interns at most; later new strings are written inline. */
+export const maxInternedStrings = 65_536;
+
+/** Strings longer than this are written inline rather than interned. */
+export const maxInternedLength = 256;
+
+/** Strings a reader accepts in its table, and their total length in UTF-16 units. */
+export const maxTableStrings = 1_048_576;
+export const maxTableChars = 64 * 1024 * 1024;
+
+/** Nesting a reader accepts in the header and the trailer. */
+export const maxObjectDepth = 32;
+
+/** Event type codes, the third element of an event line. */
+export const typeCodes = {
+	'fault-start': 0,
+	'fault-end': 1,
+	'spec-abort': 2,
+	'lock-contend': 3,
+	'lock-acquire': 4,
+	'ptl-acquire': 5,
+	'lock-release': 6,
+	'vma-alloc': 7,
+	'vma-free': 8,
+	'pgtable-free': 9,
+	'writer-begin': 10,
+	'writer-end': 11,
+	'tlb-shootdown': 12,
+	'rcu-gp': 13,
+	inject: 14,
+	violation: 15,
+} as const satisfies Record<SimEventType, number>;
+
+/**
+ * The fields after `[dt, cpu, type, fn` for each type, in line order. `$` marks a string
+ * (a string-table id or an inline JSON string), `?` a boolean written 0 or 1, `[]` an
+ * array of CPU numbers, `{}` an object; the rest are numbers. Used by the docs and tests;
+ * the encoder and decoder spell the same order out by hand for speed.
+ */
+export const fieldLayouts: Readonly<Record<SimEventType, readonly string[]>> = {
+	'fault-start': ['mm', 'addr', 'write?'],
+	'fault-end': ['mm', 'addr', 'outcome$', 'path$', 'kind$', 'latencyNs'],
+	'spec-abort': ['addr', 'reason$'],
+	'lock-contend': ['lock$', 'mode$'],
+	'lock-acquire': ['lock$', 'mode$', 'waitNs'],
+	'ptl-acquire': ['lock$', 'mode$', 'waitNs'],
+	'lock-release': ['lock$', 'mode$', 'holdNs'],
+	'vma-alloc': ['mm', 'vma', 'start', 'end', 'flags$'],
+	'vma-free': ['mm', 'vma', 'deferredBy$', 'deferredNs'],
+	'pgtable-free': ['mm', 'addr', 'deferredBy$', 'deferredNs'],
+	'writer-begin': ['op$', 'mm', 'vma', 'start', 'end'],
+	'writer-end': ['op$', 'mm', 'vma', 'latencyNs'],
+	'tlb-shootdown': ['mm', 'targets', 'latencyNs'],
+	'rcu-gp': ['flavour$', 'gpNs', 'callbacks'],
+	inject: ['injection{}'],
+	violation: ['kind$', 'cpus[]', 'addr', 'detail$'],
+};

@@ -1,0 +1,154 @@
+/**
+ * The scenario inside a header, checked field by field and rebuilt from known keys only:
+ * the same limits a scenario file is held to, so re-simulating a recording is no riskier
+ * than running the scenario it was made from.
+ */
+import type {Count, Expectation, MappingSpec, ProcessSpec, Prot, Scenario, Step} from '../sim/config.ts';
+import {evalCount, maxCpus} from '../sim/config.ts';
+import {paramNames, type ParamName} from '../sim/params.ts';
+import {array, boolean, fail, integer, object, oneOf, own, string} from './shape.ts';
+
+const pageSize = 4096;
+/** The user half of a 48-bit address space. */
+const maxMappingBytes = 2 ** 47;
+const maxLoopNesting = 16;
+const prots: readonly Prot[] = ['none', 'r', 'rw', 'rx', 'rwx'];
+/** Every step op; a new op in `Step` is a type error here until it is read below. */
+const opTable = {mmap: 1, touch: 1, munmap: 1, mprotect: 1, madvise: 1, think: 1, barrier: 1, loop: 1} satisfies Record<Step['op'], 1>;
+const ops = Object.keys(opTable) as Step['op'][];
+
+/** `cpus` is the machine's CPU count, against which string counts are checked. */
+export function readScenario(value: unknown, path: string, cpus: number): Scenario {
+	const o = object(value, path);
+	const expect = own(o, 'expect');
+	return {
+		name: string(own(o, 'name'), `${path}.name`),
+		description: string(own(o, 'description'), `${path}.description`),
+		cpus: integer(own(o, 'cpus'), `${path}.cpus`, 1, maxCpus),
+		sockets: integer(own(o, 'sockets'), `${path}.sockets`, 1, maxCpus),
+		durationNs: integer(own(o, 'durationNs'), `${path}.durationNs`, 1),
+		scheme: string(own(o, 'scheme'), `${path}.scheme`),
+		seed: integer(own(o, 'seed'), `${path}.seed`, 0),
+		costs: readCosts(own(o, 'costs'), `${path}.costs`),
+		processes: array(own(o, 'processes'), `${path}.processes`, maxCpus).map((p, i) => readProcess(p, `${path}.processes[${i}]`, cpus)),
+		injectMmap: readInjectMmap(own(o, 'injectMmap'), `${path}.injectMmap`),
+		...(expect === undefined ? {} : {expect: readExpectation(expect, `${path}.expect`)}),
+	};
+}
+
+/** Known cost names with a number each; unknown names are ignored. */
+export function readCosts(value: unknown, path: string): Partial<Record<ParamName, number>> {
+	const o = object(value, path);
+	const costs: Partial<Record<ParamName, number>> = {};
+	for (const name of paramNames) {
+		const v = own(o, name);
+		if (v !== undefined) costs[name] = integer(v, `${path}.${name}`, 0, name.endsWith('Permille') ? 1000 : Number.MAX_SAFE_INTEGER);
+	}
+	return costs;
+}
+
+function readProcess(value: unknown, path: string, cpus: number): ProcessSpec {
+	const o = object(value, path);
+	return {
+		name: string(own(o, 'name'), `${path}.name`),
+		count: readCount(own(o, 'count'), `${path}.count`, cpus),
+		threads: readCount(own(o, 'threads'), `${path}.threads`, cpus),
+		mappings: array(own(o, 'mappings'), `${path}.mappings`).map((m, i) => readMapping(m, `${path}.mappings[${i}]`)),
+		program: readProgram(own(o, 'program'), `${path}.program`, 0),
+		threadPrograms: array(own(o, 'threadPrograms'), `${path}.threadPrograms`, maxCpus).map((tp, i) => {
+			const p = object(tp, `${path}.threadPrograms[${i}]`);
+			return {
+				thread: integer(own(p, 'thread'), `${path}.threadPrograms[${i}].thread`, 0, maxCpus),
+				program: readProgram(own(p, 'program'), `${path}.threadPrograms[${i}].program`, 0),
+			};
+		}),
+	};
+}
+
+function readCount(value: unknown, path: string, cpus: number): Count {
+	if (typeof value === 'number') return integer(value, path, 0, maxCpus);
+	if (typeof value === 'string') {
+		let n: number;
+		try {
+			n = evalCount(value, cpus);
+		} catch {
+			return fail(path, 'a count like cpus, cpus-1 or cpus/2', value);
+		}
+		if (Number.isSafeInteger(n) && n <= maxCpus) return value;
+	}
+	return fail(path, `a count (a whole number up to ${maxCpus}, or cpus, cpus-1, cpus/2 ...)`, value);
+}
+
+function readMapping(value: unknown, path: string): MappingSpec {
+	const o = object(value, path);
+	return {
+		name: string(own(o, 'name'), `${path}.name`),
+		size: readPages(own(o, 'size'), `${path}.size`),
+		file: boolean(own(o, 'file'), `${path}.file`),
+		shared: boolean(own(o, 'shared'), `${path}.shared`),
+		prot: oneOf(own(o, 'prot'), `${path}.prot`, prots),
+	};
+}
+
+function readPages(value: unknown, path: string): number {
+	const n = integer(value, path, pageSize, maxMappingBytes);
+	return n % pageSize === 0 ? n : fail(path, 'a multiple of the 4096-byte page size', value);
+}
+
+function readProgram(value: unknown, path: string, nesting: number): Step[] {
+	if (nesting > maxLoopNesting) return fail(path, `loops nested at most ${maxLoopNesting} deep`, 'more');
+	return array(value, path).map((step, i) => readStep(step, `${path}[${i}]`, nesting));
+}
+
+function readStep(value: unknown, path: string, nesting: number): Step {
+	const o = object(value, path);
+	const op = oneOf(own(o, 'op'), `${path}.op`, ops);
+	const field = (key: string): unknown => own(o, key);
+	const at = (key: string): string => `${path}.${key}`;
+	switch (op) {
+		case 'mmap':
+			return {op, ...readMapping(o, path)};
+		case 'touch':
+			return {
+				op,
+				region: string(field('region'), at('region')),
+				write: boolean(field('write'), at('write')),
+				stride: readPages(field('stride'), at('stride')),
+				slice: boolean(field('slice'), at('slice')),
+				random: boolean(field('random'), at('random')),
+			};
+		case 'munmap':
+			return {op, region: string(field('region'), at('region'))};
+		case 'mprotect':
+			return {op, region: string(field('region'), at('region')), prot: oneOf(field('prot'), at('prot'), prots)};
+		case 'madvise':
+			return {op, region: string(field('region'), at('region')), slice: boolean(field('slice'), at('slice'))};
+		case 'think':
+			return {op, ns: integer(field('ns'), at('ns'), 1)};
+		case 'barrier':
+			return {op};
+		case 'loop': {
+			const times = field('times');
+			const body = readProgram(field('body'), at('body'), nesting + 1);
+			if (body.length === 0) return fail(at('body'), 'at least one step', 'none');
+			return {op, times: times === null ? null : integer(times, at('times'), 1), body};
+		}
+	}
+}
+
+function readInjectMmap(value: unknown, path: string): Scenario['injectMmap'] {
+	const o = object(value, path);
+	return {
+		size: readPages(own(o, 'size'), `${path}.size`),
+		file: boolean(own(o, 'file'), `${path}.file`),
+		shared: boolean(own(o, 'shared'), `${path}.shared`),
+	};
+}
+
+/**
+ * What the scenario promises (`spf-top check` reads it; replaying and re-simulating do not):
+ * kept as the plain data it is, so expectations added after this build survive a round trip.
+ */
+function readExpectation(value: unknown, path: string): Expectation {
+	return object(value, path) as Expectation;
+}
