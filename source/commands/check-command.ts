@@ -1,0 +1,16 @@
+/** `spf-top check`: hold scenarios to their `expect:` blocks; exit 1 when one fails. */
+import type {RunOptions} from '../cli/options.ts';
+import type {Io} from '../cli/run.ts';
+import {checkScenarios, formatCheckText} from './check.ts';
+
+export async function runCheck(options: RunOptions, io: Io): Promise<number> {
+	const results = await checkScenarios({
+		scenarios: options.scenarios,
+		cpus: options.cpus,
+		sockets: options.sockets,
+		seed: options.seed,
+		durationNs: options.durationNs,
+	});
+	io.stdout.write((options.json ? JSON.stringify(results) : formatCheckText(results)) + '\n');
+	return results.every(r => r.pass) ? 0 : 1;
+}

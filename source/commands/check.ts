@@ -1,0 +1,165 @@
+/**
+ * `spf-top check [scenario ...]`: runs scenarios headless and holds each to its `expect:`
+ * block. `violations` is checked under every race-free scheme, `min_faults` under the
+ * scenario's own scheme, the speculative expectations and `caught` under the schemes they
+ * name. All runs of all scenarios share one pool of worker threads.
+ */
+import type {Expectation, Scenario} from '../sim/config.ts';
+import {raceFreeSchemeIds, schemeById, schemeIds} from '../sim/schemes/index.ts';
+import {listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
+import type {RunSummary} from '../stream/index.ts';
+import {formatNs} from './format-summary.ts';
+import {runJobs, type RunJob} from './run-worker.ts';
+
+export interface CheckOptions {
+	/** Scenario names or paths; empty or undefined means every built-in. */
+	readonly scenarios?: readonly string[];
+	readonly cpus?: number;
+	readonly sockets?: number;
+	readonly seed?: number;
+	readonly durationNs?: number;
+	/** Worker threads; see `runJobs`. */
+	readonly concurrency?: number;
+}
+
+/** One expectation, checked. */
+export interface CheckLine {
+	readonly ok: boolean;
+	readonly text: string;
+}
+
+export interface ScenarioCheck {
+	readonly scenario: string;
+	readonly pass: boolean;
+	readonly checks: readonly CheckLine[];
+}
+
+/** A run a scenario's expectations need: a scheme, maybe broken. */
+interface Variant {
+	readonly scheme: string;
+	readonly breakVariant?: string;
+}
+
+interface Plan {
+	readonly scenario: Scenario;
+	readonly file: string;
+	readonly expect: Expectation;
+	/** Problems with the expectation itself (unknown scheme, variant the scheme lacks). */
+	readonly problems: string[];
+	readonly variants: Variant[];
+}
+
+export async function checkScenarios(options: CheckOptions = {}): Promise<ScenarioCheck[]> {
+	const names = options.scenarios !== undefined && options.scenarios.length > 0 ? options.scenarios : listBuiltinScenarios().map(s => s.name);
+	const plans = names.map(name => plan(name));
+	const jobs: RunJob[] = [];
+	const index = new Map<string, number>();
+	for (const p of plans) {
+		for (const v of p.variants) {
+			const key = jobKey(p.file, v);
+			if (index.has(key)) continue;
+			index.set(key, jobs.length);
+			jobs.push({scenario: p.file, scheme: v.scheme, breakVariant: v.breakVariant, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs});
+		}
+	}
+	const summaries = await runJobs(jobs, {concurrency: options.concurrency});
+	return plans.map(p => {
+		const summary = (v: Variant): RunSummary => summaries[index.get(jobKey(p.file, v))!]!;
+		const checks = [...p.problems.map(text => ({ok: false, text})), ...evaluate(p, summary)];
+		return {scenario: p.scenario.name, pass: checks.every(c => c.ok), checks};
+	});
+}
+
+/** The runs a scenario's expectations need, and what is wrong with the expectations. */
+function plan(name: string): Plan {
+	const file = resolveScenarioArg(name);
+	const scenario = loadScenarioFile(file);
+	const expect = scenario.expect ?? {};
+	const problems: string[] = [];
+	const variants: Variant[] = [];
+	const add = (v: Variant, where: string): void => {
+		if (!schemeIds.includes(v.scheme)) {
+			problems.push(`${where}: unknown scheme "${v.scheme}" (allowed: ${schemeIds.join(', ')})`);
+			return;
+		}
+		if (v.breakVariant !== undefined && !schemeById(v.scheme).breaks.includes(v.breakVariant)) {
+			problems.push(`${where}: scheme ${v.scheme} has no protection "${v.breakVariant}" to break (it has: ${schemeById(v.scheme).breaks.join(', ') || 'none'})`);
+			return;
+		}
+		if (!variants.some(w => w.scheme === v.scheme && w.breakVariant === v.breakVariant)) variants.push(v);
+	};
+	add({scheme: scenario.scheme}, 'scheme');
+	if (expect.violations !== undefined) for (const scheme of raceFreeSchemeIds) add({scheme}, 'expect.violations');
+	if (expect.minSpeculativePercent) add({scheme: expect.minSpeculativePercent.scheme}, 'expect.min_speculative');
+	for (const scheme of expect.speculative ?? []) add({scheme}, 'expect.speculative');
+	for (const scheme of expect.notSpeculative ?? []) add({scheme}, 'expect.not_speculative');
+	for (const c of expect.caught ?? []) add(c, 'expect.caught');
+	return {scenario, file, expect, problems, variants};
+}
+
+function evaluate(p: Plan, summary: (v: Variant) => RunSummary): CheckLine[] {
+	const {expect, scenario} = p;
+	const known = (v: Variant): boolean => p.variants.some(w => w.scheme === v.scheme && w.breakVariant === v.breakVariant);
+	const lines: CheckLine[] = [];
+	if (expect.violations !== undefined) {
+		const allowed = expect.violations;
+		const bad = raceFreeSchemeIds.filter(scheme => summary({scheme}).violations.count > allowed);
+		lines.push(
+			bad.length === 0
+				? {ok: true, text: `${allowed === 0 ? 'no violations' : `at most ${allowed} violations`} under ${raceFreeSchemeIds.join(', ')}`}
+				: {ok: false, text: bad.map(scheme => `${scheme}: ${violationsText(summary({scheme}))}`).join('; ') + ` (allowed: ${allowed})`},
+		);
+	}
+	if (expect.minFaults !== undefined) {
+		const faults = summary({scheme: scenario.scheme}).faults;
+		lines.push({ok: faults >= expect.minFaults, text: `${faults} faults under ${scenario.scheme} (at least ${expect.minFaults})`});
+	}
+	if (expect.minSpeculativePercent && known({scheme: expect.minSpeculativePercent.scheme})) {
+		const {scheme, percent} = expect.minSpeculativePercent;
+		const share = (summary({scheme}).speculativeShare ?? 0) * 100;
+		lines.push({ok: share >= percent, text: `${share.toFixed(1)}% speculative under ${scheme} (at least ${percent}%)`});
+	}
+	const spec = (expect.speculative ?? []).filter(scheme => known({scheme}));
+	if (spec.length > 0) {
+		const none = spec.filter(scheme => summary({scheme}).byPath.speculative === 0);
+		lines.push({ok: none.length === 0, text: none.length === 0 ? `speculative faults under ${spec.map(s => `${s} (${shareText(summary({scheme: s}))})`).join(', ')}` : `no speculative fault under ${none.join(', ')} (expected some)`});
+	}
+	const notSpec = (expect.notSpeculative ?? []).filter(scheme => known({scheme}));
+	if (notSpec.length > 0) {
+		const some = notSpec.filter(scheme => summary({scheme}).byPath.speculative > 0);
+		lines.push({ok: some.length === 0, text: some.length === 0 ? `no speculative fault under ${notSpec.join(', ')}` : `speculative faults under ${some.map(s => `${s} (${summary({scheme: s}).byPath.speculative})`).join(', ')} (expected none)`});
+	}
+	for (const c of (expect.caught ?? []).filter(known)) {
+		const s = summary(c);
+		const name = c.breakVariant === undefined ? c.scheme : `${c.scheme} --break ${c.breakVariant}`;
+		lines.push({ok: s.violations.count > 0, text: s.violations.count > 0 ? `caught ${name}: ${violationsText(s)}` : `${name} was not caught: no violation`});
+	}
+	return lines;
+}
+
+function jobKey(file: string, v: Variant): string {
+	return `${file}\u0000${v.scheme}\u0000${v.breakVariant ?? ''}`;
+}
+
+/** "12 violations (first: pte-exceeds-vma in pte_map_lock at 1.204 ms)". */
+function violationsText(s: RunSummary): string {
+	const first = s.violations.first[0];
+	const kinds = [...new Set(s.violations.first.map(v => v.kind))].join(', ');
+	return first === undefined ? `${s.violations.count} violations` : `${s.violations.count} violation${s.violations.count === 1 ? '' : 's'} (${kinds}; first in ${first.fn} at ${formatNs(first.t)})`;
+}
+
+function shareText(s: RunSummary): string {
+	return s.speculativeShare === null ? '-' : `${(s.speculativeShare * 100).toFixed(1)}%`;
+}
+
+/** One block per scenario: PASS or FAIL and its name, then each check. */
+export function formatCheckText(results: readonly ScenarioCheck[]): string {
+	const lines: string[] = [];
+	for (const r of results) {
+		lines.push(`${r.pass ? 'PASS' : 'FAIL'}  ${r.scenario}`);
+		for (const c of r.checks) lines.push(`      ${c.ok ? '✓' : '✗'} ${c.text}`);
+	}
+	const failed = results.filter(r => !r.pass).length;
+	lines.push(`${results.length} scenario${results.length === 1 ? '' : 's'} checked, ${failed === 0 ? 'all passed' : `${failed} failed`}`);
+	return lines.join('\n');
+}

@@ -1,0 +1,146 @@
+/**
+ * `spf-top compare`: one scenario under every scheme (or those listed), same seed, same
+ * machine, and one row of numbers per scheme. Every number comes from the run's
+ * `RunSummary`; this module only picks and lays them out.
+ */
+import {schemeIds} from '../sim/schemes/index.ts';
+import type {RunSummary} from '../stream/index.ts';
+import {formatNs} from './format-summary.ts';
+import {prepareRun} from './prepare-run.ts';
+import {runJobs, type RunJob} from './run-worker.ts';
+
+export interface CompareOptions {
+	/** Scenario name or path; undefined means the built-in default. */
+	readonly scenario?: string;
+	/** Schemes to run, in this order; undefined means every scheme. */
+	readonly schemes?: readonly string[];
+	readonly cpus?: number;
+	readonly sockets?: number;
+	readonly seed?: number;
+	readonly durationNs?: number;
+	/** Worker threads; see `runJobs`. */
+	readonly concurrency?: number;
+}
+
+/** One scheme's row, as printed by `--json`. */
+export interface CompareResult {
+	readonly scheme: string;
+	readonly faults: number;
+	readonly faultsPerSec: number | null;
+	/** Share of faults completed speculatively (0 to 1); null without faults. */
+	readonly speculative: number | null;
+	readonly aborts: Readonly<Record<string, number>>;
+	readonly latencyNs: {readonly p50: number | null; readonly p99: number | null; readonly max: number | null};
+	/** Time spent waiting for each lock class, summed over CPUs. */
+	readonly lockWaitNs: Readonly<Record<string, number>>;
+	/** VMA frees that waited for a refcount or a grace period. */
+	readonly deferredFrees: number;
+	readonly violations: number;
+}
+
+export interface CompareReport {
+	readonly scenario: string;
+	readonly cpus: number;
+	readonly durationNs: number;
+	readonly seed: number;
+	readonly results: readonly CompareResult[];
+	/** Per scheme, for the text table: each lock class's share of all CPU time. */
+	readonly waitShares: readonly Readonly<Record<string, number>>[];
+}
+
+/** Runs the comparison. Bad options or scenario files throw before any run starts. */
+export async function compareSchemes(options: CompareOptions): Promise<CompareReport> {
+	const schemes = options.schemes ?? schemeIds;
+	// Resolve once here so a bad scenario or flag is reported once, as the CLI reports it.
+	const prepared = prepareRun({scenario: options.scenario, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs});
+	const machine = prepared.machine;
+	const base: RunJob = {scenario: options.scenario, cpus: machine.cpus, sockets: machine.sockets, seed: machine.seed, durationNs: prepared.durationNs};
+	const summaries = await runJobs(schemes.map(scheme => ({...base, scheme})), {concurrency: options.concurrency});
+	return {
+		scenario: prepared.scenario.name,
+		cpus: machine.cpus,
+		durationNs: prepared.durationNs,
+		seed: machine.seed,
+		results: summaries.map((s, i) => compareResult(schemes[i]!, s)),
+		waitShares: summaries.map(s => Object.fromEntries(s.locks.map(l => [l.lockClass, l.waitShare ?? 0]))),
+	};
+}
+
+export function compareResult(scheme: string, s: RunSummary): CompareResult {
+	return {
+		scheme,
+		faults: s.faults,
+		faultsPerSec: s.faultsPerSec,
+		speculative: s.speculativeShare,
+		aborts: s.aborts.byReason,
+		latencyNs: s.latencyNs,
+		lockWaitNs: Object.fromEntries(s.locks.map(l => [l.lockClass, l.waitNs])),
+		deferredFrees: s.vmaFrees.deferred,
+		violations: s.violations.count,
+	};
+}
+
+/** The `--json` document: `{scenario, cpus, durationNs, seed, results}`. */
+export function compareJson(report: CompareReport): string {
+	const {scenario, cpus, durationNs, seed, results} = report;
+	return JSON.stringify({scenario, cpus, durationNs, seed, results});
+}
+
+/** Column headings and one row of display strings per scheme (shared by the text and Ink tables). */
+export function compareRows(report: CompareReport): {readonly columns: readonly string[]; readonly rows: readonly Record<string, string>[]} {
+	const baseline = report.results.find(r => r.scheme === 'mmap-sem')?.faultsPerSec ?? null;
+	const columns = ['scheme', 'faults/s', 'vs mmap-sem', 'speculative', 'aborts', 'p50', 'p99', 'lock wait', 'deferred frees', 'violations'];
+	const rows = report.results.map((r, i) => ({
+		scheme: r.scheme,
+		'faults/s': r.faultsPerSec === null ? '-' : rate(r.faultsPerSec),
+		'vs mmap-sem': baseline === null || baseline === 0 || r.faultsPerSec === null ? '-' : `${(r.faultsPerSec / baseline).toFixed(2)}×`,
+		speculative: r.speculative === null ? '-' : percent(r.speculative),
+		aborts: abortsText(r.aborts),
+		p50: formatNs(r.latencyNs.p50),
+		p99: formatNs(r.latencyNs.p99),
+		'lock wait': waitText(report.waitShares[i] ?? {}),
+		'deferred frees': String(r.deferredFrees),
+		violations: String(r.violations),
+	}));
+	return {columns, rows};
+}
+
+/** Plain aligned text, for pipes and files. */
+export function formatCompareText(report: CompareReport): string {
+	const {columns, rows} = compareRows(report);
+	const numeric = new Set(['faults/s', 'vs mmap-sem', 'speculative', 'p50', 'p99', 'deferred frees', 'violations']);
+	const widths = columns.map(c => Math.max(c.length, ...rows.map(r => r[c]!.length)));
+	const line = (cells: readonly string[]): string => cells.map((cell, i) => (numeric.has(columns[i]!) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+	return [compareTitle(report), line(columns), ...rows.map(r => line(columns.map(c => r[c]!)))].join('\n');
+}
+
+export function compareTitle(report: CompareReport): string {
+	return `spf-top compare · ${report.scenario} · ${report.cpus} CPUs · ${formatNs(report.durationNs)} simulated · seed ${report.seed}`;
+}
+
+/** The two most frequent abort reasons, and how many others there are (all of them are in `--json`). */
+function abortsText(aborts: Readonly<Record<string, number>>): string {
+	const entries = Object.entries(aborts).sort((a, b) => b[1] - a[1]);
+	if (entries.length === 0) return '-';
+	const shown = entries.slice(0, 2).map(([reason, n]) => `${reason} ${n}`).join(', ');
+	return entries.length > 2 ? `${shown} +${entries.length - 2}` : shown;
+}
+
+/** The three lock classes waited on most, as shares of all CPU time. */
+function waitText(shares: Readonly<Record<string, number>>): string {
+	const top = Object.entries(shares)
+		.filter(([, share]) => share >= 0.0005)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 3);
+	return top.length === 0 ? '-' : top.map(([lock, share]) => `${lock} ${percent(share)}`).join(', ');
+}
+
+function percent(share: number): string {
+	return `${(share * 100).toFixed(1)}%`;
+}
+
+function rate(perSec: number): string {
+	if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
+	if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} k`;
+	return perSec.toFixed(0);
+}

@@ -1,0 +1,88 @@
+/** `spf-top check`: expectations checked under the schemes they name; the CLI's exit code. */
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {checkScenarios, formatCheckText} from '../../source/commands/check.ts';
+import {raceFreeSchemeIds} from '../../source/sim/schemes/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'spf-top-check-'));
+
+/** A small scenario file: two threads fault and zap one anonymous region. */
+function scenarioFile(name: string, expect: string): string {
+	const file = join(dir, `${name}.yaml`);
+	writeFileSync(
+		file,
+		`description: two threads fault and zap one region
+cpus: 2
+sockets: 1
+duration: 400us
+processes:
+  - name: p
+    threads: cpus
+    mappings:
+      - {name: buf, size: 1MiB}
+    program:
+      - loop:
+          body:
+            - touch: {region: buf, slice: true}
+            - madvise: {region: buf, slice: true}
+expect:
+${expect}
+`,
+	);
+	return file;
+}
+
+test('expectations that hold pass, each one listed', async () => {
+	const file = scenarioFile('good', '  violations: 0\n  min_faults: 10\n  speculative: [spf-v12, per-vma]\n  not_speculative: [mmap-sem]\n');
+	const [result] = await checkScenarios({scenarios: [file]});
+	assert.equal(result!.scenario, 'good');
+	assert.ok(result!.pass, formatCheckText([result!]));
+	assert.deepEqual(
+		result!.checks.map(c => c.text.replace(/\d+(\.\d+)?/g, 'N')),
+		[
+			`no violations under ${raceFreeSchemeIds.join(', ')}`.replace(/\d+(\.\d+)?/g, 'N'),
+			'N faults under mmap-sem (at least N)',
+			'speculative faults under spf-vN (N%), per-vma (N%)',
+			'no speculative fault under mmap-sem',
+		],
+	);
+});
+
+test('an expectation that fails says what was found; a bad name is a failed check', async () => {
+	const file = scenarioFile('bad', '  speculative: [mmap-sem]\n  min_faults: 1000000\n  caught:\n    - {scheme: spf-v11, break: skip-seq-recheck}\n    - {scheme: spf-v13}\n    - {scheme: per-vma, break: skip-seq-recheck}\n');
+	const [result] = await checkScenarios({scenarios: [file]});
+	assert.equal(result!.pass, false);
+	const failed = result!.checks.filter(c => !c.ok).map(c => c.text);
+	assert.deepEqual(failed.slice(0, 2), [
+		'expect.caught: unknown scheme "spf-v13" (allowed: mmap-sem, srcu-2010, refcount-2010, spf-v11, spf-v12, rcu-2021, per-vma)',
+		'expect.caught: scheme per-vma has no protection "skip-seq-recheck" to break (it has: no-vma-pin)',
+	]);
+	assert.match(failed[2]!, /^\d+ faults under mmap-sem \(at least 1000000\)$/);
+	assert.equal(failed[3], 'no speculative fault under mmap-sem (expected some)');
+	// No mprotect here: nothing for the broken re-check to miss.
+	assert.equal(failed[4], 'spf-v11 --break skip-seq-recheck was not caught: no violation');
+	const text = formatCheckText([result!]);
+	assert.match(text, /^FAIL {2}bad\n {6}✗ expect\.caught: unknown scheme "spf-v13"/);
+	assert.match(text, /\n1 scenario checked, 1 failed$/);
+});
+
+test('the CLI: exit 0 when every scenario passes, 1 when one fails, --json for machines', () => {
+	const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+	const good = scenarioFile('cli-good', '  violations: 0\n  speculative: [per-vma]\n');
+	const bad = scenarioFile('cli-bad', '  not_speculative: [per-vma]\n');
+	const ok = spawnSync(process.execPath, [cli, 'check', good], {encoding: 'utf8'});
+	assert.equal(ok.status, 0, ok.stderr);
+	assert.match(ok.stdout, /^PASS {2}cli-good\n/);
+	assert.match(ok.stdout, /1 scenario checked, all passed\n$/);
+	const fail = spawnSync(process.execPath, [cli, 'check', good, bad, '--json'], {encoding: 'utf8'});
+	assert.equal(fail.status, 1, fail.stderr);
+	const results = JSON.parse(fail.stdout);
+	assert.deepEqual(results.map((r: {scenario: string; pass: boolean}) => [r.scenario, r.pass]), [['cli-good', true], ['cli-bad', false]]);
+	const usage = spawnSync(process.execPath, [cli, 'check', '--scheme', 'per-vma'], {encoding: 'utf8'});
+	assert.equal(usage.status, 2);
+	assert.equal(usage.stderr, 'spf-top: --scheme does not apply to spf-top check\n');
+});
