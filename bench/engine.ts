@@ -1,23 +1,53 @@
 /**
- * Simulated events per wall second for the built-in `default` scenario at 8, 64 and 256
- * CPUs, and faults per simulated second for `page-fault1` at 1, 8 and 64 CPUs.
- * Each figure is the median of several runs, printed with its spread.
+ * Engine figures: the floor (a bare discrete-event loop on the engine's own heap with a
+ * trivial handler that emits one event record per entry), the real simulator's events per
+ * wall second on `default` and `pft` at 8, 64 and 256 CPUs with its ratio to the floor,
+ * faults per simulated second for `page-fault1` at 1, 8 and 64 CPUs, and the slowdown
+ * against real time (wall ns per simulated ns) for `page-fault1` at 64 CPUs per scheme.
  */
 import {loadScenarioFile, resolveScenarioArg} from '../source/scenarios/index.ts';
 import {resolveMachine} from '../source/sim/config.ts';
+import {EventHeap} from '../source/sim/heap.ts';
+import {schemeIds} from '../source/sim/schemes/index.ts';
 import {Simulator} from '../source/sim/simulator.ts';
+import {formatInt, formatSpread, measure, type Measured} from './stats.ts';
 
-export interface EngineFigure {
+export interface EngineRow {
 	readonly scenario: string;
 	readonly cpus: number;
 	readonly events: number;
-	readonly eventsPerSec: number;
-	readonly spread: number;
-	readonly faultsPerSimSec: number;
+	readonly eventsPerSec: Measured;
+	/** Share of the floor's events per second. */
+	readonly ofFloor: number;
+	/** Wall ns per event. */
+	readonly nsPerEvent: number;
 }
 
-function runOnce(scenario: string, cpus: number, simNs: number): {events: number; wallMs: number; faults: number} {
-	const sim = new Simulator(resolveMachine(loadScenarioFile(resolveScenarioArg(scenario)), {cpus}));
+export interface EngineFigures {
+	readonly floor: Measured;
+	readonly rows: readonly EngineRow[];
+	readonly pageFault1: readonly {readonly cpus: number; readonly faultsPerSimSec: number}[];
+	readonly slowdown: readonly {readonly scheme: string; readonly slowdown: Measured}[];
+}
+
+/** The floor: the same heap, a handler that reschedules itself and builds one event. */
+function floorOnce(entries: number): number {
+	const heap = new EventHeap<number>();
+	const sink: {t: number; cpu: number; type: string}[] = [];
+	for (let cpu = 0; cpu < 64; cpu++) heap.push(cpu, cpu);
+	const t0 = performance.now();
+	for (let i = 0; i < entries; i++) {
+		const t = heap.peekTime();
+		const cpu = heap.pop();
+		sink.push({t, cpu, type: 'tick'});
+		if (sink.length >= 1000) sink.length = 0;
+		heap.push(t + 100 + (cpu & 7), cpu);
+	}
+	return entries / ((performance.now() - t0) / 1000);
+}
+
+function simulate(scenario: string, cpus: number, simNs: number, scheme?: string): {events: number; wallMs: number; faults: number} {
+	const sim = new Simulator(resolveMachine(loadScenarioFile(resolveScenarioArg(scenario)), {cpus, scheme}));
 	const t0 = performance.now();
 	let events = 0;
 	let faults = 0;
@@ -29,30 +59,47 @@ function runOnce(scenario: string, cpus: number, simNs: number): {events: number
 	return {events, wallMs: performance.now() - t0, faults};
 }
 
-export function measureEngine(scenario: string, cpus: number, simNs: number, runs: number): EngineFigure {
-	runOnce(scenario, cpus, simNs / 4); // warm the JIT so the first figure is not an outlier
-	const rates: number[] = [];
-	let last = {events: 0, wallMs: 0, faults: 0};
-	for (let i = 0; i < runs; i++) {
-		last = runOnce(scenario, cpus, simNs);
-		rates.push(last.events / (last.wallMs / 1000));
+export function engineBench(quick = false): EngineFigures {
+	const runs = quick ? 1 : 3;
+	floorOnce(1_000_000);
+	const floor = measure(runs, () => floorOnce(3_000_000));
+	const rows: EngineRow[] = [];
+	for (const scenario of ['default', 'pft']) {
+		for (const cpus of [8, 64, 256]) {
+			simulate(scenario, cpus, 2_000_000); // warm the JIT
+			let events = 0;
+			const eventsPerSec = measure(runs, () => {
+				const r = simulate(scenario, cpus, 10_000_000);
+				events = r.events;
+				return r.events / (r.wallMs / 1000);
+			});
+			rows.push({scenario, cpus, events, eventsPerSec, ofFloor: eventsPerSec.median / floor.median, nsPerEvent: 1e9 / eventsPerSec.median});
+		}
 	}
-	rates.sort((a, b) => a - b);
-	const median = rates[Math.floor(rates.length / 2)]!;
-	return {scenario, cpus, events: last.events, eventsPerSec: median, spread: (rates.at(-1)! - rates[0]!) / median, faultsPerSimSec: last.faults / (simNs / 1e9)};
+	const pageFault1 = [1, 8, 64].map(cpus => ({cpus, faultsPerSimSec: simulate('page-fault1', cpus, 10_000_000).faults / 0.01}));
+	const slowdown = schemeIds.map(scheme => ({
+		scheme,
+		slowdown: measure(runs, () => simulate('page-fault1', 64, 5_000_000, scheme).wallMs * 1e6 / 5_000_000),
+	}));
+	return {floor, rows, pageFault1, slowdown};
 }
 
-export function engineBench(): EngineFigure[] {
-	const figures: EngineFigure[] = [];
-	for (const cpus of [8, 64, 256]) figures.push(measureEngine('default', cpus, 10_000_000, 3));
-	for (const cpus of [1, 8, 64]) figures.push(measureEngine('page-fault1', cpus, 10_000_000, 1));
-	return figures;
-}
-
-export function formatEngine(figures: readonly EngineFigure[]): string {
-	const lines = ['engine: simulated events per wall second (median of runs, ± spread) and faults per simulated second', `${'scenario'.padEnd(12)} ${'cpus'.padStart(5)} ${'events'.padStart(10)} ${'events/s'.padStart(12)} ${'spread'.padStart(7)} ${'faults/sim-s'.padStart(13)}`];
-	for (const f of figures) {
-		lines.push(`${f.scenario.padEnd(12)} ${String(f.cpus).padStart(5)} ${String(f.events).padStart(10)} ${Math.round(f.eventsPerSec).toLocaleString('en-US').padStart(12)} ${`±${(f.spread * 50).toFixed(1)}%`.padStart(7)} ${Math.round(f.faultsPerSimSec).toLocaleString('en-US').padStart(13)}`);
+export function formatEngine(f: EngineFigures): string {
+	const lines = [
+		`engine floor (bare heap loop, one event record per entry): ${formatInt(f.floor.median)} events/s ${formatSpread(f.floor)}`,
+		'',
+		'simulator: events per wall second (median, ± half the spread)',
+		`${'scenario'.padEnd(10)} ${'cpus'.padStart(5)} ${'events'.padStart(9)} ${'events/s'.padStart(11)} ${'spread'.padStart(7)} ${'of floor'.padStart(9)} ${'ns/event'.padStart(9)}`,
+	];
+	for (const r of f.rows) {
+		lines.push(`${r.scenario.padEnd(10)} ${String(r.cpus).padStart(5)} ${formatInt(r.events).padStart(9)} ${formatInt(r.eventsPerSec.median).padStart(11)} ${formatSpread(r.eventsPerSec).padStart(7)} ${`${(r.ofFloor * 100).toFixed(1)}%`.padStart(9)} ${r.nsPerEvent.toFixed(0).padStart(9)}`);
 	}
+	for (const scenario of ['default', 'pft']) {
+		const at = (cpus: number) => f.rows.find(r => r.scenario === scenario && r.cpus === cpus)!;
+		lines.push(`${scenario}: cost per event at 256 CPUs / at 8 CPUs = ${(at(256).nsPerEvent / at(8).nsPerEvent).toFixed(2)}x`);
+	}
+	lines.push('', `page-fault1 faults per simulated second: ${f.pageFault1.map(p => `${p.cpus} CPU${p.cpus > 1 ? 's' : ''} ${formatInt(p.faultsPerSimSec)}`).join(' · ')}`);
+	lines.push('', 'slowdown against real time, page-fault1 at 64 CPUs (wall ns per simulated ns)');
+	for (const s of f.slowdown) lines.push(`${s.scheme.padEnd(14)} ${s.slowdown.median.toFixed(1).padStart(7)}x ${formatSpread(s.slowdown)}`);
 	return lines.join('\n');
 }

@@ -1,14 +1,25 @@
 /**
- * `npm run bench`: every benchmark, each printing its own table. `--json` prints one JSON
- * object instead. Figures are medians measured in this run, so ratios compare like with like.
+ * `npm run bench`: every benchmark, each printing its own table; `--json` prints one JSON
+ * object instead; `--quick` measures once instead of taking medians. Figures are measured
+ * in this run, so ratios compare like with like.
  */
 import {engineBench, formatEngine} from './engine.ts';
+import {formatSpread} from './stats.ts';
+import {startupBench} from './startup.ts';
 
 const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = {};
+const print = (text: string): void => {
+	if (!json) console.log(text + '\n');
+};
 
-const engine = engineBench();
+const engine = engineBench(quick);
 results['engine'] = engine;
-if (!json) console.log(formatEngine(engine) + '\n');
+print(formatEngine(engine));
+
+const startup = startupBench(quick ? 3 : 7);
+results['startup'] = startup;
+print(`start-up: spf-top --version ${startup.version.median.toFixed(0)} ms ${formatSpread(startup.version)}`);
 
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -12,17 +12,32 @@ export const BLOCK = -1;
 /** A simulated step: yields delays in ns (or BLOCK) and returns R. */
 export type Step<R = void> = Generator<number, R, void>;
 
+/**
+ * A thread's program. Besides delays it may yield a kernel `Step` (a fault, a syscall):
+ * the engine then resumes that step directly until it returns and hands its result back.
+ * A kernel path is ten `yield*` frames deep, and every resume passes through each frame,
+ * so not stacking the program interpreter's frames on top of it halves a resume's cost.
+ */
+export type UserStep<R = void> = Generator<number | Step<unknown>, R, unknown>;
+
+/** Enters the kernel from a thread's program and returns what the kernel step returned. */
+export function* enter<R>(step: Step<R>): UserStep<R> {
+	return (yield step) as R;
+}
+
 export class Task {
 	/** Set while the task waits for a wake() instead of a timer. */
 	blocked = false;
 	done = false;
+	/** The kernel step the program entered and the engine is running, if any. */
+	kernel: Step<unknown> | null = null;
 
 	constructor(
 		readonly id: number,
 		/** CPU the task is pinned to. */
 		readonly cpu: number,
 		readonly name: string,
-		readonly body: Step,
+		readonly body: UserStep,
 	) {}
 }
 
@@ -43,7 +58,7 @@ export class Engine {
 	}
 
 	/** Starts a task at `at` (default now). */
-	spawn(cpu: number, name: string, body: Step, at = this.now): Task {
+	spawn(cpu: number, name: string, body: UserStep, at = this.now): Task {
 		const task = new Task(this.nextTaskId++, cpu, name, body);
 		this.heap.push(at, task);
 		return task;
@@ -92,12 +107,35 @@ export class Engine {
 			this.heap.push(this.now + stolen, task);
 			return;
 		}
-		const r = task.body.next();
-		if (r.done) {
-			task.done = true;
-			return;
+		let r: IteratorResult<number | Step<unknown>, void>;
+		const kernel = task.kernel;
+		if (kernel === null) {
+			r = task.body.next();
+		} else {
+			const k = kernel.next();
+			if (!k.done) return this.after(task, k.value);
+			task.kernel = null;
+			r = task.body.next(k.value);
 		}
-		const d = r.value;
+		for (;;) {
+			if (r.done) {
+				task.done = true;
+				return;
+			}
+			const v = r.value;
+			if (typeof v === 'number') return this.after(task, v);
+			// The program entered the kernel: run the step to its first delay.
+			const k = v.next();
+			if (!k.done) {
+				task.kernel = v;
+				return this.after(task, k.value);
+			}
+			r = task.body.next(k.value);
+		}
+	}
+
+	/** Schedules a task that yielded `d`: a delay, or BLOCK. */
+	private after(task: Task, d: number): void {
 		if (d >= 0) this.heap.push(this.now + d, task);
 		else task.blocked = true;
 	}
