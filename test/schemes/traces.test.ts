@@ -48,6 +48,9 @@ function row(e: SimEvent): Row {
 }
 
 const ptl = 'ptl@0x7effffe00000';
+/** A VMA reference taken and dropped: reported as an acquisition and release of mode `ref`. */
+const refGet = (fn: string, lock: string): Row => ['lock-acquire', fn, lock];
+const refPut = (lock: string): Row => ['lock-release', 'atomic_dec_return', lock];
 const start: Row = ['fault-start', 'do_user_addr_fault', ''];
 const end = (path: string): Row => ['fault-end', 'do_user_addr_fault', path];
 const anonUnderPtl: Row[] = [
@@ -70,10 +73,11 @@ describe('the second fault takes each scheme\'s own path', () => {
 		'mmap-sem': [start, ['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'], ...anonUnderPtl, ['lock-release', 'mmap_read_unlock', 'mmap_sem'], end('classic')],
 		// The PTL is taken twice: around find_vma in handle_speculative_fault, and in pte_map_lock.
 		'srcu-2010': [start, ['ptl-acquire', 'handle_speculative_fault', ptl], ['lock-release', 'handle_speculative_fault', ptl], ...anonUnderPtl, end('speculative')],
-		// find_vma_speculative and vma_put are atomics on vma#1.refcnt: no lock events.
-		'refcount-2010': [start, ...anonUnderPtl, end('speculative')],
-		'spf-v11': [start, ['lock-acquire', 'get_vma', 'mm_rb_lock'], ['lock-release', 'get_vma', 'mm_rb_lock'], ...anonUnderPtl, end('speculative')],
-		'spf-v12': [start, ...anonUnderPtl, end('speculative')],
+		// find_vma_speculative's atomic_inc_not_zero and vma_put are a get and a put on vma#1.refcnt.
+		'refcount-2010': [start, refGet('atomic_inc_not_zero', 'vma#1.refcnt'), ...anonUnderPtl, refPut('vma#1.refcnt'), end('speculative')],
+		// get_vma: read_lock(mm_rb_lock), __find_vma, atomic_inc(vm_ref_count), read_unlock.
+		'spf-v11': [start, ['lock-acquire', 'get_vma', 'mm_rb_lock'], refGet('atomic_inc', 'vma#1.vm_ref_count'), ['lock-release', 'get_vma', 'mm_rb_lock'], ...anonUnderPtl, refPut('vma#1.vm_ref_count'), end('speculative')],
+		'spf-v12': [start, refGet('atomic_inc', 'vma#1.vm_ref_count'), ...anonUnderPtl, refPut('vma#1.vm_ref_count'), end('speculative')],
 		'rcu-2021': [start, ...anonUnderPtl, end('speculative')],
 		'per-vma': [start, ['lock-acquire', 'vma_start_read', 'vma#1.vm_lock'], ...anonUnderPtl, ['lock-release', 'vma_end_read', 'vma#1.vm_lock'], end('speculative')],
 	};
@@ -82,7 +86,7 @@ describe('the second fault takes each scheme\'s own path', () => {
 
 describe('the first fault: abort with a reason, then the classic path', () => {
 	test('srcu-2010 needs the PTE table to exist', () => assert.deepEqual(fault('srcu-2010', 0), [start, ['spec-abort', 'pte_map_lock', 'no_pgtable'], ...classicFirst, end('fallback')]));
-	test('spf-v12 needs an anon_vma', () => assert.deepEqual(fault('spf-v12', 0), [start, ['spec-abort', 'handle_speculative_fault', 'no_anon'], ...classicFirst, end('fallback')]));
+	test('spf-v12 needs an anon_vma', () => assert.deepEqual(fault('spf-v12', 0), [start, refGet('atomic_inc', 'vma#1.vm_ref_count'), ['spec-abort', 'handle_speculative_fault', 'no_anon'], refPut('vma#1.vm_ref_count'), ...classicFirst, end('fallback')]));
 	test('per-vma counts VMA_LOCK_ABORT', () => assert.deepEqual(fault('per-vma', 0), [start, ['spec-abort', 'lock_vma_under_rcu', 'VMA_LOCK_ABORT'], ...classicFirst, end('fallback')]));
 	test('rcu-2021 allocates the page tables before it even looks the VMA up', () =>
 		assert.deepEqual(fault('rcu-2021', 0), [
