@@ -1,8 +1,10 @@
 /** Start-up: wall time from launching `spf-top --version` until it exits. */
 import {spawnSync} from 'node:child_process';
+import {resolve} from 'node:path';
 import {measure, type Measured} from './stats.ts';
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+// Run from the package root (npm run bench), bundled or not.
+const cli = resolve('dist/cli.js');
 
 export function startupBench(runs = 7): {version: Measured} {
 	const version = measure(runs, () => {

@@ -9,19 +9,19 @@ import {EventHeap} from './heap.ts';
 /** Yielded by a task that has queued itself somewhere and must be woken. */
 export const BLOCK = -1;
 
-/** A simulated step: yields delays in ns (or BLOCK) and returns R. */
-export type Step<R = void> = Generator<number, R, void>;
+/**
+ * A simulated step: yields delays in ns (or BLOCK) and returns R. It may also yield
+ * another step (see `call`), which the engine runs as a frame of its own.
+ */
+export type Step<R = void> = Generator<number | Step<unknown>, R, unknown>;
 
 /**
- * A thread's program. Besides delays it may yield a kernel `Step` (a fault, a syscall):
- * the engine then resumes that step directly until it returns and hands its result back.
- * A kernel path is ten `yield*` frames deep, and every resume passes through each frame,
- * so not stacking the program interpreter's frames on top of it halves a resume's cost.
+ * Runs `step` as a frame of its own and returns its result. Every resume of a generator
+ * passes through each `yield*` frame above it, and a fault path is ten frames deep;
+ * `call` at a few deep boundaries (kernel entry, the PTE-level handler) keeps resumes
+ * short without changing what happens when.
  */
-export type UserStep<R = void> = Generator<number | Step<unknown>, R, unknown>;
-
-/** Enters the kernel from a thread's program and returns what the kernel step returned. */
-export function* enter<R>(step: Step<R>): UserStep<R> {
+export function* call<R>(step: Step<R>): Step<R> {
 	return (yield step) as R;
 }
 
@@ -29,16 +29,18 @@ export class Task {
 	/** Set while the task waits for a wake() instead of a timer. */
 	blocked = false;
 	done = false;
-	/** The kernel step the program entered and the engine is running, if any. */
-	kernel: Step<unknown> | null = null;
+	/** Frames entered with `call`, innermost last; the body is the first. */
+	readonly frames: Step<unknown>[];
 
 	constructor(
 		readonly id: number,
 		/** CPU the task is pinned to. */
 		readonly cpu: number,
 		readonly name: string,
-		readonly body: UserStep,
-	) {}
+		body: Step,
+	) {
+		this.frames = [body];
+	}
 }
 
 type Timer = () => void;
@@ -58,7 +60,7 @@ export class Engine {
 	}
 
 	/** Starts a task at `at` (default now). */
-	spawn(cpu: number, name: string, body: UserStep, at = this.now): Task {
+	spawn(cpu: number, name: string, body: Step, at = this.now): Task {
 		const task = new Task(this.nextTaskId++, cpu, name, body);
 		this.heap.push(at, task);
 		return task;
@@ -107,30 +109,25 @@ export class Engine {
 			this.heap.push(this.now + stolen, task);
 			return;
 		}
-		let r: IteratorResult<number | Step<unknown>, void>;
-		const kernel = task.kernel;
-		if (kernel === null) {
-			r = task.body.next();
-		} else {
-			const k = kernel.next();
-			if (!k.done) return this.after(task, k.value);
-			task.kernel = null;
-			r = task.body.next(k.value);
-		}
+		const frames = task.frames;
+		let frame = frames[frames.length - 1]!;
+		let r = frame.next();
 		for (;;) {
 			if (r.done) {
-				task.done = true;
-				return;
+				frames.pop();
+				if (frames.length === 0) {
+					task.done = true;
+					return;
+				}
+				frame = frames[frames.length - 1]!;
+				r = frame.next(r.value);
+				continue;
 			}
 			const v = r.value;
 			if (typeof v === 'number') return this.after(task, v);
-			// The program entered the kernel: run the step to its first delay.
-			const k = v.next();
-			if (!k.done) {
-				task.kernel = v;
-				return this.after(task, k.value);
-			}
-			r = task.body.next(k.value);
+			frames.push(v);
+			frame = v;
+			r = v.next();
 		}
 	}
 

@@ -6,7 +6,7 @@
  */
 import type {Barrier} from './barrier.ts';
 import type {Step as ProgramStep} from './config.ts';
-import {BLOCK, enter, type Task, type UserStep} from './engine.ts';
+import {BLOCK, call, type Step, type Task} from './engine.ts';
 import {userFault} from './fault/user-fault.ts';
 import type {Kernel} from './kernel.ts';
 import {doMadviseDontneed} from './mm/madvise.ts';
@@ -58,7 +58,7 @@ export class SimThread {
 	}
 }
 
-export function* runThread(k: Kernel, thread: SimThread): UserStep {
+export function* runThread(k: Kernel, thread: SimThread): Step {
 	// Threads start a little apart, as they would after pthread_create.
 	yield k.rng.below(2000);
 	yield* runSteps(k, thread, thread.program);
@@ -69,18 +69,18 @@ export function* runThread(k: Kernel, thread: SimThread): UserStep {
 	}
 }
 
-function* runSteps(k: Kernel, thread: SimThread, steps: readonly ProgramStep[]): UserStep {
+function* runSteps(k: Kernel, thread: SimThread, steps: readonly ProgramStep[]): Step {
 	for (const step of steps) {
 		yield* takeWork(k, thread);
 		yield* runStep(k, thread, step);
 	}
 }
 
-function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): UserStep {
+function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 	const {task, mm} = thread;
 	switch (step.op) {
 		case 'mmap': {
-			const vma = yield* enter(doMmap(k, task, mm, {size: step.size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null}));
+			const vma = yield* call(doMmap(k, task, mm, {size: step.size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null}));
 			thread.regions.set(step.name, vma);
 			return;
 		}
@@ -93,26 +93,26 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): UserStep {
 		}
 		case 'munmap': {
 			const vma = region(thread, step.region);
-			if (vma !== null) yield* enter(doMunmap(k, task, mm, vma));
+			if (vma !== null) yield* call(doMunmap(k, task, mm, vma));
 			return;
 		}
 		case 'mprotect': {
 			const vma = region(thread, step.region);
-			if (vma !== null) yield* enter(doMprotect(k, task, mm, vma, protToFlags(step.prot, (vma.flags & VM_SHARED) !== 0)));
+			if (vma !== null) yield* call(doMprotect(k, task, mm, vma, protToFlags(step.prot, (vma.flags & VM_SHARED) !== 0)));
 			return;
 		}
 		case 'madvise': {
 			const vma = region(thread, step.region);
 			if (vma === null) return;
 			const [start, end] = step.slice ? slice(thread, vma) : [vma.start, vma.end];
-			yield* enter(doMadviseDontneed(k, task, mm, vma, start, end));
+			yield* call(doMadviseDontneed(k, task, mm, vma, start, end));
 			return;
 		}
 		case 'think':
 			yield k.cost(step.ns);
 			return;
 		case 'barrier':
-			yield* enter(thread.barrier.wait(k, task));
+			yield* call(thread.barrier.wait(k, task));
 			return;
 		case 'loop':
 			for (let i = 0; step.times === null || i < step.times; i++) {
@@ -125,7 +125,7 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): UserStep {
 }
 
 /** Touches every `stride` bytes of [start, end); faults where the PTE does not allow the access. */
-function* touch(k: Kernel, thread: SimThread, start: number, end: number, write: boolean, stride: number, random: boolean): UserStep {
+function* touch(k: Kernel, thread: SimThread, start: number, end: number, write: boolean, stride: number, random: boolean): Step {
 	const {task, mm} = thread;
 	const count = Math.floor((end - start + stride - 1) / stride);
 	const order = random ? shuffled(k, count) : null;
@@ -147,29 +147,29 @@ function* touch(k: Kernel, thread: SimThread, start: number, end: number, write:
 			user = 0;
 		}
 		if (thread.work.length > 0) yield* takeWork(k, thread);
-		const outcome = yield* enter(userFault(k, task, mm, addr, write));
+		const outcome = yield* call(userFault(k, task, mm, addr, write));
 		// SIGSEGV: the region went away (or lost the permission) under us; stop touching it.
 		if (outcome === 'sigsegv') return;
 	}
 	if (user > 0) yield user;
 }
 
-function* takeWork(k: Kernel, thread: SimThread): UserStep {
+function* takeWork(k: Kernel, thread: SimThread): Step {
 	const {task, mm} = thread;
 	while (thread.work.length > 0) {
 		const work = thread.work.shift()!;
 		switch (work.kind) {
 			case 'mmap':
-				yield* enter(doMmap(k, task, mm, work));
+				yield* call(doMmap(k, task, mm, work));
 				break;
 			case 'munmap': {
 				const vma = liveVma(mm, work.vma);
-				if (vma) yield* enter(doMunmap(k, task, mm, vma));
+				if (vma) yield* call(doMunmap(k, task, mm, vma));
 				break;
 			}
 			case 'mprotect': {
 				const vma = liveVma(mm, work.vma);
-				if (vma) yield* enter(doMprotect(k, task, mm, vma, vma.flags ^ VM_WRITE));
+				if (vma) yield* call(doMprotect(k, task, mm, vma, vma.flags ^ VM_WRITE));
 				break;
 			}
 			case 'fault-storm': {
@@ -177,7 +177,7 @@ function* takeWork(k: Kernel, thread: SimThread): UserStep {
 				for (let vma = liveVma(mm, work.vma); vma !== null && k.now < work.until; vma = liveVma(mm, work.vma)) {
 					const [start, end] = slice(thread, vma);
 					yield* touch(k, thread, start, end, (vma.flags & VM_WRITE) !== 0, PAGE_SIZE, false);
-					yield* enter(doMadviseDontneed(k, task, mm, vma, start, end));
+					yield* call(doMadviseDontneed(k, task, mm, vma, start, end));
 				}
 				break;
 			}

@@ -2,7 +2,7 @@
  * `handle_pte_fault`: dispatch on the PTE as read without the lock. Every handler
  * re-checks it under the PTL (`pte_same`) before changing it.
  */
-import type {Step} from '../engine.ts';
+import {call, type Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {PTE_PRESENT, PTE_WRITE} from '../mm/pte.ts';
 import {doAnonymousPage} from './do-anonymous-page.ts';
@@ -17,9 +17,9 @@ export function* handlePteFault(k: Kernel, vmf: Vmf): Step<number> {
 	yield k.cost(k.params.pgtableLevelNs);
 	vmf.origPte = readPte(vmf);
 	if ((vmf.origPte & PTE_PRESENT) === 0) {
-		return vmf.vma!.file === null ? yield* doAnonymousPage(k, vmf) : yield* doFault(k, vmf);
+		return yield* call(vmf.vma!.file === null ? doAnonymousPage(k, vmf) : doFault(k, vmf));
 	}
-	if (isWrite(vmf) && (vmf.origPte & PTE_WRITE) === 0) return yield* doWpPage(k, vmf);
+	if (isWrite(vmf) && (vmf.origPte & PTE_WRITE) === 0) return yield* call(doWpPage(k, vmf));
 	// Another CPU resolved it first: just take the lock and mark the PTE young.
 	vmf.kind = 'spurious';
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
