@@ -98,11 +98,11 @@ export class Engine {
 			this.now = t;
 			const item = heap.pop();
 			if (typeof item === 'function') item();
-			else this.resume(item);
+			else this.resume(item, untilNs, stop);
 		}
 	}
 
-	private resume(task: Task): void {
+	private resume(task: Task, untilNs: number, stop: () => boolean): void {
 		const stolen = this.stolenNs[task.cpu]!;
 		if (stolen > 0) {
 			this.stolenNs[task.cpu] = 0;
@@ -124,16 +124,26 @@ export class Engine {
 				continue;
 			}
 			const v = r.value;
-			if (typeof v === 'number') return this.after(task, v);
-			frames.push(v);
-			frame = v;
-			r = v.next();
+			if (typeof v !== 'number') {
+				frames.push(v);
+				frame = v;
+				r = v.next();
+				continue;
+			}
+			if (v < 0) {
+				task.blocked = true;
+				return;
+			}
+			const t = this.now + v;
+			// Nothing else is due by then, so the heap would hand this task back next: run it
+			// on without the push and pop (same order, same times; `run`'s checks still apply).
+			if (t < this.heap.peekTime() && t <= untilNs && this.stolenNs[task.cpu] === 0 && (t === this.now || !stop())) {
+				this.now = t;
+				r = frame.next();
+				continue;
+			}
+			this.heap.push(t, task);
+			return;
 		}
-	}
-
-	/** Schedules a task that yielded `d`: a delay, or BLOCK. */
-	private after(task: Task, d: number): void {
-		if (d >= 0) this.heap.push(this.now + d, task);
-		else task.blocked = true;
 	}
 }
