@@ -4,6 +4,7 @@
  * in this run, so ratios compare like with like.
  */
 import {engineBench, formatEngine} from './engine.ts';
+import {formatRecord, recordBench} from './record.ts';
 import {formatSpread} from './stats.ts';
 import {startupBench} from './startup.ts';
 
@@ -17,6 +18,10 @@ const print = (text: string): void => {
 const engine = engineBench(quick);
 results['engine'] = engine;
 print(formatEngine(engine));
+
+const record = await recordBench(quick ? 1 : 3);
+results['record'] = record;
+print(formatRecord(record));
 
 const startup = startupBench(quick ? 3 : 7);
 results['startup'] = startup;
