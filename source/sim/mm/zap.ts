@@ -21,7 +21,8 @@ export function* zapPteRange(k: Kernel, task: Task, mm: Mm, start: number, end: 
  * access faults into `do_wp_page`).
  */
 export function* changePteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, flags: number, fn: string): Step {
-	const accessible = (flags & (VM_READ | VM_EXEC)) !== 0;
+	// Any of r, w, x makes the page present (as vm_get_page_prot and the checker say).
+	const accessible = (flags & (VM_READ | VM_WRITE | VM_EXEC)) !== 0;
 	if (accessible && flags & VM_WRITE) return;
 	yield* forEachPte(k, task, mm, start, end, fn, (ptes, i) => {
 		if (!accessible) {
