@@ -5,6 +5,17 @@ import {build} from 'esbuild';
 import {chmod} from 'node:fs/promises';
 
 const outfile = new URL('../dist/cli.js', import.meta.url).pathname;
+
+/** Resolves `react-devtools-core` to a module whose functions do nothing. */
+function devtoolsStub() {
+	return {
+		name: 'react-devtools-core-stub',
+		setup(build) {
+			build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
+			build.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
+		},
+	};
+}
 await build({
 	entryPoints: [new URL('cli.tsx', import.meta.url).pathname],
 	bundle: true,
@@ -15,8 +26,9 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Bundled CommonJS dependencies still call require() for Node built-ins.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);"},
-	// react-devtools-core is an optional Ink import that is never used at run time.
-	external: ['react-devtools-core'],
+	// react-devtools-core is an optional Ink import, used only with DEV=true. Bundled, Ink's
+	// lazy import of it becomes a static one that fails at start-up, so it gets a stub.
+	plugins: [devtoolsStub()],
 	logLevel: 'warning',
 });
 await chmod(outfile, 0o755);

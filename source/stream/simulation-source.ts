@@ -51,6 +51,15 @@ export interface SimulationBatchesOptions {
 	 * @default 1000
 	 */
 	readonly maxEventsPerBatch?: number;
+	/**
+	 * Wall-clock ms one tick may spend advancing the simulator (read from the scheduler's
+	 * clock). Past it the tick ends after the current batch and the next tick starts its slice
+	 * from where this one stopped, so a slice too heavy to simulate in time slows the run down
+	 * instead of holding up input and rendering (the live dashboard).
+	 *
+	 * @default Infinity
+	 */
+	readonly budgetMs?: number;
 	/** @default asyncScheduler */
 	readonly scheduler?: SchedulerLike;
 }
@@ -65,27 +74,32 @@ export interface SimulationBatchesOptions {
  * `simulationBatches(sim, {sliceNs: 10_000_000, tickMs: 0, untilNs: 1e9})`.
  */
 export function simulationBatches(sim: BatchSource, options: SimulationBatchesOptions): Observable<SimEvent[]> {
-	const {sliceNs, tickMs = 10, speed$ = of(1), paused$ = of(false), untilNs = Number.POSITIVE_INFINITY, maxEventsPerBatch = 1000, scheduler = asyncScheduler} = options;
+	const {sliceNs, tickMs = 10, speed$ = of(1), paused$ = of(false), untilNs = Number.POSITIVE_INFINITY, maxEventsPerBatch = 1000, budgetMs = Number.POSITIVE_INFINITY, scheduler = asyncScheduler} = options;
 	assertInteger('sliceNs', sliceNs, 1);
 	assertInteger('maxEventsPerBatch', maxEventsPerBatch, 1);
 	if (!(tickMs >= 0)) throw new RangeError(`tickMs must be at least 0, got ${tickMs}`);
+	if (!(budgetMs > 0)) throw new RangeError(`budgetMs must be above 0, got ${budgetMs}`);
 	return combineLatest([paused$, speed$]).pipe(
 		switchMap(([paused, speed]) => (paused ? EMPTY : interval(tickMs, scheduler).pipe(map(() => speed)))),
-		map(speed => advanceSlice(sim, Math.min(untilNs, sim.now + Math.max(1, Math.round(sliceNs * speed))), maxEventsPerBatch)),
+		map(speed => advanceSlice(sim, Math.min(untilNs, sim.now + Math.max(1, Math.round(sliceNs * speed))), maxEventsPerBatch, scheduler.now() + budgetMs, scheduler)),
 		takeWhile(() => sim.now < untilNs, true),
 		concatMap(batches => batches),
 		share(),
 	);
 }
 
-/** Advances `sim` to `untilNs` in batches of about `maxEvents`, keeping the non-empty ones. */
-function advanceSlice(sim: BatchSource, untilNs: number, maxEvents: number): SimEvent[][] {
+/**
+ * Advances `sim` to `untilNs` in batches of about `maxEvents`, keeping the non-empty ones,
+ * until the scheduler's clock passes `deadline`.
+ */
+function advanceSlice(sim: BatchSource, untilNs: number, maxEvents: number, deadline: number, scheduler: SchedulerLike): SimEvent[][] {
 	const batches: SimEvent[][] = [];
 	while (sim.now < untilNs) {
 		const batch = sim.advance(untilNs, maxEvents);
 		// Nothing produced means the simulator reached untilNs (or cannot move): stop asking.
 		if (batch.length === 0) break;
 		batches.push(batch);
+		if (scheduler.now() >= deadline) break;
 	}
 
 	return batches;

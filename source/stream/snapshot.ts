@@ -211,8 +211,14 @@ export function foldSnapshot(state: SnapshotState, events: readonly SimEvent[]):
 				break;
 			}
 
+			case 'fault-start': {
+				state.vmas.faultStart(event.cpu, event.mm, event.addr);
+				break;
+			}
+
 			case 'fault-end': {
 				state.vmas.fault(event.mm, event.addr);
+				state.vmas.faultEnd(event.cpu);
 				break;
 			}
 		}

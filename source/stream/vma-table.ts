@@ -10,6 +10,11 @@ export interface VmaRow {
 	readonly flags: string;
 	/** Completed faults whose address fell in this VMA while it was live. */
 	readonly faults: number;
+	/**
+	 * Faults in flight on it now: started at an address inside it while it was live, not yet
+	 * ended (what a VMA refcount pins). A freed VMA can still have some under deferred frees.
+	 */
+	readonly inFlight: number;
 	/** The writer operation running on it now, if any. */
 	readonly writer: WriterOp | null;
 	/** Writer operations completed on it. */
@@ -37,6 +42,8 @@ export class VmaTable {
 	readonly #byMm = new Map<number, VmaEntry[]>();
 	readonly #freed: RingBuffer<VmaEntry>;
 	readonly #maxLive: number;
+	/** The VMA each CPU's fault in flight was counted on. */
+	readonly #faulting = new Map<number, VmaEntry>();
 
 	constructor(maxLive: number, maxFreed: number) {
 		this.#maxLive = maxLive;
@@ -48,7 +55,7 @@ export class VmaTable {
 		const {mm, vma, start, end, flags} = event;
 		this.#remove(vmaKey(mm, vma));
 		if (this.#live.size >= this.#maxLive) this.#remove(this.#live.keys().next().value!);
-		const entry: VmaEntry = {mm, vma, start, end, flags, faults: 0, writer: null, writes: 0, live: true, freedAtNs: null, deferredBy: null};
+		const entry: VmaEntry = {mm, vma, start, end, flags, faults: 0, inFlight: 0, writer: null, writes: 0, live: true, freedAtNs: null, deferredBy: null};
 		this.#live.set(vmaKey(mm, vma), entry);
 		let sorted = this.#byMm.get(mm);
 		if (!sorted) {
@@ -86,10 +93,25 @@ export class VmaTable {
 
 	/** Counts a completed fault on the live VMA of `mm` containing `addr`, if any. */
 	fault(mm: number, addr: number): void {
-		const sorted = this.#byMm.get(mm);
-		if (!sorted) return;
-		const entry = sorted[upperBound(sorted, addr) - 1];
-		if (entry && addr < entry.end) entry.faults++;
+		const entry = this.#find(mm, addr);
+		if (entry) entry.faults++;
+	}
+
+	/** Counts a fault starting on `cpu` as in flight on the live VMA containing `addr`, if any. */
+	faultStart(cpu: number, mm: number, addr: number): void {
+		this.faultEnd(cpu);
+		const entry = this.#find(mm, addr);
+		if (!entry) return;
+		entry.inFlight++;
+		this.#faulting.set(cpu, entry);
+	}
+
+	/** Ends the fault in flight on `cpu`, if one was counted. */
+	faultEnd(cpu: number): void {
+		const entry = this.#faulting.get(cpu);
+		if (!entry) return;
+		entry.inFlight--;
+		this.#faulting.delete(cpu);
 	}
 
 	/** Live VMAs by mm and address, then freed ones, most recent first. */
@@ -97,6 +119,13 @@ export class VmaTable {
 		const mms = [...this.#byMm.keys()].sort((a, b) => a - b);
 		const live = mms.flatMap(mm => this.#byMm.get(mm)!);
 		return [...live, ...this.#freed.toArray().reverse()].map(entry => ({...entry}));
+	}
+
+	#find(mm: number, addr: number): VmaEntry | undefined {
+		const sorted = this.#byMm.get(mm);
+		if (!sorted) return undefined;
+		const entry = sorted[upperBound(sorted, addr) - 1];
+		return entry && addr < entry.end ? entry : undefined;
 	}
 
 	#remove(key: number): VmaEntry | undefined {

@@ -1,0 +1,132 @@
+import {Box, useApp, useStdout} from 'ink';
+import React, {useEffect, useMemo, useReducer} from 'react';
+import type {VmaRow} from '../../stream/index.ts';
+import type {DashboardCommands} from '../hooks/use-dashboard-keys.ts';
+import {useDashboardKeys} from '../hooks/use-dashboard-keys.ts';
+import type {FrameStore} from '../hooks/use-frame.ts';
+import {useFrame} from '../hooks/use-frame.ts';
+import type {TerminalSize} from '../hooks/use-terminal-size.ts';
+import {useTerminalSize} from '../hooks/use-terminal-size.ts';
+import type {VmaKey} from '../hooks/ui-state.ts';
+import {initialUiState, uiReducer} from '../hooks/ui-state.ts';
+import {cpusPerRow} from './cpu-layout.ts';
+import {CpuPane} from './CpuPane.tsx';
+import {layoutDashboard} from './dashboard-layout.ts';
+import {EventLog} from './EventLog.tsx';
+import {Footer} from './Footer.tsx';
+import {Header} from './Header.tsx';
+import {HelpOverlay} from './HelpOverlay.tsx';
+import {LockHeatmap} from './LockHeatmap.tsx';
+import {SummaryPane} from './SummaryPane.tsx';
+import {TooSmall} from './TooSmall.tsx';
+import {VmaList} from './VmaList.tsx';
+
+export interface DashboardProps {
+	/** Frames to draw and the commands keys call: a `DashboardSession`. */
+	readonly session: FrameStore & DashboardCommands;
+	/**
+	 * A fixed size instead of the terminal's (tests and the benchmark).
+	 *
+	 * @default the size of Ink's stdout, followed on resize
+	 */
+	readonly size?: TerminalSize;
+}
+
+/** The selected VMA if it is still listed, else the first live one. */
+export function effectiveVma(rows: readonly VmaRow[], selected: VmaKey | null): VmaRow | null {
+	const found = selected === null ? undefined : rows.find(row => row.mm === selected.mm && row.vma === selected.vma);
+	return found ?? rows.find(row => row.live) ?? null;
+}
+
+/** The live dashboard: header, CPUs, locks and summary, VMAs and events, footer. */
+export function Dashboard({session, size: fixedSize}: DashboardProps) {
+	const {stdout} = useStdout();
+	const terminalSize = useTerminalSize(stdout);
+	const {columns, rows} = fixedSize ?? terminalSize;
+	const frame = useFrame(session);
+	const [ui, dispatch] = useReducer(uiReducer, initialUiState);
+	const {exit} = useApp();
+	const {snapshot} = frame;
+	const selectedVma = effectiveVma(snapshot.vmas, ui.vma);
+	// Pin the selection the moment there is one (and again if it leaves the list), so the
+	// VMA marked is the one `u`, `p` and `f` act on, and stays marked once freed.
+	useEffect(() => {
+		if (selectedVma && (ui.vma === null || ui.vma.mm !== selectedVma.mm || ui.vma.vma !== selectedVma.vma)) {
+			dispatch({type: 'select-vma', vma: {mm: selectedVma.mm, vma: selectedVma.vma}});
+		}
+	}, [selectedVma?.mm, selectedVma?.vma]);
+	const layout = layoutDashboard({
+		columns,
+		rows,
+		cpus: snapshot.cpus.length,
+		selectedCpu: ui.cpu,
+		locks: snapshot.locks.length,
+		summaryRows: ui.table === 'locks' ? frame.summary.locks.length : frame.schemeTotals.length,
+		summaryFocused: ui.focus === 'summary',
+	});
+	const page = layout.tooSmall ? 1 : Math.max(1, layout.bottom.height - 2);
+	useDashboardKeys({
+		commands: session,
+		ui,
+		dispatch,
+		move: {
+			cpus: snapshot.cpus.length,
+			cpusPerRow: layout.tooSmall ? 1 : cpusPerRow(layout.cpus),
+			locks: snapshot.locks.length,
+			vmas: snapshot.vmas,
+			page,
+			logTotal: frame.log.total,
+			logHeld: frame.log.events.length,
+		},
+		target: selectedVma,
+		quit: exit,
+	});
+	// The summary pane reads only what changes twice a second, so most frames skip it.
+	const totals = useMemo(() => ({summary: frame.summary, schemeTotals: frame.schemeTotals, seed: frame.seed, run: frame.run}), [frame.summary, frame.schemeTotals, frame.seed, frame.run]);
+
+	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
+	const {width, middle, bottom} = layout;
+	return (
+		<Box flexDirection="column" width={width} height={layout.height}>
+			<Header frame={frame} width={width} />
+			{ui.help ? (
+				<HelpOverlay width={width} height={layout.body} />
+			) : (
+				<>
+					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} />
+					<Box height={middle.height} flexShrink={0}>
+						{middle.heatmapWidth > 0 && (
+							<LockHeatmap
+								locks={snapshot.locks}
+								cpus={snapshot.cpus.length}
+								axis={ui.heatAxis}
+								width={middle.heatmapWidth}
+								height={middle.height}
+								focused={ui.focus === 'locks'}
+								selected={Math.min(ui.lock, Math.max(0, snapshot.locks.length - 1))}
+								windowNs={frame.windowNs}
+							/>
+						)}
+						{middle.heatmapWidth > 0 && middle.summaryWidth > 0 && <Box width={1} flexShrink={0} />}
+						{middle.summaryWidth > 0 && <SummaryPane frame={totals} kind={ui.table} width={middle.summaryWidth} height={middle.height} focused={ui.focus === 'summary'} />}
+					</Box>
+					<Box height={bottom.height} flexShrink={0}>
+						<VmaList rows={snapshot.vmas} selected={selectedVma} width={bottom.vmaWidth} height={bottom.height} focused={ui.focus === 'vmas'} />
+						<Box width={1} flexShrink={0} />
+						<EventLog
+							log={frame.log}
+							anchor={ui.logAnchor}
+							width={bottom.logWidth}
+							height={bottom.height}
+							focused={ui.focus === 'log'}
+							paused={frame.paused}
+							editing={ui.editing}
+							filterDraft={ui.filter}
+						/>
+					</Box>
+				</>
+			)}
+			<Footer ui={ui} frame={frame} width={width} />
+		</Box>
+	);
+}

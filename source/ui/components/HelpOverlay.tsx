@@ -1,0 +1,13 @@
+import React, {memo} from 'react';
+import {helpLines} from './help-lines.ts';
+import {Lines} from './Lines.tsx';
+
+export interface HelpOverlayProps {
+	readonly width: number;
+	readonly height: number;
+}
+
+/** Every key and what it does, in place of the panes until a key is pressed. */
+export const HelpOverlay = memo(function HelpOverlay({width, height}: HelpOverlayProps) {
+	return <Lines lines={helpLines(width, height)} width={width} height={height} />;
+});

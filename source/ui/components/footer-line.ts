@@ -1,0 +1,51 @@
+/** The footer: the keys that matter now, most useful first, as many as fit. */
+import type {UiState} from '../hooks/ui-state.ts';
+import type {Frame} from '../session/frame.ts';
+import {paint} from '../text/paint.ts';
+
+type KeyHint = readonly [key: string, what: string];
+
+export function footerKeys(ui: UiState, frame: Frame): KeyHint[] {
+	if (ui.editing) return [['type', 'filter the log'], ['Enter', 'keep'], ['Esc', 'clear'], ['Backspace', 'erase']];
+	if (ui.help) return [['any key', 'close help'], ['q', 'quit']];
+	const hints: KeyHint[] = [['q', 'quit'], ['space', frame.paused ? 'resume' : 'pause']];
+	switch (ui.focus) {
+		case 'cpus':
+			hints.push(['←→↑↓', 'select CPU']);
+			break;
+		case 'locks':
+			hints.push(['↑↓', 'select lock'], ['h', ui.heatAxis === 'cpu' ? 'by time' : 'by CPU']);
+			break;
+		case 'summary':
+			hints.push(['t', ui.table === 'locks' ? 'per scheme' : 'per lock']);
+			break;
+		case 'vmas':
+			hints.push(['↑↓', 'select VMA']);
+			if (frame.canInject) hints.push(['u', 'munmap'], ['p', 'mprotect'], ['f', 'storm']);
+			break;
+		case 'log':
+			hints.push(['↑↓', 'scroll'], ['/', 'filter']);
+			if (ui.filter) hints.push(['Esc', 'clear filter']);
+			break;
+	}
+
+	hints.push(['Tab', 'next pane']);
+	if (frame.canInject) hints.push(['m', 'mmap']);
+	hints.push(['+/-', 'speed'], ['s', frame.canSwitchScheme ? 'next scheme' : 'restart'], ['?', 'help']);
+	return hints;
+}
+
+/** The keys as one line of at most `width` columns; keys that do not fit are left out. */
+export function footerLine(ui: UiState, frame: Frame, width: number): string {
+	let line = '';
+	let used = 0;
+	for (const [key, what] of footerKeys(ui, frame)) {
+		const gap = used > 0 ? '  ' : ' ';
+		const length = gap.length + key.length + 1 + what.length;
+		if (used + length > width) break;
+		line += `${gap}${paint.bold(paint.inverse(key))} ${what}`;
+		used += length;
+	}
+
+	return line;
+}

@@ -1,0 +1,33 @@
+/**
+ * The header: what runs (scheme, scenario, seed, CPUs), how far and how fast, then the
+ * machine's totals over the last window and the latest notice.
+ */
+import type {Frame} from '../session/frame.ts';
+import {clip, fit} from '../text/fit.ts';
+import {formatSimTime, percent, rate, speedLabel} from '../text/format.ts';
+import {paint} from '../text/paint.ts';
+
+/**
+ * Header line 1 (after the spinner's 4 columns): what runs, or the latest notice in place of
+ * the scenario details while it is up; line 2: time, speed and the machine's totals. Each
+ * at most `width` columns.
+ */
+export function headerLines(frame: Frame, width: number): [string, string] {
+	const banner = frame.paused ? ' PAUSED ' : '';
+	const room = width - (banner ? banner.length + 1 : 0);
+	const scheme = `${frame.scheme.id}${frame.breakVariant ? ` (broken: ${frame.breakVariant})` : ''}`;
+	const head = `spf-top · ${scheme}: ${frame.scheme.title}`;
+	const tail = frame.notice ? ` · ${frame.notice}` : ` · ${frame.scenario} · seed ${frame.seed} · ${frame.cpus} CPUs`;
+	const lead = `spf-top · ${scheme}`;
+	const painted = frame.notice ? paint.bold(clip(lead, room)) + paint.magenta(clip(tail, Math.max(0, room - lead.length))) : paint.bold(clip(head + tail, room));
+	const line1 = (banner ? paint.bold(paint.inverse(paint.yellow(banner))) + ' ' : '') + painted;
+
+	const {target, achieved} = frame.speed;
+	// Say so when the simulator cannot keep up with the speed asked for.
+	const reached = achieved !== null && achieved < target * 0.8 ? ` (reaching ${speedLabel(achieved)})` : '';
+	const {totals} = frame.snapshot;
+	const stats = `t ${formatSimTime(frame.snapshot.timeNs)} · ${speedLabel(target)}${reached} · faults ${rate(totals.faultsPerSec)}/s · speculative ${percent(totals.speculativePct)} · aborts ${rate(totals.abortsPerSec)}/s · `;
+	const violations = `violations ${totals.violations}`;
+	const line2 = stats.length + violations.length <= width ? stats + (totals.violations > 0 ? paint.boldRed(violations) : violations) : clip(stats + violations, width);
+	return [line1, line2];
+}

@@ -1,0 +1,211 @@
+/**
+ * Keys to commands, as pure functions: `keyNames` turns what `useInput` delivers (which may
+ * be several keys at once) into key names, and `commandFor` says what one key does in the
+ * current state. The help overlay and the footer are built from `keyHelp`.
+ */
+import type {UiAction, UiState, VmaKey} from './ui-state.ts';
+
+/** The subset of Ink's `Key` that names special keys. */
+export interface SpecialKey {
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
+	readonly return?: boolean;
+	readonly escape?: boolean;
+	readonly tab?: boolean;
+	readonly shift?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+	readonly ctrl?: boolean;
+}
+
+/**
+ * The keys in one `useInput` call, in order: a special key gives its name (`up`, `tab`,
+ * `shift-tab`, `escape`, `ctrl-c`, ...); text gives one name per character, so `mmu` typed
+ * faster than a frame is three keys.
+ */
+export function keyNames(input: string, key: SpecialKey): string[] {
+	if (key.upArrow) return ['up'];
+	if (key.downArrow) return ['down'];
+	if (key.leftArrow) return ['left'];
+	if (key.rightArrow) return ['right'];
+	if (key.pageUp) return ['pageup'];
+	if (key.pageDown) return ['pagedown'];
+	if (key.home) return ['home'];
+	if (key.end) return ['end'];
+	if (key.tab) return [key.shift ? 'shift-tab' : 'tab'];
+	if (key.escape && input === '') return ['escape'];
+	if (key.return) return ['return'];
+	if (key.backspace || key.delete) return ['backspace'];
+	if (key.ctrl) return input === 'c' ? ['ctrl-c'] : [];
+	const names: string[] = [];
+	for (const char of input) names.push(controlName(char) ?? char);
+	return names;
+}
+
+function controlName(char: string): string | undefined {
+	switch (char) {
+		case '\r':
+		case '\n':
+			return 'return';
+		case '\t':
+			return 'tab';
+		case '\u007F':
+		case '\b':
+			return 'backspace';
+		case '\u0003':
+			return 'ctrl-c';
+		case '\u001B':
+			return 'escape';
+		default:
+			return char < ' ' ? '' : undefined;
+	}
+}
+
+/** What a key does. */
+export type Command =
+	| {readonly kind: 'ui'; readonly action: UiAction}
+	| {readonly kind: 'quit'}
+	| {readonly kind: 'pause'}
+	| {readonly kind: 'speed'; readonly delta: 1 | -1}
+	| {readonly kind: 'next-scheme'}
+	| {readonly kind: 'inject'; readonly injection: 'mmap' | 'munmap' | 'mprotect' | 'fault-storm'}
+	| {readonly kind: 'move'; readonly key: MoveKey}
+	| {readonly kind: 'none'};
+
+export type MoveKey = 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end';
+
+const moveKeys = new Set<string>(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end']);
+
+const ui = (action: UiAction): Command => ({kind: 'ui', action});
+
+export function commandFor(name: string, state: UiState): Command {
+	if (name === 'ctrl-c') return {kind: 'quit'};
+	if (state.editing) {
+		if (name === 'return') return ui({type: 'filter-keep'});
+		if (name === 'escape') return ui({type: 'filter-clear'});
+		if (name === 'backspace') return ui({type: 'filter-erase'});
+		if (name.length === 1) return ui({type: 'filter-type', text: name});
+		return {kind: 'none'};
+	}
+
+	if (state.help) return name === 'q' ? {kind: 'quit'} : ui({type: 'help', open: false});
+	if (moveKeys.has(name)) return {kind: 'move', key: name as MoveKey};
+	switch (name) {
+		case 'q':
+			return {kind: 'quit'};
+		case '?':
+			return ui({type: 'help', open: true});
+		case ' ':
+			return {kind: 'pause'};
+		case '+':
+		case '=':
+			return {kind: 'speed', delta: 1};
+		case '-':
+		case '_':
+			return {kind: 'speed', delta: -1};
+		case 'tab':
+			return ui({type: 'focus', delta: 1});
+		case 'shift-tab':
+			return ui({type: 'focus', delta: -1});
+		case '/':
+			return ui({type: 'filter-start'});
+		case 'escape':
+			return ui({type: 'filter-clear'});
+		case 'h':
+			return ui({type: 'heat-axis'});
+		case 't':
+			return ui({type: 'table'});
+		case 'm':
+			return {kind: 'inject', injection: 'mmap'};
+		case 'u':
+			return {kind: 'inject', injection: 'munmap'};
+		case 'p':
+			return {kind: 'inject', injection: 'mprotect'};
+		case 'f':
+			return {kind: 'inject', injection: 'fault-storm'};
+		case 's':
+			return {kind: 'next-scheme'};
+		default:
+			return {kind: 'none'};
+	}
+}
+
+/** What the arrows move over, from the current frame and layout. */
+export interface MoveContext {
+	readonly cpus: number;
+	/** CPUs per row of the CPU pane (1 when it lists one per line). */
+	readonly cpusPerRow: number;
+	readonly locks: number;
+	/** The VMA list's rows, in order. */
+	readonly vmas: readonly VmaKey[];
+	/** Rows a page of the VMA list or the log moves. */
+	readonly page: number;
+	/** Events in the log's count (`LogWindow.total`) and how many of them it still holds. */
+	readonly logTotal: number;
+	readonly logHeld: number;
+}
+
+/** The selection or scroll change an arrow key makes in the focused pane. */
+export function moveAction(state: UiState, key: MoveKey, context: MoveContext): UiAction | null {
+	switch (state.focus) {
+		case 'cpus': {
+			const step = {up: -context.cpusPerRow, down: context.cpusPerRow, left: -1, right: 1, pageup: -context.cpusPerRow * context.page, pagedown: context.cpusPerRow * context.page, home: -Infinity, end: Infinity}[key];
+			return {type: 'select-cpu', cpu: clamp(state.cpu + step, 0, context.cpus - 1)};
+		}
+
+		case 'locks': {
+			const step = {up: -1, down: 1, left: -1, right: 1, pageup: -Infinity, pagedown: Infinity, home: -Infinity, end: Infinity}[key];
+			return {type: 'select-lock', lock: clamp(state.lock + step, 0, Math.max(0, context.locks - 1))};
+		}
+
+		case 'vmas': {
+			const {vmas} = context;
+			if (vmas.length === 0) return null;
+			const at = state.vma === null ? -1 : vmas.findIndex(v => v.mm === state.vma!.mm && v.vma === state.vma!.vma);
+			const step = {up: -1, down: 1, left: -1, right: 1, pageup: -context.page, pagedown: context.page, home: -Infinity, end: Infinity}[key];
+			const index = at === -1 ? (step < 0 ? vmas.length - 1 : 0) : clamp(at + step, 0, vmas.length - 1);
+			return {type: 'select-vma', vma: vmas[index]!};
+		}
+
+		case 'log': {
+			const newest = context.logTotal - 1;
+			const oldest = Math.min(newest, context.logTotal - context.logHeld + context.page - 1);
+			const at = state.logAnchor ?? newest;
+			const step = {up: -1, down: 1, left: -context.page, right: context.page, pageup: -context.page, pagedown: context.page, home: -Infinity, end: Infinity}[key];
+			const anchor = clamp(at + step, oldest, newest);
+			return {type: 'log-anchor', anchor: anchor >= newest ? null : anchor};
+		}
+
+		case 'summary':
+			return key === 'left' || key === 'right' ? {type: 'table'} : null;
+	}
+}
+
+function clamp(value: number, low: number, high: number): number {
+	return Math.min(high, Math.max(low, value));
+}
+
+/** Every key, for the help overlay (and the README). */
+export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
+	['q, Ctrl-C', 'quit (the terminal is restored)'],
+	['?', 'this help; any key closes it'],
+	['space', 'pause or resume the simulation (the display and the log freeze)'],
+	['+  -', 'faster / slower: simulated time per wall second, in 1-2-5 steps'],
+	['Tab, Shift-Tab', 'next / previous pane: CPUs, locks, summary, VMAs, events'],
+	['arrows, PgUp PgDn, Home End', 'select a CPU, a lock or a VMA; scroll the event log (End follows again)'],
+	['/', 'filter the event log as you type: words, cpu:3, type:inject, vma:12, mm:0, -word to exclude'],
+	['Enter, Esc', 'keep the filter / clear it (Esc also clears it later)'],
+	['m', "mmap a new VMA (size and kind from the scenario's inject: block)"],
+	['u', 'munmap the selected VMA'],
+	['p', 'mprotect the selected VMA (toggle write)'],
+	['f', 'fault storm: every thread of its process faults across the selected VMA'],
+	['s', 'next scheme: restart from time 0 with the same seed'],
+	['h', 'heatmap columns: CPUs or time windows'],
+	['t', 'summary table: per lock class or per scheme run'],
+];

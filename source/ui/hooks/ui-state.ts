@@ -1,0 +1,98 @@
+/**
+ * The dashboard's own state (what is focused and selected, the log filter being typed):
+ * a reducer over a discriminated union of actions. Everything about the simulation lives in
+ * the session; this is only about the view.
+ */
+
+export type PaneId = 'cpus' | 'locks' | 'summary' | 'vmas' | 'log';
+
+/** Tab order. */
+export const paneOrder: readonly PaneId[] = ['cpus', 'locks', 'summary', 'vmas', 'log'];
+
+/** A VMA of the list, by identity (ids are per mm). */
+export interface VmaKey {
+	readonly mm: number;
+	readonly vma: number;
+}
+
+export interface UiState {
+	readonly focus: PaneId;
+	readonly help: boolean;
+	/** Typing a log filter after `/`. */
+	readonly editing: boolean;
+	/** The log filter, applied as it is typed. */
+	readonly filter: string;
+	readonly heatAxis: 'cpu' | 'time';
+	readonly table: 'locks' | 'schemes';
+	readonly cpu: number;
+	/** Row of the heatmap. */
+	readonly lock: number;
+	readonly vma: VmaKey | null;
+	/** Index (in the log's own count) of the bottom line shown; null follows the newest. */
+	readonly logAnchor: number | null;
+}
+
+export const initialUiState: UiState = {
+	focus: 'vmas',
+	help: false,
+	editing: false,
+	filter: '',
+	heatAxis: 'cpu',
+	table: 'locks',
+	cpu: 0,
+	lock: 0,
+	vma: null,
+	logAnchor: null,
+};
+
+export type UiAction =
+	| {readonly type: 'focus'; readonly delta: 1 | -1}
+	| {readonly type: 'focus-pane'; readonly pane: PaneId}
+	| {readonly type: 'help'; readonly open: boolean}
+	| {readonly type: 'filter-start'}
+	| {readonly type: 'filter-type'; readonly text: string}
+	| {readonly type: 'filter-erase'}
+	| {readonly type: 'filter-keep'}
+	| {readonly type: 'filter-clear'}
+	| {readonly type: 'heat-axis'}
+	| {readonly type: 'table'}
+	| {readonly type: 'select-cpu'; readonly cpu: number}
+	| {readonly type: 'select-lock'; readonly lock: number}
+	| {readonly type: 'select-vma'; readonly vma: VmaKey | null}
+	| {readonly type: 'log-anchor'; readonly anchor: number | null};
+
+export function uiReducer(state: UiState, action: UiAction): UiState {
+	switch (action.type) {
+		case 'focus': {
+			const index = paneOrder.indexOf(state.focus);
+			return {...state, focus: paneOrder[(index + action.delta + paneOrder.length) % paneOrder.length]!};
+		}
+
+		case 'focus-pane':
+			return {...state, focus: action.pane};
+		case 'help':
+			return {...state, help: action.open};
+		case 'filter-start':
+			return {...state, editing: true, focus: 'log'};
+		case 'filter-type':
+			return {...state, filter: state.filter + action.text, logAnchor: null};
+		case 'filter-erase':
+			return {...state, filter: state.filter.slice(0, -1), logAnchor: null};
+		case 'filter-keep':
+			return {...state, editing: false};
+		case 'filter-clear':
+			return {...state, editing: false, filter: '', logAnchor: null};
+		case 'heat-axis':
+			return {...state, heatAxis: state.heatAxis === 'cpu' ? 'time' : 'cpu'};
+		case 'table':
+			return {...state, table: state.table === 'locks' ? 'schemes' : 'locks'};
+		case 'select-cpu':
+			return {...state, cpu: action.cpu};
+		case 'select-lock':
+			return {...state, lock: action.lock};
+		case 'select-vma':
+			return {...state, vma: action.vma};
+		case 'log-anchor':
+			return {...state, logAnchor: action.anchor};
+	}
+}

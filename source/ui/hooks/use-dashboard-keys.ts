@@ -1,0 +1,82 @@
+import {useInput} from 'ink';
+import type {Dispatch} from 'react';
+import {useCallback, useRef} from 'react';
+import type {InjectionKey} from '../session/dashboard-session.ts';
+import type {MoveContext, SpecialKey} from './keymap.ts';
+import {commandFor, keyNames, moveAction} from './keymap.ts';
+import type {UiAction, UiState} from './ui-state.ts';
+import {uiReducer} from './ui-state.ts';
+
+/** What the keys act on in the session. */
+export interface DashboardCommands {
+	togglePause(): void;
+	changeSpeed(delta: number): void;
+	nextScheme(): void;
+	setLogFilter(text: string): void;
+	inject(kind: InjectionKey, target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null): void;
+}
+
+export interface DashboardKeysInput {
+	readonly commands: DashboardCommands;
+	readonly ui: UiState;
+	readonly dispatch: Dispatch<UiAction>;
+	/** What arrows move over, as drawn now. */
+	readonly move: MoveContext;
+	/** The VMA `u`, `p` and `f` act on (and whose process `m` maps into). */
+	readonly target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null;
+	readonly quit: () => void;
+}
+
+/**
+ * Handles every key `useInput` delivers, several per call when they arrive together. Each
+ * key sees the state the previous one left (the reducer is applied here as well as
+ * dispatched), so `/ab` typed at once filters on `ab`.
+ */
+export function useDashboardKeys(input: DashboardKeysInput): void {
+	const latest = useRef(input);
+	latest.current = input;
+	// One handler for the component's life: Ink re-subscribes whenever the handler changes.
+	const handle = useCallback((text: string, key: SpecialKey) => {
+		const {commands, dispatch, move, target, quit} = latest.current;
+		let state = latest.current.ui;
+		const apply = (action: UiAction | null) => {
+			if (action === null) return;
+			state = uiReducer(state, action);
+			dispatch(action);
+		};
+
+		const filterBefore = state.filter;
+		for (const name of keyNames(text, key)) {
+			const command = commandFor(name, state);
+			switch (command.kind) {
+				case 'quit':
+					quit();
+					return;
+				case 'ui':
+					apply(command.action);
+					break;
+				case 'move':
+					apply(moveAction(state, command.key, move));
+					break;
+				case 'pause':
+					commands.togglePause();
+					break;
+				case 'speed':
+					commands.changeSpeed(command.delta);
+					break;
+				case 'next-scheme':
+					commands.nextScheme();
+					break;
+				case 'inject':
+					commands.inject(command.injection, target);
+					break;
+				case 'none':
+					break;
+			}
+		}
+
+		latest.current = {...latest.current, ui: state};
+		if (state.filter !== filterBefore) commands.setLogFilter(state.filter);
+	}, []);
+	useInput(handle);
+}

@@ -1,0 +1,352 @@
+/**
+ * The live dashboard's state, outside React: the run (a simulator and its one shared
+ * source of event batches), pause and speed, the run totals and the filtered log, folded
+ * per batch; a `Frame` published at most once per frame for the one hook that bridges it
+ * into React (`useFrame`), and the commands the keys call.
+ *
+ * The simulator runs on the main thread in time-boxed slices (`budgetMs` per tick), so
+ * keys and frames are never held up for longer than one slice. Injections are applied by
+ * `source.inject` from a key handler, which JavaScript runs between two ticks, so they fall
+ * between two `advance` calls and reach the stream as `inject` events at the simulated time
+ * they took effect, like any other event a recorder sees.
+ */
+import type {Observable, SchedulerLike, Subscription} from 'rxjs';
+import {BehaviorSubject, asyncScheduler, map, tap} from 'rxjs';
+import type {MachineConfig, Scenario} from '../../sim/config.ts';
+import type {Injection, SimEvent} from '../../sim/events.ts';
+import {schemeById, schemeIds} from '../../sim/schemes/index.ts';
+import {Simulator} from '../../sim/simulator.ts';
+import type {BatchSource, RunSummary, Snapshot} from '../../stream/index.ts';
+import {createSnapshotState, createSummary, defaultFrameMs, finishSummary, foldSnapshots, foldSummary, simulationBatches, takeSnapshot} from '../../stream/index.ts';
+import {describeInjection} from '../text/describe-event.ts';
+import {formatSimTime} from '../text/format.ts';
+import type {Frame, SchemeTotals} from './frame.ts';
+import {LogView} from './log-view.ts';
+import {SpeedMeter, defaultSpeedIndex, speeds, stepSpeed} from './speed.ts';
+
+/** A source of events for the dashboard; one that can take injections has `inject`. */
+export interface RunSource extends BatchSource {
+	inject?(injection: Injection): void;
+}
+
+/** One run: a machine under one scheme, from time 0. `s` starts the next one. */
+export interface Run {
+	/** Counted from 0. */
+	readonly index: number;
+	readonly machine: MachineConfig;
+	readonly source: RunSource;
+	/** The run's one hot, shared source of batches: the UI and a recorder subscribe here. */
+	readonly batches$: Observable<SimEvent[]>;
+}
+
+/** What the keys can inject; targets are VMAs of the list. */
+export type InjectionKey = 'mmap' | 'munmap' | 'mprotect' | 'fault-storm';
+
+export interface DashboardSessionOptions {
+	readonly scenario: Scenario;
+	readonly machine: MachineConfig;
+	/**
+	 * Builds the source for a machine.
+	 *
+	 * @default a new Simulator
+	 */
+	readonly createSource?: (machine: MachineConfig) => RunSource;
+	/**
+	 * Schemes `s` cycles through.
+	 *
+	 * @default every registered scheme
+	 */
+	readonly schemes?: readonly string[];
+	/**
+	 * Index into `speeds` to start at.
+	 *
+	 * @default 1 ms of simulated time per wall second
+	 */
+	readonly speedIndex?: number;
+	/**
+	 * Rate window in simulated ns: four windows a second at the default speed, so rates and
+	 * sparklines move at a readable pace.
+	 *
+	 * @default 250_000
+	 */
+	readonly windowNs?: number;
+	/** @default 10 */
+	readonly tickMs?: number;
+	/**
+	 * Wall ms one tick may spend simulating; a key waits at most this long (plus folding what
+	 * it produced) for the thread.
+	 *
+	 * @default 8
+	 */
+	readonly budgetMs?: number;
+	/** @default defaultFrameMs (40) */
+	readonly frameMs?: number;
+	/**
+	 * How long a fault storm lasts, simulated ns.
+	 *
+	 * @default 2_000_000
+	 */
+	readonly stormNs?: number;
+	/**
+	 * Events the log keeps (the snapshot's ring and the filtered one).
+	 *
+	 * @default 2000
+	 */
+	readonly logSize?: number;
+	/** @default asyncScheduler */
+	readonly scheduler?: SchedulerLike;
+}
+
+/** How long a notice stays up, wall ms. */
+const noticeMs = 5000;
+/** The run totals are refreshed at most this often, wall ms: a table that changes 25 times a second cannot be read. */
+const summaryMs = 500;
+
+export class DashboardSession {
+	readonly paused$ = new BehaviorSubject(false);
+	readonly speedIndex$: BehaviorSubject<number>;
+	/** The current run; a recorder subscribes to `run.batches$` and follows restarts here. */
+	readonly runs$: BehaviorSubject<Run>;
+
+	readonly #options: DashboardSessionOptions;
+	readonly #scheduler: SchedulerLike;
+	readonly #schemes: readonly string[];
+	readonly #windowNs: number;
+	readonly #logSize: number;
+	readonly #listeners = new Set<() => void>();
+	readonly #errorListeners = new Set<(error: unknown) => void>();
+	readonly #meter = new SpeedMeter();
+	readonly #history: SchemeTotals[] = [];
+	#logView: LogView;
+	#subscription: Subscription | null = null;
+	#summaryState = createSummary(1);
+	#summary: RunSummary = finishSummary(this.#summaryState, 0);
+	/** Rebuilt only with the summary, so a memoised summary pane skips the frames in between. */
+	#schemeTotals: readonly SchemeTotals[] = [];
+	#summaryAt = Number.NEGATIVE_INFINITY;
+	#snapshot: Snapshot;
+	#notice: string | null = null;
+	#noticeTimer: Subscription | null = null;
+	#frame: Frame;
+
+	constructor(options: DashboardSessionOptions) {
+		this.#options = options;
+		this.#scheduler = options.scheduler ?? asyncScheduler;
+		this.#schemes = options.schemes ?? schemeIds;
+		this.#windowNs = options.windowNs ?? 250_000;
+		this.#logSize = options.logSize ?? 2000;
+		this.#logView = new LogView(this.#logSize);
+		this.speedIndex$ = new BehaviorSubject(options.speedIndex ?? defaultSpeedIndex);
+		this.runs$ = new BehaviorSubject(this.#createRun(options.machine, 0));
+		this.#snapshot = this.#emptySnapshot();
+		this.#setSummary(this.#summary);
+		this.#frame = this.#buildFrame();
+	}
+
+	/** The current run. */
+	get run(): Run {
+		return this.runs$.value;
+	}
+
+	/** Starts simulating (idempotent). */
+	start(): void {
+		if (this.#subscription === null) this.#subscribeRun(this.run);
+	}
+
+	/** Stops simulating and forgets every listener. */
+	stop(): void {
+		this.#subscription?.unsubscribe();
+		this.#subscription = null;
+		this.#noticeTimer?.unsubscribe();
+		this.#listeners.clear();
+		this.#errorListeners.clear();
+	}
+
+	/** `useSyncExternalStore`'s subscribe: `listener` runs after each new frame. */
+	readonly subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	};
+
+	/** `useSyncExternalStore`'s getSnapshot: the same object until the next frame. */
+	readonly getFrame = (): Frame => this.#frame;
+
+	/** `listener` gets an error the run fails with (a simulator bug); the run has stopped. */
+	onError(listener: (error: unknown) => void): () => void {
+		this.#errorListeners.add(listener);
+		return () => this.#errorListeners.delete(listener);
+	}
+
+	togglePause(): void {
+		this.paused$.next(!this.paused$.value);
+		this.#meter.reset();
+		this.#publish();
+	}
+
+	/** One step up (`+`) or down (`-`) the speed ladder. */
+	changeSpeed(delta: number): void {
+		const next = stepSpeed(this.speedIndex$.value, delta);
+		if (next === this.speedIndex$.value) return;
+		this.speedIndex$.next(next);
+		this.#meter.reset();
+		this.#publish();
+	}
+
+	/** Filters the event log (see `parseLogFilter`); '' shows every event. */
+	setLogFilter(text: string): void {
+		if (text.trim() === this.#logView.filter) return;
+		this.#logView.setFilter(text, this.#snapshot.log);
+		this.#publish();
+	}
+
+	/**
+	 * Injects `kind` into the running machine, on `target` (a VMA of the list) where the
+	 * kind needs one; says on screen what it did or why it did not.
+	 */
+	inject(kind: InjectionKey, target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null): void {
+		const {source} = this.run;
+		if (!source.inject) return this.#say(`${kind}: this source cannot take injections`);
+		let injection: Injection;
+		if (kind === 'mmap') {
+			const {size, file, shared} = this.#options.scenario.injectMmap;
+			injection = {kind, mm: target?.mm ?? 0, size, file, shared};
+		} else {
+			if (target === null) return this.#say(`${kind}: no VMA selected (Tab to the VMA list, ↑↓ to select)`);
+			if (!target.live) return this.#say(`${kind}: vma#${target.vma} is already unmapped`);
+			injection = kind === 'fault-storm' ? {kind, mm: target.mm, vma: target.vma, durationNs: this.#options.stormNs ?? 2_000_000} : {kind, mm: target.mm, vma: target.vma};
+		}
+
+		try {
+			source.inject(injection);
+		} catch (error) {
+			return this.#say(`${kind}: ${(error as Error).message}`);
+		}
+
+		this.#say(`injected ${describeInjection(injection)} at ${formatSimTime(source.now)}${this.paused$.value ? ' (applies on resume)' : ''}`);
+	}
+
+	/** Restarts the machine from time 0 with the same seed under the next scheme. */
+	nextScheme(): void {
+		const {machine, index} = this.run;
+		const ids = this.#schemes;
+		const next = ids[(ids.indexOf(machine.scheme) + 1) % ids.length] ?? machine.scheme;
+		const keepBreak = machine.breakVariant !== null && schemeById(next).breaks.includes(machine.breakVariant);
+		this.#history.push({scheme: machine.scheme, run: index, summary: finishSummary(this.#summaryState, this.run.source.now)});
+		this.#subscription?.unsubscribe();
+		this.#subscription = null;
+		const run = this.#createRun({...machine, scheme: next, breakVariant: keepBreak ? machine.breakVariant : null}, index + 1);
+		this.runs$.next(run);
+		this.#snapshot = this.#emptySnapshot();
+		this.#logView = new LogView(this.#logSize);
+		this.#meter.reset();
+		this.#subscribeRun(run);
+		const what = next === machine.scheme ? `restarted ${next} (the only scheme)` : `scheme ${machine.scheme} → ${next}: restarted`;
+		this.#say(`${what} from 0 with seed ${machine.seed}`);
+	}
+
+	#createRun(machine: MachineConfig, index: number): Run {
+		const source = (this.#options.createSource ?? (m => new Simulator(m)))(machine);
+		const batches$ = simulationBatches(source, {
+			// Ticks of tickMs; one tick at speed 1 covers its share of 1 ms per wall second.
+			sliceNs: Math.max(1, Math.round((1e6 * (this.#options.tickMs ?? 10)) / 1000)),
+			tickMs: this.#options.tickMs ?? 10,
+			budgetMs: this.#options.budgetMs ?? 8,
+			// Small batches: the budget is checked after each, and 2000 events can take 50 ms at 256 CPUs.
+			maxEventsPerBatch: 250,
+			paused$: this.paused$,
+			speed$: this.speedIndex$.pipe(map(i => speeds[i]! / 1e6)),
+			scheduler: this.#scheduler,
+		});
+		return {index, machine, source, batches$};
+	}
+
+	#subscribeRun(run: Run): void {
+		const {cpus} = run.machine;
+		this.#summaryState = createSummary(cpus);
+		this.#setSummary(finishSummary(this.#summaryState, 0));
+		this.#summaryAt = Number.NEGATIVE_INFINITY;
+		const logView = this.#logView;
+		this.#subscription = run.batches$
+			.pipe(
+				tap(batch => {
+					foldSummary(this.#summaryState, batch);
+					logView.fold(batch);
+				}),
+				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => run.source.now}),
+			)
+			.subscribe({
+				next: snapshot => {
+					this.#snapshot = snapshot;
+					const now = this.#scheduler.now();
+					this.#meter.sample(now, snapshot.timeNs);
+					if (now - this.#summaryAt >= summaryMs) {
+						this.#setSummary(finishSummary(this.#summaryState, run.source.now));
+						this.#summaryAt = now;
+					}
+
+					this.#publish();
+				},
+				error: (error: unknown) => {
+					this.#subscription = null;
+					for (const listener of this.#errorListeners) listener(error);
+				},
+			});
+		this.#publish();
+	}
+
+	#setSummary(summary: RunSummary): void {
+		const {machine, index} = this.run;
+		this.#summary = summary;
+		this.#schemeTotals = [...this.#history, {scheme: machine.scheme, run: index, summary}];
+	}
+
+	#say(text: string): void {
+		this.#notice = text;
+		this.#noticeTimer?.unsubscribe();
+		this.#noticeTimer = this.#scheduler.schedule(() => {
+			this.#notice = null;
+			this.#publish();
+		}, noticeMs);
+		this.#publish();
+	}
+
+	#emptySnapshot(): Snapshot {
+		return takeSnapshot(createSnapshotState({cpus: this.run.machine.cpus, windowNs: this.#windowNs}), 0);
+	}
+
+	#publish(): void {
+		this.#frame = this.#buildFrame();
+		for (const listener of this.#listeners) listener();
+	}
+
+	#buildFrame(): Frame {
+		const {machine, index, source} = this.run;
+		const target = speeds[this.speedIndex$.value]!;
+		return {
+			snapshot: this.#snapshot,
+			summary: this.#summary,
+			schemeTotals: this.#schemeTotals,
+			scenario: this.#options.scenario.name,
+			seed: machine.seed,
+			cpus: machine.cpus,
+			scheme: {id: machine.scheme, title: schemeTitle(machine.scheme)},
+			breakVariant: machine.breakVariant,
+			run: index,
+			paused: this.paused$.value,
+			speed: {target, achieved: this.paused$.value ? null : this.#meter.nsPerSec},
+			windowNs: this.#windowNs,
+			log: this.#logView.window(this.#snapshot.log, this.#snapshot.events),
+			notice: this.#notice,
+			canInject: typeof source.inject === 'function',
+			canSwitchScheme: this.#schemes.length > 1,
+		};
+	}
+}
+
+function schemeTitle(id: string): string {
+	try {
+		return schemeById(id).title;
+	} catch {
+		return id;
+	}
+}

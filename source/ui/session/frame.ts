@@ -1,0 +1,65 @@
+/** What the dashboard draws: one of these per frame, plain data, never mutated. */
+import type {RunSummary, Snapshot} from '../../stream/index.ts';
+import {createSummary, finishSummary} from '../../stream/index.ts';
+import type {LogWindow} from './log-view.ts';
+
+/** Totals of one run under one scheme, for the per-scheme summary table. */
+export interface SchemeTotals {
+	readonly scheme: string;
+	/** Restarts with `s`, counted from 0. */
+	readonly run: number;
+	readonly summary: RunSummary;
+}
+
+export interface Frame {
+	readonly snapshot: Snapshot;
+	/** Totals of the current run, refreshed at most twice a second. */
+	readonly summary: RunSummary;
+	/** Earlier runs (same seed, other schemes), then the current one. */
+	readonly schemeTotals: readonly SchemeTotals[];
+	readonly scenario: string;
+	readonly seed: number;
+	readonly cpus: number;
+	readonly scheme: {readonly id: string; readonly title: string};
+	readonly breakVariant: string | null;
+	readonly run: number;
+	readonly paused: boolean;
+	/** Simulated ns per wall second: as set, and as reached over the last seconds (null while unknown). */
+	readonly speed: {readonly target: number; readonly achieved: number | null};
+	/** Length of the rate window the snapshot's rates describe. */
+	readonly windowNs: number;
+	readonly log: LogWindow;
+	/** The latest thing the dashboard has to say (an injection, a restart, a refusal). */
+	readonly notice: string | null;
+	/** False for a source that cannot take injections (a replay). */
+	readonly canInject: boolean;
+	/** False when `s` has no other scheme to go to. */
+	readonly canSwitchScheme: boolean;
+}
+
+/**
+ * A frame for a snapshot that is not coming from a live session (tests, the render
+ * benchmark): every other field gets a plain default unless given.
+ */
+export function stillFrame(snapshot: Snapshot, fields: Partial<Omit<Frame, 'snapshot'>> = {}): Frame {
+	const summary = fields.summary ?? finishSummary(createSummary(Math.max(1, snapshot.cpus.length)), snapshot.timeNs);
+	return {
+		snapshot,
+		summary,
+		schemeTotals: [{scheme: 'mmap-sem', run: 0, summary}],
+		scenario: 'default',
+		seed: 1,
+		cpus: snapshot.cpus.length,
+		scheme: {id: 'mmap-sem', title: 'classic: mmap_sem held for read across the fault'},
+		breakVariant: null,
+		run: 0,
+		paused: false,
+		speed: {target: 1e6, achieved: null},
+		windowNs: 250_000,
+		log: {events: snapshot.log, total: snapshot.events, filter: ''},
+		notice: null,
+		canInject: true,
+		canSwitchScheme: true,
+		...fields,
+	};
+}

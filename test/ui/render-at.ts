@@ -1,0 +1,95 @@
+// Renders an element with Ink into an off-screen terminal of a given size (debug mode, so
+// every frame is written whole) and gives back the latest frame.
+import {EventEmitter} from 'node:events';
+import {render} from 'ink';
+import type {ReactElement} from 'react';
+
+class Screen extends EventEmitter {
+	readonly isTTY = true;
+	frame = '';
+	writes = 0;
+	constructor(
+		public columns: number,
+		public rows: number,
+	) {
+		super();
+	}
+
+	write(data: string): boolean {
+		this.frame = data;
+		this.writes++;
+		this.emit('written');
+		return true;
+	}
+}
+
+class Keys extends EventEmitter {
+	readonly isTTY = true;
+	#pending: string | null = null;
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+	read(): string | null {
+		const data = this.#pending;
+		this.#pending = null;
+		return data;
+	}
+
+	press(data: string): void {
+		this.#pending = data;
+		this.emit('readable');
+	}
+}
+
+/** Resolves once `screen` has written a frame, or after `ms` when nothing changes. */
+function nextFrame(screen: Screen, ms = 200): Promise<void> {
+	return new Promise(resolve => {
+		const done = () => {
+			clearTimeout(timer);
+			screen.off('written', done);
+			// Let the rest of the same render finish writing.
+			setImmediate(resolve);
+		};
+
+		const timer = setTimeout(done, ms);
+		screen.on('written', done);
+	});
+}
+
+export function renderAt(element: ReactElement, columns: number, rows: number) {
+	const screen = new Screen(columns, rows);
+	const keys = new Keys();
+	const instance = render(element, {stdout: screen as unknown as NodeJS.WriteStream, stdin: keys as unknown as NodeJS.ReadStream, debug: true, patchConsole: false, exitOnCtrlC: false});
+	let exited = false;
+	void instance.waitUntilExit().then(() => {
+		exited = true;
+	});
+	return {
+		frame: () => screen.frame,
+		exited: () => exited,
+		/** Waits for the first frame. */
+		ready: async () => {
+			if (screen.writes === 0) await nextFrame(screen, 1000);
+		},
+		/** Types `data` as one read and waits for the frame it causes (if any). */
+		press: async (data: string) => {
+			const frame = nextFrame(screen);
+			keys.press(data);
+			await frame;
+		},
+		resize: async (newColumns: number, newRows: number) => {
+			const frame = nextFrame(screen);
+			screen.columns = newColumns;
+			screen.rows = newRows;
+			screen.emit('resize');
+			await frame;
+		},
+		unmount: () => {
+			instance.unmount();
+			instance.cleanup();
+		},
+	};
+}
