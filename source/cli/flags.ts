@@ -1,6 +1,7 @@
 /** The meow flag table: every flag typed, with its default where it has a fixed one. */
 export const flags = {
 	scheme: {type: 'string'},
+	schemes: {type: 'string'},
 	break: {type: 'string'},
 	cpus: {type: 'string'},
 	sockets: {type: 'string'},
@@ -8,10 +9,16 @@ export const flags = {
 	duration: {type: 'string'},
 	headless: {type: 'boolean', default: false},
 	json: {type: 'boolean', default: false},
+	record: {type: 'string'},
+	replay: {type: 'string'},
+	strict: {type: 'boolean', default: false},
+	format: {type: 'string'},
+	output: {type: 'string', shortFlag: 'o'},
 } as const;
 
 export type RawFlags = {
 	readonly scheme?: string;
+	readonly schemes?: string;
 	readonly break?: string;
 	readonly cpus?: string;
 	readonly sockets?: string;
@@ -19,4 +26,9 @@ export type RawFlags = {
 	readonly duration?: string;
 	readonly headless: boolean;
 	readonly json: boolean;
+	readonly record?: string;
+	readonly replay?: string;
+	readonly strict: boolean;
+	readonly format?: string;
+	readonly output?: string;
 };

@@ -2,16 +2,18 @@
  * From meow's raw result to checked options. Every message names the flag, the bad value
  * and what is allowed.
  */
-import {maxCpus} from '../sim/config.ts';
+import {maxCpus, maxSockets} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
 import {parseDuration} from '../scenarios/index.ts';
+import {buildCompareCheckOptions, compareCheckCommands, type CompareCheckOptions} from './compare-check-options.ts';
 import type {RawFlags} from './flags.ts';
+import {buildRecordingOptions, recordingCommands, type RecordingOptions} from './recording-options.ts';
 import {UsageError} from './usage-error.ts';
 
-export const commands = ['scenarios'] as const;
+export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands] as const;
 export type Command = (typeof commands)[number] | 'run';
 
-export interface RunOptions {
+export interface RunOptions extends RecordingOptions, CompareCheckOptions {
 	readonly command: Command;
 	/** Scenario name or path; undefined means the built-in default. */
 	readonly scenario?: string;
@@ -29,7 +31,9 @@ export function buildOptions(input: readonly string[], raw: RawFlags): RunOption
 	const [first, ...rest] = input;
 	const command: Command = commands.includes(first as (typeof commands)[number]) ? (first as Command) : 'run';
 	const positional = command === 'run' ? input : rest;
-	if (positional.length > 1) throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
+	const recording = buildRecordingOptions(command, positional, raw);
+	const compareCheck = buildCompareCheckOptions(command, positional, raw);
+	if (positional.length > 1 && command !== 'check') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	if (command === 'scenarios' && positional.length > 0) throw new UsageError(`spf-top scenarios takes no argument, got "${positional[0]}"`);
 	return {
 		command,
@@ -37,11 +41,14 @@ export function buildOptions(input: readonly string[], raw: RawFlags): RunOption
 		scheme: oneOf('--scheme', raw.scheme, schemeIds),
 		breakVariant: oneOf('--break', raw.break, breakVariants),
 		cpus: integer('--cpus', raw.cpus, 1, maxCpus),
-		sockets: integer('--sockets', raw.sockets, 1, 64),
+		sockets: integer('--sockets', raw.sockets, 1, maxSockets),
 		seed: integer('--seed', raw.seed, 0, 2 ** 32 - 1),
 		durationNs: duration('--duration', raw.duration),
 		headless: raw.headless,
 		json: raw.json,
+		...recording,
+		...compareCheck,
+		...(recording.file === undefined ? {} : {scenario: undefined}),
 	};
 }
 
