@@ -114,7 +114,7 @@ export class EventDecoder {
 			case 10:
 				return {type: 'writer-begin', t, cpu, fn, op: this.#str(v[4], 'op', enumBits.op) as 'mmap', mm: this.#num(v[5], 'mm'), vma: this.#num(v[6], 'vma'), start: this.#num(v[7], 'start'), end: this.#num(v[8], 'end')};
 			case 11:
-				return {type: 'writer-end', t, cpu, fn, op: this.#str(v[4], 'op', enumBits.op) as 'mmap', mm: this.#num(v[5], 'mm'), vma: this.#num(v[6], 'vma'), latencyNs: this.#num(v[7], 'latencyNs')};
+				return {type: 'writer-end', t, cpu, fn, op: this.#str(v[4], 'op', enumBits.op) as 'mmap', mm: this.#num(v[5], 'mm'), vma: this.#num(v[6], 'vma'), flags: this.#str(v[7], 'flags', 0), latencyNs: this.#num(v[8], 'latencyNs')};
 			case 12:
 				return {type: 'tlb-shootdown', t, cpu, fn, mm: this.#num(v[4], 'mm'), targets: this.#num(v[5], 'targets'), latencyNs: this.#num(v[6], 'latencyNs')};
 			case 13:
@@ -174,7 +174,7 @@ export class EventDecoder {
 			case 10:
 				return {type: 'writer-begin', t, cpu, fn, op: this.#id(v[4]!, 'op', enumBits.op) as 'mmap', mm: v[5]!, vma: v[6]!, start: v[7]!, end: v[8]!};
 			case 11:
-				return {type: 'writer-end', t, cpu, fn, op: this.#id(v[4]!, 'op', enumBits.op) as 'mmap', mm: v[5]!, vma: v[6]!, latencyNs: v[7]!};
+				return {type: 'writer-end', t, cpu, fn, op: this.#id(v[4]!, 'op', enumBits.op) as 'mmap', mm: v[5]!, vma: v[6]!, flags: this.#id(v[7]!, 'flags', 0), latencyNs: v[8]!};
 			case 12:
 				return {type: 'tlb-shootdown', t, cpu, fn, mm: v[4]!, targets: v[5]!, latencyNs: v[6]!};
 			case 13:

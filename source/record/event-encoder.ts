@@ -83,7 +83,7 @@ export class EventEncoder {
 			case 'writer-begin':
 				return head + '10,' + this.#s(e.fn) + ',' + this.#s(e.op) + ',' + e.mm + ',' + e.vma + ',' + e.start + ',' + e.end;
 			case 'writer-end':
-				return head + '11,' + this.#s(e.fn) + ',' + this.#s(e.op) + ',' + e.mm + ',' + e.vma + ',' + e.latencyNs;
+				return head + '11,' + this.#s(e.fn) + ',' + this.#s(e.op) + ',' + e.mm + ',' + e.vma + ',' + this.#s(e.flags) + ',' + e.latencyNs;
 			case 'tlb-shootdown':
 				return head + '12,' + this.#s(e.fn) + ',' + e.mm + ',' + e.targets + ',' + e.latencyNs;
 			case 'rcu-gp':

@@ -63,7 +63,7 @@ export const fieldLayouts: Readonly<Record<SimEventType, readonly string[]>> = {
 	'vma-free': ['mm', 'vma', 'deferredBy$', 'deferredNs'],
 	'pgtable-free': ['mm', 'addr', 'deferredBy$', 'deferredNs'],
 	'writer-begin': ['op$', 'mm', 'vma', 'start', 'end'],
-	'writer-end': ['op$', 'mm', 'vma', 'latencyNs'],
+	'writer-end': ['op$', 'mm', 'vma', 'flags$', 'latencyNs'],
 	'tlb-shootdown': ['mm', 'targets', 'latencyNs'],
 	'rcu-gp': ['flavour$', 'gpNs', 'callbacks'],
 	inject: ['injection{}'],

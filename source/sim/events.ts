@@ -132,6 +132,8 @@ export interface WriterEndEvent extends Base {
 	readonly op: WriterOp;
 	readonly mm: number;
 	readonly vma: number;
+	/** The VMA's flags as the operation left them (`rw-p anon`), as in `vma-alloc`; '' once unmapped. */
+	readonly flags: string;
 	readonly latencyNs: number;
 }
 

@@ -83,12 +83,13 @@ export class VmaTable {
 		if (entry) entry.writer = event.op;
 	}
 
-	/** Clears the running writer operation and counts it as done. */
+	/** Clears the running writer operation, counts it as done, and takes the flags it left (mprotect). */
 	writerEnd(event: WriterEndEvent): void {
 		const entry = this.#live.get(vmaKey(event.mm, event.vma));
 		if (!entry) return;
 		entry.writer = null;
 		entry.writes++;
+		if (event.flags !== '') entry.flags = event.flags;
 	}
 
 	/** Counts a completed fault on the live VMA of `mm` containing `addr`, if any. */

@@ -21,7 +21,7 @@ const everyType: SimEvent[] = [
 	{type: 'spec-abort', t: 260, cpu: 2, fn: 'handle_speculative_fault', addr: 4096, reason: 'vma-seq-changed'},
 	{type: 'fault-end', t: 300, cpu: 3, fn: 'do_user_addr_fault', mm: 0, addr: 0x7f2a00001000, outcome: 'sigsegv', path: 'fallback', kind: 'none', latencyNs: 280},
 	{type: 'writer-begin', t: 310, cpu: 0, fn: 'do_mmap', op: 'mmap', mm: 0, vma: -1, start: 0, end: 0},
-	{type: 'writer-end', t: 900, cpu: 0, fn: 'do_mmap', op: 'madvise', mm: 0, vma: 5, latencyNs: 590},
+	{type: 'writer-end', t: 900, cpu: 0, fn: 'do_mmap', op: 'madvise', mm: 0, vma: 5, flags: 'rw-p anon', latencyNs: 590},
 	{type: 'tlb-shootdown', t: 950, cpu: 0, fn: 'flush_tlb_range', mm: 0, targets: 3, latencyNs: 852},
 	{type: 'vma-free', t: 1000, cpu: -1, fn: 'vm_area_free', mm: 0, vma: 5, deferredBy: 'srcu', deferredNs: 1_000_000},
 	{type: 'pgtable-free', t: 1000, cpu: 1, fn: 'pte_free', mm: 0, addr: 0x7f2a00200000, deferredBy: 'rcu', deferredNs: 3_000_000},

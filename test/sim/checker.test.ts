@@ -179,7 +179,7 @@ describe('Checker', () => {
 		linkVma(k, mm, BASE + 4 * MB2, BASE + 5 * MB2, VM_READ, PTE_PRESENT);
 		installPte(k, mm, table(k, mm, BASE + 4 * MB2), 0, PTE_PRESENT | PTE_WRITE, 2, 'do_wp_page');
 		assert.deepEqual(violations(k).map(v => v.cpus), [[2]]);
-		writerEnd(k, onCpu(3), mm, span, 'do_mprotect_pkey');
+		writerEnd(k, onCpu(3), mm, span, null, 'do_mprotect_pkey');
 		// The final scan names the installer first, then the writer.
 		assert.deepEqual(violations(k)[1], {kind: 'pte-exceeds-vma', cpus: [1, 3], fn: 'do_mprotect_pkey', addr: BASE + 7 * 4096});
 		assert.equal(mm.activeWriters.length, 0);
@@ -194,7 +194,7 @@ describe('Checker', () => {
 		writerChanging(mm, span, onCpu(0), vma.start, vma.end);
 		installPte(k, mm, t, 7, PTE_PRESENT | PTE_WRITE, 1, 'f');
 		t.ptes[7] = PTE_PRESENT; // change_protection write-protects it
-		writerEnd(k, onCpu(0), mm, span, 'do_mprotect_pkey');
+		writerEnd(k, onCpu(0), mm, span, null, 'do_mprotect_pkey');
 		assert.deepEqual(violations(k), []);
 	});
 
@@ -206,7 +206,7 @@ describe('Checker', () => {
 		mm.eraseVma(vma);
 		k.checker.pteTableInstalled(mm, table(k, mm, BASE), 2, '__pte_alloc');
 		assert.deepEqual(violations(k), []);
-		writerEnd(k, onCpu(0), mm, span, '__do_munmap');
+		writerEnd(k, onCpu(0), mm, span, null, '__do_munmap');
 		assert.deepEqual(violations(k), [{kind: 'pgtable-leak', cpus: [0], fn: '__do_munmap', addr: BASE}]);
 	});
 });

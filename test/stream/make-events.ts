@@ -49,5 +49,5 @@ export const writerBegin = (t: number, cpu: number, op: WriterBeginEvent['op'], 
 });
 
 export const writerEnd = (t: number, cpu: number, op: WriterEndEvent['op'], vma: number, latencyNs = 1000): WriterEndEvent => ({
-	t, cpu, fn: `__do_sys_${op}`, type: 'writer-end', op, mm: 1, vma, latencyNs,
+	t, cpu, fn: `__do_sys_${op}`, type: 'writer-end', op, mm: 1, vma, flags: '', latencyNs,
 });

@@ -80,7 +80,7 @@ const vmaEvents: SimEvent[] = [
 	{type: 'vma-alloc', t: 0, cpu: -1, fn: 'vm_area_alloc', mm: 0, vma: 1, start: 0x7f00_0000_0000, end: 0x7f00_0080_0000, flags: 'rw-p anon'},
 	{type: 'vma-alloc', t: 0, cpu: -1, fn: 'vm_area_alloc', mm: 0, vma: 2, start: 0x7f00_0100_0000, end: 0x7f00_0110_0000, flags: 'r-xs file'},
 	{type: 'writer-begin', t: 10, cpu: 0, fn: 'do_mprotect_pkey', op: 'mprotect', mm: 0, vma: 1, start: 0, end: 0},
-	{type: 'writer-end', t: 20, cpu: 0, fn: 'do_mprotect_pkey', op: 'mprotect', mm: 0, vma: 1, latencyNs: 10},
+	{type: 'writer-end', t: 20, cpu: 0, fn: 'do_mprotect_pkey', op: 'mprotect', mm: 0, vma: 1, flags: 'r--p anon', latencyNs: 10},
 	{type: 'fault-start', t: 30, cpu: 1, fn: 'do_user_addr_fault', mm: 0, addr: 0x7f00_0000_1000, write: true},
 	{type: 'writer-begin', t: 40, cpu: 0, fn: '__do_munmap', op: 'munmap', mm: 0, vma: 2, start: 0, end: 0},
 	{type: 'vma-free', t: 50, cpu: 0, fn: 'vm_area_free', mm: 0, vma: 2, deferredBy: 'rcu', deferredNs: 5},
@@ -91,7 +91,8 @@ test('the VMA list shows range, kind, protection, sequence, references and fault
 	const lines = vmaLines({rows: vmas, selected: {mm: 0, vma: 2}, width: 63, height: 8, focused: true}).map(plain);
 	assert.match(lines[0]!, /VMAs {2}1 live, 1 freed/);
 	assert.equal(lines[1], '   VMA        START SIZE KIND   PROT SEQ REFS FAULTS STATE');
-	assert.equal(lines[2], '    #1 7f0000000000   8M anon p rw-    2    1      0 live');
+	// Mapped rw-, then mprotect'ed to r--: the list shows the protection the writer left.
+	assert.equal(lines[2], '    #1 7f0000000000   8M anon p r--    2    1      0 live');
 	assert.equal(lines[3], '▶   #2 7f0001000000   1M file s r-x    0    0      0 freed/rcu');
 	assert.deepEqual(splitFlags('rw-s file'), {prot: 'rw-', kind: 'file s'});
 	// Narrow: the least needed columns go; the selection stays in a short window.

@@ -20,5 +20,5 @@ export function* doMadviseDontneed(k: Kernel, task: Task, mm: Mm, vma: Vma, star
 		yield* flushTlbMm(k, task, mm, 'tlb_finish_mmu');
 	}
 	yield* upRead(k, task, mm.mmapSem, 'do_madvise');
-	writerEnd(k, task, mm, span, 'do_madvise');
+	writerEnd(k, task, mm, span, vma, 'do_madvise');
 }

@@ -24,7 +24,7 @@ export function* doMmap(k: Kernel, task: Task, mm: Mm, req: MmapRequest): Step<V
 	yield k.cost(k.params.vmaAllocNs);
 	yield* k.scheme.vmaLink(k, task, mm, vma);
 	yield* mmapWriteUnlock(k, task, mm);
-	writerEnd(k, task, mm, {...span, vma: vma.id}, 'do_mmap');
+	writerEnd(k, task, mm, {...span, vma: vma.id}, vma, 'do_mmap');
 	return vma;
 }
 

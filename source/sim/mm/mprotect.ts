@@ -27,5 +27,5 @@ export function* doMprotect(k: Kernel, task: Task, mm: Mm, vma: Vma, flags: numb
 		yield* k.scheme.vmaEndWrite(k, task, vma);
 	}
 	yield* mmapWriteUnlock(k, task, mm);
-	writerEnd(k, task, mm, span, 'do_mprotect_pkey');
+	writerEnd(k, task, mm, span, vma, 'do_mprotect_pkey');
 }

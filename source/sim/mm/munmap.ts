@@ -21,7 +21,7 @@ export function* doMunmap(k: Kernel, task: Task, mm: Mm, vma: Vma): Step {
 	if (vma.detached) {
 		// Already unmapped (by an injection, say): munmap of an empty range succeeds.
 		yield* mmapWriteUnlock(k, task, mm);
-		writerEnd(k, task, mm, span, '__do_munmap');
+		writerEnd(k, task, mm, span, vma, '__do_munmap');
 		return;
 	}
 	writerChanging(mm, span, task, vma.start, vma.end);
@@ -35,7 +35,7 @@ export function* doMunmap(k: Kernel, task: Task, mm: Mm, vma: Vma): Step {
 	yield* freePgtables(k, task, mm, vma.start, vma.end);
 	yield* removeVma(k, task, vma);
 	yield* upRead(k, task, mm.mmapSem, 'mmap_read_unlock');
-	writerEnd(k, task, mm, span, '__do_munmap');
+	writerEnd(k, task, mm, span, vma, '__do_munmap');
 }
 
 /** `remove_vma`: `->close`, `fput` (now or deferred), then free the structure as the scheme allows. */

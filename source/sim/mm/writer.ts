@@ -7,6 +7,7 @@ import type {WriterOp} from '../events.ts';
 import type {Kernel} from '../kernel.ts';
 import type {Mm} from './mm.ts';
 import {PMD_SHIFT} from './pte.ts';
+import {describeFlags, type Vma} from './vma.ts';
 
 export interface WriterSpan {
 	readonly op: WriterOp;
@@ -27,10 +28,12 @@ export function writerChanging(mm: Mm, span: WriterSpan, task: Task, start: numb
 	mm.activeWriters.push(span.range);
 }
 
-export function writerEnd(k: Kernel, task: Task, mm: Mm, span: WriterSpan, fn: string): void {
+/** Ends the operation; `vma` is what it left behind (null or detached: unmapped). */
+export function writerEnd(k: Kernel, task: Task, mm: Mm, span: WriterSpan, vma: Vma | null, fn: string): void {
 	if (span.range !== null) {
 		mm.activeWriters.splice(mm.activeWriters.indexOf(span.range), 1);
 		k.checker.writerDone(mm, span.range.start, span.range.end, task.cpu, fn);
 	}
-	k.emit({type: 'writer-end', t: k.now, cpu: task.cpu, fn, op: span.op, mm: mm.id, vma: span.vma, latencyNs: k.now - span.t0});
+	const flags = vma === null || vma.detached ? '' : describeFlags(vma.flags, vma.file !== null);
+	k.emit({type: 'writer-end', t: k.now, cpu: task.cpu, fn, op: span.op, mm: mm.id, vma: span.vma, flags, latencyNs: k.now - span.t0});
 }
