@@ -10,7 +10,10 @@ export interface PreparedRun {
 	readonly durationNs: number;
 }
 
-export function prepareRun(options: Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs'>): PreparedRun {
+/** A run as asked for: a scenario (name or path) and the overrides `spf-top` takes as flags. */
+export type RunRequest = Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs'>;
+
+export function prepareRun(options: RunRequest): PreparedRun {
 	const scenario = loadScenarioFile(resolveScenarioArg(options.scenario));
 	let machine: MachineConfig;
 	try {

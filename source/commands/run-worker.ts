@@ -11,19 +11,11 @@
 import {availableParallelism} from 'node:os';
 import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
 import type {RunSummary} from '../stream/index.ts';
-import {prepareRun} from './prepare-run.ts';
+import {prepareRun, type RunRequest} from './prepare-run.ts';
 import {runHeadless} from './run-headless.ts';
 
-/** One headless run: a scenario (name or path) and the overrides `spf-top` takes as flags. */
-export interface RunJob {
-	readonly scenario?: string;
-	readonly scheme?: string;
-	readonly breakVariant?: string;
-	readonly cpus?: number;
-	readonly sockets?: number;
-	readonly seed?: number;
-	readonly durationNs?: number;
-}
+/** One headless run, as `spf-top --headless` would be asked for it. */
+export type RunJob = RunRequest;
 
 export interface RunJobsOptions {
 	/**
