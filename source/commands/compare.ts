@@ -5,7 +5,7 @@
  */
 import {schemeIds} from '../sim/schemes/index.ts';
 import type {RunSummary} from '../stream/index.ts';
-import {formatNs} from './format-summary.ts';
+import {formatNs, percent, rate} from './format-summary.ts';
 import {prepareRun} from './prepare-run.ts';
 import {runJobs, type RunJob} from './run-worker.ts';
 
@@ -133,14 +133,4 @@ function waitText(shares: Readonly<Record<string, number>>): string {
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, 3);
 	return top.length === 0 ? '-' : top.map(([lock, share]) => `${lock} ${percent(share)}`).join(', ');
-}
-
-function percent(share: number): string {
-	return `${(share * 100).toFixed(1)}%`;
-}
-
-function rate(perSec: number): string {
-	if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
-	if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} k`;
-	return perSec.toFixed(0);
 }

@@ -24,13 +24,15 @@ function row(label: string, text: string): string {
 	return `${label.padEnd(11)} ${text}`;
 }
 
-function percent(share: number): string {
+/** A share (0..1) as `46.3%`. */
+export function percent(share: number): string {
 	return `${(share * 100).toFixed(1)}%`;
 }
 
-function rate(perSec: number): string {
+/** A rate with three significant digits and a unit prefix: `1.23 M`, `29.6 k`, `830 k`, `999`. */
+export function rate(perSec: number): string {
 	if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
-	if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} k`;
+	if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(perSec >= 1e5 ? 0 : 1)} k`;
 	return perSec.toFixed(0);
 }
 

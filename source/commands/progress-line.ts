@@ -24,10 +24,3 @@ export function startProgressLine(stream: NodeJS.WriteStream, text: () => string
 		},
 	};
 }
-
-/** `1.20 M events/s`, `830 k events/s`. */
-export function formatRate(perSecond: number): string {
-	if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(2)} M`;
-	if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(0)} k`;
-	return perSecond.toFixed(0);
-}

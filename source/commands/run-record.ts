@@ -7,9 +7,9 @@ import {Simulator} from '../sim/simulator.ts';
 import {simulationBatches, summarize, type RunSummary} from '../stream/index.ts';
 import {startRecording} from '../record/recorder.ts';
 import type {RecordResult} from '../record/writer.ts';
-import {formatNs} from './format-summary.ts';
+import {formatNs, rate} from './format-summary.ts';
 import type {PreparedRun} from './prepare-run.ts';
-import {formatRate, startProgressLine} from './progress-line.ts';
+import {startProgressLine} from './progress-line.ts';
 
 /** Simulated time per tick, as in the plain headless run. */
 const sliceNs = 1_000_000;
@@ -29,7 +29,7 @@ export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS
 	const started = performance.now();
 	const progress = startProgressLine(stderr, () => {
 		const seconds = (performance.now() - started) / 1000;
-		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${formatRate(recording.events / Math.max(seconds, 1e-3))} events/s → ${file}`;
+		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${rate(recording.events / Math.max(seconds, 1e-3))} events/s → ${file}`;
 	});
 	let signal: NodeJS.Signals | null = null;
 	let stopSummary = (): void => {};

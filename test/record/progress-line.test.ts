@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatRate, startProgressLine} from '../../source/commands/progress-line.ts';
+import {rate as formatRate} from '../../source/commands/format-summary.ts';
+import {startProgressLine} from '../../source/commands/progress-line.ts';
 
 function fakeStream(isTTY: boolean, columns = 40): {stream: NodeJS.WriteStream; written: string[]} {
 	const written: string[] = [];
