@@ -10,6 +10,7 @@ export const flags = {
 	headless: {type: 'boolean', default: false},
 	json: {type: 'boolean', default: false},
 	record: {type: 'string'},
+	live: {type: 'boolean', default: false},
 	replay: {type: 'string'},
 	strict: {type: 'boolean', default: false},
 	format: {type: 'string'},
@@ -27,6 +28,7 @@ export type RawFlags = {
 	readonly headless: boolean;
 	readonly json: boolean;
 	readonly record?: string;
+	readonly live: boolean;
 	readonly replay?: string;
 	readonly strict: boolean;
 	readonly format?: string;

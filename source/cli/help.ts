@@ -7,6 +7,8 @@ Usage
   $ spf-top compare [scenario]              run it under every scheme, same seed; one row each
   $ spf-top check [scenario ...]            hold scenarios to their expect: blocks (default: all)
   $ spf-top [scenario] --record FILE        run headless and record every event to FILE
+  $ spf-top [scenario] --live --record FILE the live dashboard, recording every event and key
+  $ spf-top --replay FILE                   play a recording on the dashboard ([ ] g G seek)
   $ spf-top --replay FILE --headless        print the summary of a recorded run
   $ spf-top verify FILE                     re-simulate a recording; exit 1 if it differs
   $ spf-top export FILE [-o OUT]            write a recording as a Chrome trace (Perfetto)
@@ -25,6 +27,7 @@ Options
   --headless       run without a UI; print the summary
   --json           with --headless, compare or check: print one JSON document
   --record FILE    write the run to FILE (NDJSON; gzipped when FILE ends in .gz)
+  --live           with --record: record from the live dashboard (injections included)
   --replay FILE    play a recording instead of simulating
   --strict         a truncated recording is an error, not a warning
   --format F       export format: chrome-trace (the only one, the default)
@@ -36,6 +39,7 @@ Keys (live dashboard; ? shows them all)
   q, Ctrl-C quit · space pause · + - speed · Tab next pane · arrows select · / filter the log
   m mmap a VMA · u munmap, p mprotect, f fault storm (the selected VMA) · s next scheme
   h heatmap by CPU or time · t summary per lock or per scheme
+  replay: ] [ seek ±10% · g G start / end (no injections, one scheme)
   Needs a terminal of at least 80×24; NO_COLOR turns colour off; a signal ends it with 128+N.
 
 Exit codes

@@ -9,6 +9,8 @@ import {UsageError} from './usage-error.ts';
 export interface RecordingOptions {
 	/** `--record FILE`: write the run to FILE (headless unless the dashboard records it). */
 	readonly record?: string;
+	/** `--live` with `--record`: the dashboard, recording every event and key. */
+	readonly live: boolean;
 	/** `--replay FILE`: play a recording instead of simulating. */
 	readonly replay?: string;
 	/** A truncated recording is an error, not a warning (`--replay`, `verify`, `export`). */
@@ -43,6 +45,8 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 		if (given.length > 0) throw new UsageError(`${what} takes the scenario and machine from the recording; drop --${given.join(', --')}`);
 		if (replay !== undefined && positional.length > 0) throw new UsageError(`--replay takes the scenario from the recording; drop "${positional[0]}"`);
 	}
+	if (raw.live && record === undefined) throw new UsageError('--live applies to --record (the dashboard is already live without it)');
+	if (raw.live && raw.headless) throw new UsageError('--live and --headless cannot be used together (--record alone is headless)');
 	if (raw.strict && replay === undefined && !takesFile) throw new UsageError('--strict applies to reading a recording (--replay, verify, export)');
 	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export') {
 		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export`);
@@ -51,6 +55,7 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 	if (!(exportFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not known (allowed: ${exportFormats.join(', ')})`);
 	return {
 		record,
+		live: raw.live,
 		replay,
 		strict: raw.strict,
 		file: takesFile ? positional[0] : undefined,

@@ -23,7 +23,19 @@ export const dashboardMaxFps = 60;
 
 export interface DashboardOptions extends Partial<Omit<DashboardSessionOptions, 'scenario' | 'machine'>> {}
 
-export async function runDashboard(run: PreparedRun, io: Io, options: DashboardOptions = {}): Promise<number> {
+/** What a command around the dashboard (a recorder) does as it starts and ends. */
+export interface DashboardHooks {
+	/**
+	 * Runs before the terminal is taken and in the same tick as `session.start()`, so a
+	 * subscriber of `session.run.batches$` misses no batch; `quit` closes the dashboard. A
+	 * throw ends the command before anything is shown.
+	 */
+	beforeStart?(session: DashboardSession, quit: () => void): void;
+	/** Runs once the dashboard has closed and the session stopped, before the screen is given back. */
+	afterStop?(): void;
+}
+
+export async function runDashboard(run: PreparedRun, io: Io, options: DashboardOptions = {}, hooks: DashboardHooks = {}): Promise<number> {
 	const refusal = notATerminalMessage(io.stdin, io.stdout);
 	if (refusal !== null) {
 		io.stderr.write(refusal + '\n');
@@ -32,11 +44,14 @@ export async function runDashboard(run: PreparedRun, io: Io, options: DashboardO
 
 	installLineCache();
 	const session = new DashboardSession({...options, scenario: run.scenario, machine: run.machine});
+	let quit = (): void => {};
+	hooks.beforeStart?.(session, () => quit());
 	const terminal = new DashboardTerminal(io.stdout);
 	terminal.enter();
 	let code = 0;
 	let failure: unknown;
 	const instance = render(<Dashboard session={session} />, {stdout: io.stdout, stdin: io.stdin, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false, maxFps: dashboardMaxFps});
+	quit = () => instance.unmount();
 	session.onError(error => {
 		failure = error;
 		instance.unmount();
@@ -54,6 +69,7 @@ export async function runDashboard(run: PreparedRun, io: Io, options: DashboardO
 		failure = error;
 	} finally {
 		session.stop();
+		hooks.afterStop?.();
 		for (const signal of signals) process.off(signal, onSignal);
 		instance.cleanup();
 		terminal.leave();

@@ -1,5 +1,6 @@
 /**
- * The recording side of the CLI: `--record` (headless), `--replay --headless`, `verify` and
+ * The recording side of the CLI: `--record` (headless, or `--live` on the dashboard),
+ * `--replay` (the dashboard, or `--headless`), `verify` and
  * `export`. A RecordError (a file that cannot be written or read) is one line on stderr and
  * exit code 1.
  */
@@ -11,6 +12,7 @@ import {RecordError} from '../record/record-error.ts';
 import {defaultExportPath, exportCommand} from './export.ts';
 import {formatNs} from './format-summary.ts';
 import {prepareRun} from './prepare-run.ts';
+import {runLiveRecorded, runReplayDashboard} from './dashboard-recording.ts';
 import {describeEnd, replaySummary} from './replay-headless.ts';
 import {runRecorded} from './run-record.ts';
 import {summaryOutput} from './summary-output.ts';
@@ -48,10 +50,7 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 		return 0;
 	}
 	if (options.replay !== undefined) {
-		if (!options.headless) {
-			io.stderr.write('spf-top: the replay dashboard is not built yet; add --headless for the recorded run\'s summary\n');
-			return 2;
-		}
+		if (!options.headless) return runReplayDashboard(options.replay, io, read);
 		const {prepared, summary, end} = await replaySummary(options.replay, read);
 		const note = describeEnd(options.replay, end);
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
@@ -60,6 +59,7 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 	}
 	const file = options.record!;
 	const prepared = prepareRun(options);
+	if (options.live) return runLiveRecorded(prepared, file, io);
 	const {summary, result, signal} = await runRecorded(prepared, file, io.stderr);
 	io.stdout.write(summaryOutput(prepared, summary, options.json) + '\n');
 	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -1,4 +1,5 @@
 /** `spf-top --replay FILE --headless`: the recorded run's summary, folded from its events. */
+import type {RunDescription} from '../record/header.ts';
 import {openRecording, type ReadOptions, type RecordingEnd} from '../record/reader.ts';
 import {createSummary, finishSummary, foldSummary, type RunSummary} from '../stream/index.ts';
 import {formatNs} from './format-summary.ts';
@@ -13,11 +14,17 @@ export interface ReplayedRun {
 /** Reads `file` front to back; the summary covers the simulated time the file reached. */
 export async function replaySummary(file: string, options: ReadOptions): Promise<ReplayedRun> {
 	const reader = await openRecording(file, options);
-	const {scenario, machine, durationNs} = reader.header;
-	const summary = createSummary(machine.cpus);
+	const prepared = preparedFromHeader(reader.header);
+	const summary = createSummary(prepared.machine.cpus);
 	for await (const events of reader.batches()) foldSummary(summary, events);
 	const end = reader.end;
-	return {prepared: {scenario, machine, durationNs}, summary: finishSummary(summary, end.endNs), end};
+	return {prepared, summary: finishSummary(summary, end.endNs), end};
+}
+
+/** The run a recording's header describes, as the commands prepare one. */
+export function preparedFromHeader(header: RunDescription): PreparedRun {
+	const {scenario, machine, durationNs} = header;
+	return {scenario, machine, durationNs};
 }
 
 /** A line for stderr about how the file ended, or null when it is complete and clean. */

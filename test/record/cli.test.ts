@@ -128,6 +128,8 @@ test('usage mistakes are exit 2 with the flag named', () => {
 		[['default', '--headless', '-o', 'x.json'], /-o\/--output applies to spf-top export/],
 		[['verify', 'a.ndjson', '--seed', '3'], /spf-top verify takes the scenario and machine from the recording; drop --seed/],
 		[['--record', ''], /--record needs a file name/],
+		[['default', '--live'], /--live applies to --record/],
+		[['default', '--live', '--record', 'a.ndjson', '--headless'], /--live and --headless cannot be used together/],
 	];
 	for (const [args, message] of cases) cleanError(spf(args), 2, message);
 	const file = temp.path('self.ndjson');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {MoveContext} from '../../source/ui/hooks/keymap.ts';
-import {commandFor, keyHelp, keyNames, moveAction} from '../../source/ui/hooks/keymap.ts';
+import {commandFor, keyHelp, keyHelpFor, keyNames, moveAction, replayKeyHelp} from '../../source/ui/hooks/keymap.ts';
 import type {UiState} from '../../source/ui/hooks/ui-state.ts';
 import {initialUiState, paneOrder, uiReducer} from '../../source/ui/hooks/ui-state.ts';
 
@@ -94,4 +94,24 @@ test('scrolling the log anchors a line, stops at the oldest held, and End follow
 	assert.deepEqual(moveAction({...log, logAnchor: 3005}, 'home', context), {type: 'log-anchor', anchor: 3009});
 	assert.deepEqual(moveAction({...log, logAnchor: 4000}, 'end', context), {type: 'log-anchor', anchor: null});
 	assert.deepEqual(moveAction({...log, logAnchor: 4998}, 'down', context), {type: 'log-anchor', anchor: null});
+});
+
+test('the seek keys work only in a replay: ] [ ±10%, g G start and end', () => {
+	const state = initialUiState;
+	assert.deepEqual(commandFor(']', state, true), {kind: 'seek', to: 'forward'});
+	assert.deepEqual(commandFor('[', state, true), {kind: 'seek', to: 'back'});
+	assert.deepEqual(commandFor('g', state, true), {kind: 'seek', to: 'start'});
+	assert.deepEqual(commandFor('G', state, true), {kind: 'seek', to: 'end'});
+	for (const key of [']', '[', 'g', 'G']) assert.deepEqual(commandFor(key, state), {kind: 'none'}, key);
+	// Typed into the log filter they are text, and help closes on them.
+	assert.equal(commandFor('g', {...state, editing: true}, true).kind, 'ui');
+	assert.deepEqual(commandFor('G', {...state, help: true}, true), {kind: 'ui', action: {type: 'help', open: false}});
+	// The help lists them in a replay only, and drops the keys a replay does not have.
+	const replay = keyHelpFor(true).map(([keys]) => keys);
+	for (const [keys] of replayKeyHelp) {
+		assert.ok(replay.includes(keys), keys);
+		assert.ok(!keyHelp.some(([live]) => live === keys), keys);
+	}
+	for (const key of ['m', 'u', 'p', 'f', 's']) assert.ok(!replay.includes(key), key);
+	assert.equal(keyHelpFor(false), keyHelp);
 });

@@ -162,3 +162,20 @@ test('help lists every key; the too-small screen says what size is needed', () =
 	assert.ok(widest(tooSmallLines(20, 3, {columns: 80, rows: 24})) <= 20);
 	assert.equal(tooSmallLines(20, 3, {columns: 80, rows: 24}).length, 2);
 });
+
+test('a replay: the header says REPLAY with position / duration and the end; the footer and help list the seek keys', () => {
+	const frame = stillFrame(frames[8].snapshot, {canInject: false, canSwitchScheme: false, replay: {file: '/tmp/x/run.ndjson', positionNs: 4_000_000, durationNs: 20_000_000, seekingTo: null, ended: false}});
+	assert.match(plain(headerLines(frame, 200)[0]), /^spf-top · REPLAY run\.ndjson · 4\.000 ms \/ 20\.000 ms · mmap-sem: classic/);
+	const ended = {...frame, replay: {...frame.replay!, positionNs: 20_000_000, ended: true}};
+	assert.match(plain(headerLines(ended, 200)[0]), /REPLAY run\.ndjson · 20\.000 ms \/ 20\.000 ms · END of recording · mmap-sem/);
+	const seeking = {...frame, replay: {...frame.replay!, seekingTo: 8_000_000}};
+	assert.match(plain(headerLines(seeking, 200)[0]), /4\.000 ms \/ 20\.000 ms · seeking to 8\.000 ms/);
+	const footer = plain(footerLine({...initialUiState, focus: 'vmas'}, frame, 200));
+	assert.equal(footer, ' q quit  space pause  ↑↓ select VMA  Tab next pane  ]/[ seek ±10%  g/G start/end  +/- speed  ? help');
+	assert.equal(plain(footerLine(initialUiState, stillFrame(frames[8].snapshot), 200)).includes('seek'), false);
+	const help = helpLines(200, 40, true).map(plain).join('\n');
+	assert.match(help, /\]  \[ +seek forward \/ back by 10% of the recording/);
+	assert.match(help, /g  G +seek to the start \/ the end/);
+	assert.doesNotMatch(help, /^ m +mmap/m);
+	assert.doesNotMatch(helpLines(200, 40).map(plain).join('\n'), /seek/);
+});

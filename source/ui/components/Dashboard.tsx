@@ -80,6 +80,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 		},
 		target: selectedVma,
 		quit: exit,
+		replay: frame.replay !== null,
 	});
 	// The summary pane reads only what changes twice a second, so most frames skip it.
 	const totals = useMemo(() => ({summary: frame.summary, schemeTotals: frame.schemeTotals, seed: frame.seed, run: frame.run}), [frame.summary, frame.schemeTotals, frame.seed, frame.run]);
@@ -90,7 +91,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 		<Box flexDirection="column" width={width} height={layout.height}>
 			<Header frame={frame} width={width} />
 			{ui.help ? (
-				<HelpOverlay width={width} height={layout.body} />
+				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} />
 			) : (
 				<>
 					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} />

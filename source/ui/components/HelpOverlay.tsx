@@ -5,9 +5,11 @@ import {Lines} from './Lines.tsx';
 export interface HelpOverlayProps {
 	readonly width: number;
 	readonly height: number;
+	/** A replay's keys: seeking, no injections. */
+	readonly replay?: boolean;
 }
 
 /** Every key and what it does, in place of the panes until a key is pressed. */
-export const HelpOverlay = memo(function HelpOverlay({width, height}: HelpOverlayProps) {
-	return <Lines lines={helpLines(width, height)} width={width} height={height} />;
+export const HelpOverlay = memo(function HelpOverlay({width, height, replay = false}: HelpOverlayProps) {
+	return <Lines lines={helpLines(width, height, replay)} width={width} height={height} />;
 });

@@ -30,6 +30,11 @@ export function footerKeys(ui: UiState, frame: Frame): KeyHint[] {
 	}
 
 	hints.push(['Tab', 'next pane']);
+	if (frame.replay !== null) {
+		hints.push([']/[', 'seek ±10%'], ['g/G', 'start/end'], ['+/-', 'speed'], ['?', 'help']);
+		return hints;
+	}
+
 	if (frame.canInject) hints.push(['m', 'mmap']);
 	hints.push(['+/-', 'speed'], ['s', frame.canSwitchScheme ? 'next scheme' : 'restart'], ['?', 'help']);
 	return hints;

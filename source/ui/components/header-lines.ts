@@ -16,9 +16,10 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	const banner = frame.paused ? ' PAUSED ' : '';
 	const room = width - (banner ? banner.length + 1 : 0);
 	const scheme = `${frame.scheme.id}${frame.breakVariant ? ` (broken: ${frame.breakVariant})` : ''}`;
-	const head = `spf-top · ${scheme}: ${frame.scheme.title}`;
+	const replay = frame.replay === null ? '' : `${replayLabel(frame.replay)} · `;
+	const head = `spf-top · ${replay}${scheme}: ${frame.scheme.title}`;
 	const tail = frame.notice ? ` · ${frame.notice}` : ` · ${frame.scenario} · seed ${frame.seed} · ${frame.cpus} CPUs`;
-	const lead = `spf-top · ${scheme}`;
+	const lead = `spf-top · ${replay}${scheme}`;
 	const painted = frame.notice ? paint.bold(clip(lead, room)) + paint.magenta(clip(tail, Math.max(0, room - lead.length))) : paint.bold(clip(head + tail, room));
 	const line1 = (banner ? paint.bold(paint.inverse(paint.yellow(banner))) + ' ' : '') + painted;
 
@@ -30,4 +31,12 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	const violations = `violations ${totals.violations}`;
 	const line2 = stats.length + violations.length <= width ? stats + (totals.violations > 0 ? paint.boldRed(violations) : violations) : clip(stats + violations, width);
 	return [line1, line2];
+}
+
+/** `REPLAY run.ndjson · 4.000 ms / 20.000 ms`, and where a seek is going or that the end is reached. */
+export function replayLabel(replay: NonNullable<Frame['replay']>): string {
+	const name = replay.file.split('/').pop() ?? replay.file;
+	const where = `${formatSimTime(replay.positionNs)} / ${formatSimTime(replay.durationNs)}`;
+	const state = replay.seekingTo !== null ? ` · seeking to ${formatSimTime(replay.seekingTo)}` : replay.ended ? ' · END of recording' : '';
+	return `REPLAY ${name} · ${where}${state}`;
 }

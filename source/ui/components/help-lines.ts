@@ -1,10 +1,11 @@
 /** The `?` overlay: every key, with what it does now. */
-import {keyHelp} from '../hooks/keymap.ts';
+import {keyHelpFor} from '../hooks/keymap.ts';
 import {clip, fit} from '../text/fit.ts';
 import {paint} from '../text/paint.ts';
 import {paneTitle} from './pane-title.ts';
 
-export function helpLines(width: number, height: number): string[] {
+export function helpLines(width: number, height: number, replay = false): string[] {
+	const keyHelp = keyHelpFor(replay);
 	const keyWidth = Math.max(...keyHelp.map(([keys]) => keys.length)) + 2;
 	const lines = [paneTitle('Help', 'every key · any key closes this', width, true)];
 	for (const [keys, what] of keyHelp) lines.push(paint.bold(fit(` ${keys}`, keyWidth)) + clip(what, width - keyWidth));
@@ -14,6 +15,7 @@ export function helpLines(width: number, height: number): string[] {
 		clip(' Rates are per simulated second over the last window; speed is simulated time per wall second.', width),
 		clip(' VMA seq: write sequence (odd while a writer runs); refs: faults in flight on the VMA.', width),
 	);
+	if (replay) lines.push(clip(' A replay plays the recorded events: it cannot take injections (m u p f) nor switch scheme (s).', width));
 	return lines.slice(0, height);
 }
 

@@ -3,6 +3,7 @@
  * be several keys at once) into key names, and `commandFor` says what one key does in the
  * current state. The help overlay and the footer are built from `keyHelp`.
  */
+import type {SeekKey} from '../session/dashboard-session.ts';
 import type {UiAction, UiState, VmaKey} from './ui-state.ts';
 
 /** The subset of Ink's `Key` that names special keys. */
@@ -76,6 +77,7 @@ export type Command =
 	| {readonly kind: 'next-scheme'}
 	| {readonly kind: 'inject'; readonly injection: 'mmap' | 'munmap' | 'mprotect' | 'fault-storm'}
 	| {readonly kind: 'move'; readonly key: MoveKey}
+	| {readonly kind: 'seek'; readonly to: SeekKey}
 	| {readonly kind: 'none'};
 
 export type MoveKey = 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end';
@@ -84,7 +86,11 @@ const moveKeys = new Set<string>(['up', 'down', 'left', 'right', 'pageup', 'page
 
 const ui = (action: UiAction): Command => ({kind: 'ui', action});
 
-export function commandFor(name: string, state: UiState): Command {
+/** The seek keys, which only a replay has. */
+const seekKeys: Readonly<Record<string, SeekKey>> = {']': 'forward', '[': 'back', g: 'start', G: 'end'};
+
+/** What key `name` does in `state`; `replay`: the dashboard plays a recording (the seek keys work). */
+export function commandFor(name: string, state: UiState, replay = false): Command {
 	if (name === 'ctrl-c') return {kind: 'quit'};
 	if (state.editing) {
 		if (name === 'return') return ui({type: 'filter-keep'});
@@ -96,6 +102,8 @@ export function commandFor(name: string, state: UiState): Command {
 
 	if (state.help) return name === 'q' ? {kind: 'quit'} : ui({type: 'help', open: false});
 	if (moveKeys.has(name)) return {kind: 'move', key: name as MoveKey};
+	const seek = Object.hasOwn(seekKeys, name) ? seekKeys[name] : undefined;
+	if (seek !== undefined) return replay ? {kind: 'seek', to: seek} : {kind: 'none'};
 	switch (name) {
 		case 'q':
 			return {kind: 'quit'};
@@ -189,6 +197,23 @@ export function moveAction(state: UiState, key: MoveKey, context: MoveContext): 
 
 function clamp(value: number, low: number, high: number): number {
 	return Math.min(high, Math.max(low, value));
+}
+
+/** The keys a replay adds; it has no injections and no other scheme. */
+export const replayKeyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
+	[']  [', 'seek forward / back by 10% of the recording'],
+	['g  G', 'seek to the start / the end of the recording'],
+];
+
+/** Keys a replay does not have: a recording cannot take injections, and plays one scheme. */
+const liveOnlyKeys = new Set(['m', 'u', 'p', 'f', 's']);
+
+/** The help overlay's keys: every key, or a replay's (seek keys in, injections and `s` out). */
+export function keyHelpFor(replay: boolean): ReadonlyArray<readonly [keys: string, what: string]> {
+	if (!replay) return keyHelp;
+	const kept = keyHelp.filter(([keys]) => !liveOnlyKeys.has(keys));
+	const at = kept.findIndex(([keys]) => keys.startsWith('+'));
+	return [...kept.slice(0, at + 1), ...replayKeyHelp, ...kept.slice(at + 1)];
 }
 
 /** Every key, for the help overlay (and the README). */

@@ -1,7 +1,7 @@
 import {useInput} from 'ink';
 import type {Dispatch} from 'react';
 import {useCallback, useRef} from 'react';
-import type {InjectionKey} from '../session/dashboard-session.ts';
+import type {InjectionKey, SeekKey} from '../session/dashboard-session.ts';
 import type {MoveContext, SpecialKey} from './keymap.ts';
 import {commandFor, keyNames, moveAction} from './keymap.ts';
 import type {UiAction, UiState} from './ui-state.ts';
@@ -14,6 +14,8 @@ export interface DashboardCommands {
 	nextScheme(): void;
 	setLogFilter(text: string): void;
 	inject(kind: InjectionKey, target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null): void;
+	/** A replay's seek keys (absent where nothing can seek). */
+	seekTo?(where: SeekKey): void;
 }
 
 export interface DashboardKeysInput {
@@ -25,6 +27,8 @@ export interface DashboardKeysInput {
 	/** The VMA `u`, `p` and `f` act on (and whose process `m` maps into). */
 	readonly target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null;
 	readonly quit: () => void;
+	/** The dashboard plays a recording: the seek keys work. */
+	readonly replay?: boolean;
 }
 
 /**
@@ -37,7 +41,7 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 	latest.current = input;
 	// One handler for the component's life: Ink re-subscribes whenever the handler changes.
 	const handle = useCallback((text: string, key: SpecialKey) => {
-		const {commands, dispatch, move, target, quit} = latest.current;
+		const {commands, dispatch, move, target, quit, replay = false} = latest.current;
 		let state = latest.current.ui;
 		const apply = (action: UiAction | null) => {
 			if (action === null) return;
@@ -47,7 +51,7 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 
 		const filterBefore = state.filter;
 		for (const name of keyNames(text, key)) {
-			const command = commandFor(name, state);
+			const command = commandFor(name, state, replay);
 			switch (command.kind) {
 				case 'quit':
 					quit();
@@ -69,6 +73,9 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 					break;
 				case 'inject':
 					commands.inject(command.injection, target);
+					break;
+				case 'seek':
+					commands.seekTo?.(command.to);
 					break;
 				case 'none':
 					break;

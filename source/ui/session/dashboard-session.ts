@@ -11,7 +11,7 @@
  * they took effect, like any other event a recorder sees.
  */
 import type {Observable, SchedulerLike, Subscription} from 'rxjs';
-import {BehaviorSubject, asyncScheduler, map, tap} from 'rxjs';
+import {BehaviorSubject, asyncScheduler, concat, defer, map, share, tap} from 'rxjs';
 import type {MachineConfig, Scenario} from '../../sim/config.ts';
 import type {Injection, SimEvent} from '../../sim/events.ts';
 import {schemeById, schemeIds} from '../../sim/schemes/index.ts';
@@ -20,14 +20,27 @@ import type {BatchSource, RunSummary, Snapshot} from '../../stream/index.ts';
 import {createSnapshotState, createSummary, defaultFrameMs, finishSummary, foldSnapshots, foldSummary, simulationBatches, takeSnapshot} from '../../stream/index.ts';
 import {describeInjection} from '../text/describe-event.ts';
 import {formatSimTime} from '../text/format.ts';
-import type {Frame, SchemeTotals} from './frame.ts';
+import type {Frame, ReplayPosition, SchemeTotals} from './frame.ts';
 import {LogView} from './log-view.ts';
 import {SpeedMeter, defaultSpeedIndex, speeds, stepSpeed} from './speed.ts';
 
-/** A source of events for the dashboard; one that can take injections has `inject`. */
+/**
+ * A source of events for the dashboard; one that can take injections has `inject`, and a
+ * recording being replayed has `seek` and `durationNs`.
+ */
 export interface RunSource extends BatchSource {
 	inject?(injection: Injection): void;
+	/** Moves to `ns` (clamped to the recording); the next `advance` starts there. */
+	seek?(ns: number): void;
+	/** Simulated time the recording covers, ns. */
+	readonly durationNs?: number;
 }
+
+/** Where a seek key goes: ±10% of the recording, its start or its end. */
+export type SeekKey = 'back' | 'forward' | 'start' | 'end';
+
+/** What the session answers about the run it starts after `s`. */
+export type RestartListener = (previous: Run, next: MachineConfig) => string | undefined;
 
 /** One run: a machine under one scheme, from time 0. `s` starts the next one. */
 export interface Run {
@@ -95,7 +108,18 @@ export interface DashboardSessionOptions {
 	readonly logSize?: number;
 	/** @default asyncScheduler */
 	readonly scheduler?: SchedulerLike;
+	/** The recording a seekable source plays, as the header names it. */
+	readonly replayFile?: string;
+	/**
+	 * Called by `s` after the current run is stopped and before the next starts (a recorder
+	 * stops here); what it returns is added to the notice.
+	 */
+	readonly onRestart?: RestartListener;
 }
+
+/** Slice and budget of the unpaced fold a seek replays up to its target. */
+const seekBudgetMs = 30;
+const seekBatch = 1000;
 
 /** How long a notice stays up, wall ms. */
 const noticeMs = 5000;
@@ -128,6 +152,8 @@ export class DashboardSession {
 	#notice: string | null = null;
 	#noticeTimer: Subscription | null = null;
 	#frame: Frame;
+	/** The target of a seek still folding its way there, else null. */
+	#seeking: number | null = null;
 
 	constructor(options: DashboardSessionOptions) {
 		this.#options = options;
@@ -205,7 +231,7 @@ export class DashboardSession {
 	 */
 	inject(kind: InjectionKey, target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null): void {
 		const {source} = this.run;
-		if (!source.inject) return this.#say(`${kind}: this source cannot take injections`);
+		if (!source.inject) return this.#say(`${kind}: ${this.#isReplay(source) ? 'a recording cannot take injections (it plays what was recorded)' : 'this source cannot take injections'}`);
 		let injection: Injection;
 		if (kind === 'mmap') {
 			const {size, file, shared} = this.#options.scenario.injectMmap;
@@ -227,26 +253,88 @@ export class DashboardSession {
 
 	/** Restarts the machine from time 0 with the same seed under the next scheme. */
 	nextScheme(): void {
-		const {machine, index} = this.run;
+		const previous = this.run;
+		const {machine, index} = previous;
+		if (this.#isReplay(previous.source)) return this.#say(`s: a recording plays its one scheme (${machine.scheme}); g goes back to its start`);
 		const ids = this.#schemes;
 		const next = ids[(ids.indexOf(machine.scheme) + 1) % ids.length] ?? machine.scheme;
 		const keepBreak = machine.breakVariant !== null && schemeById(next).breaks.includes(machine.breakVariant);
 		this.#history.push({scheme: machine.scheme, run: index, summary: finishSummary(this.#summaryState, this.run.source.now)});
 		this.#subscription?.unsubscribe();
 		this.#subscription = null;
-		const run = this.#createRun({...machine, scheme: next, breakVariant: keepBreak ? machine.breakVariant : null}, index + 1);
+		const nextMachine = {...machine, scheme: next, breakVariant: keepBreak ? machine.breakVariant : null};
+		const extra = this.#options.onRestart?.(previous, nextMachine);
+		const run = this.#createRun(nextMachine, index + 1);
 		this.runs$.next(run);
 		this.#snapshot = this.#emptySnapshot();
 		this.#logView = new LogView(this.#logSize);
 		this.#meter.reset();
 		this.#subscribeRun(run);
 		const what = next === machine.scheme ? `restarted ${next} (the only scheme)` : `scheme ${machine.scheme} → ${next}: restarted`;
-		this.#say(`${what} from 0 with seed ${machine.seed}`);
+		this.#say(`${what} from 0 with seed ${machine.seed}${extra ? ` · ${extra}` : ''}`);
+	}
+
+	/** A seek key: ±10% of the recording's duration from where it is, its start or its end. */
+	seekTo(where: SeekKey): void {
+		const {source} = this.run;
+		if (!this.#isReplay(source)) return this.#say('seek: only a recording (--replay) can seek');
+		const duration = source.durationNs;
+		const from = this.#seeking ?? source.now;
+		const step = Math.max(1, Math.round(duration / 10));
+		this.seek(where === 'start' ? 0 : where === 'end' ? duration : from + (where === 'forward' ? step : -step));
+	}
+
+	/**
+	 * Shows the recording as a viewer at `targetNs` (clamped to the recording) would see it:
+	 * the state is a fold from time 0, so the source goes back to 0 and the events up to the
+	 * target are folded again without pacing, in ticks of at most `seekBudgetMs` so keys keep
+	 * answering; then it plays on, paced and paused as before.
+	 */
+	seek(targetNs: number): void {
+		const previous = this.run;
+		const {source} = previous;
+		if (!this.#isReplay(source)) return this.#say('seek: only a recording (--replay) can seek');
+		const target = Math.min(source.durationNs, Math.max(0, Math.round(targetNs)));
+		this.#subscription?.unsubscribe();
+		this.#subscription = null;
+		source.seek(0);
+		this.#seeking = target;
+		const fastForward =
+			target === 0
+				? []
+				: [simulationBatches(source, {sliceNs: target, tickMs: 0, untilNs: target, budgetMs: seekBudgetMs, maxEventsPerBatch: seekBatch, scheduler: this.#scheduler})];
+		const arrived = defer(() => {
+			this.#seeking = null;
+			// The totals as of the target now, not half a second later.
+			this.#setSummary(finishSummary(this.#summaryState, source.now));
+			this.#summaryAt = this.#scheduler.now();
+			this.#publish();
+			return this.#pacedBatches(source);
+		});
+		const run: Run = {...previous, batches$: concat(...fastForward, arrived).pipe(share())};
+		this.runs$.next(run);
+		this.#snapshot = this.#emptySnapshot();
+		// The log keeps its filter across a seek.
+		const {filter} = this.#logView;
+		this.#logView = new LogView(this.#logSize);
+		if (filter !== '') this.#logView.setFilter(filter, this.#snapshot.log);
+		this.#meter.reset();
+		this.#subscribeRun(run);
+		this.#say(`seek to ${formatSimTime(target)} of ${formatSimTime(source.durationNs)}`);
+	}
+
+	#isReplay(source: RunSource): source is RunSource & {seek(ns: number): void; readonly durationNs: number} {
+		return typeof source.seek === 'function' && typeof source.durationNs === 'number';
 	}
 
 	#createRun(machine: MachineConfig, index: number): Run {
 		const source = (this.#options.createSource ?? (m => new Simulator(m)))(machine);
-		const batches$ = simulationBatches(source, {
+		return {index, machine, source, batches$: this.#pacedBatches(source)};
+	}
+
+	/** The source played at the speed and pause the keys set. */
+	#pacedBatches(source: RunSource): Observable<SimEvent[]> {
+		return simulationBatches(source, {
 			// Ticks of tickMs; one tick at speed 1 covers its share of 1 ms per wall second.
 			sliceNs: Math.max(1, Math.round((1e6 * (this.#options.tickMs ?? 10)) / 1000)),
 			tickMs: this.#options.tickMs ?? 10,
@@ -257,7 +345,6 @@ export class DashboardSession {
 			speed$: this.speedIndex$.pipe(map(i => speeds[i]! / 1e6)),
 			scheduler: this.#scheduler,
 		});
-		return {index, machine, source, batches$};
 	}
 
 	#subscribeRun(run: Run): void {
@@ -266,13 +353,18 @@ export class DashboardSession {
 		this.#setSummary(finishSummary(this.#summaryState, 0));
 		this.#summaryAt = Number.NEGATIVE_INFINITY;
 		const logView = this.#logView;
+		// Simulated time of the last event folded: while a seek folds its way to the target, the
+		// source is already further on (a tick advances it first, then hands out its batches),
+		// and a snapshot taken at the source's time would close rate windows early.
+		let foldedNs = 0;
 		this.#subscription = run.batches$
 			.pipe(
 				tap(batch => {
 					foldSummary(this.#summaryState, batch);
 					logView.fold(batch);
+					foldedNs = batch.at(-1)?.t ?? foldedNs;
 				}),
-				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => run.source.now}),
+				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => (this.#seeking === null ? run.source.now : foldedNs)}),
 			)
 			.subscribe({
 				next: snapshot => {
@@ -338,9 +430,15 @@ export class DashboardSession {
 			log: this.#logView.window(this.#snapshot.log, this.#snapshot.events),
 			notice: this.#notice,
 			canInject: typeof source.inject === 'function',
-			canSwitchScheme: this.#schemes.length > 1,
+			canSwitchScheme: this.#schemes.length > 1 && !this.#isReplay(source),
+			replay: this.#isReplay(source) ? replayPosition(this.#options.replayFile ?? 'recording', this.#snapshot.timeNs, source.durationNs, this.#seeking) : null,
 		};
 	}
+}
+
+function replayPosition(file: string, timeNs: number, durationNs: number, seeking: number | null): ReplayPosition {
+	const positionNs = Math.min(durationNs, timeNs);
+	return {file, positionNs, durationNs, seekingTo: seeking, ended: seeking === null && positionNs >= durationNs};
 }
 
 function schemeTitle(id: string): string {

@@ -33,8 +33,23 @@ export interface Frame {
 	readonly notice: string | null;
 	/** False for a source that cannot take injections (a replay). */
 	readonly canInject: boolean;
-	/** False when `s` has no other scheme to go to. */
+	/** False when `s` has no other scheme to go to (or plays a recording). */
 	readonly canSwitchScheme: boolean;
+	/** Where a replay is in its recording; null for a live run. */
+	readonly replay: ReplayPosition | null;
+}
+
+/** A recording being played: where it is and how long it is. */
+export interface ReplayPosition {
+	/** The recording's file name as given. */
+	readonly file: string;
+	/** Simulated time shown, ns. */
+	readonly positionNs: number;
+	readonly durationNs: number;
+	/** The target of a seek still folding its way there, else null. */
+	readonly seekingTo: number | null;
+	/** The end of the recording is reached: nothing more will come. */
+	readonly ended: boolean;
 }
 
 /**
@@ -60,6 +75,7 @@ export function stillFrame(snapshot: Snapshot, fields: Partial<Omit<Frame, 'snap
 		notice: null,
 		canInject: true,
 		canSwitchScheme: true,
+		replay: null,
 		...fields,
 	};
 }

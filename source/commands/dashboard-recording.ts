@@ -1,0 +1,74 @@
+/**
+ * The dashboard with a recording: `--live --record FILE` (the live dashboard, every event
+ * and every key's injection written to FILE) and `--replay FILE` (the dashboard driven by a
+ * recording, with seek keys).
+ */
+import type {Io} from '../cli/run.ts';
+import {startRecording, type Recording} from '../record/recorder.ts';
+import {createReplaySource} from '../record/replay-source.ts';
+import type {ReadOptions} from '../record/reader.ts';
+import type {RecordResult} from '../record/writer.ts';
+import {runDashboard} from './dashboard.tsx';
+import type {PreparedRun} from './prepare-run.ts';
+import {describeEnd, preparedFromHeader} from './replay-headless.ts';
+
+/**
+ * The live dashboard recording to `file`. The recorder subscribes to the run's shared batches
+ * in the tick the session starts; a quit or a signal completes the file, `s` stops it (its
+ * header describes the first scheme only). Returns the dashboard's exit code, or 1 when the
+ * file could not be written.
+ */
+export async function runLiveRecorded(run: PreparedRun, file: string, io: Io): Promise<number> {
+	let recording: Recording | null = null;
+	let stoppedBy: string | null = null;
+	const code = await runDashboard(
+		run,
+		io,
+		{
+			onRestart(_previous, next) {
+				if (recording === null || stoppedBy !== null) return undefined;
+				stoppedBy = next.scheme;
+				void recording.stop(`scheme switched to ${next.scheme}`).catch(() => {});
+				return `recording stopped: ${file} holds the ${run.machine.scheme} run only`;
+			},
+		},
+		{
+			beforeStart(session, quit) {
+				const {source} = session.run;
+				// Throws a RecordError (an unwritable path) before the terminal is taken.
+				recording = startRecording(session.run.batches$, {file, run, simNs: () => source.now});
+				// A write error mid-run ends the dashboard; it is reported below.
+				recording.done.catch(() => quit());
+			},
+			afterStop() {
+				void recording?.finish().catch(() => {});
+			},
+		},
+	);
+	if (recording === null) return code;
+	let result: RecordResult;
+	try {
+		result = await (recording as Recording).done;
+	} catch (error) {
+		io.stderr.write(`spf-top: ${(error as Error).message}\n`);
+		return 1;
+	}
+	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;
+	const how = stoppedBy === null ? '' : ` (stopped when the scheme switched to ${stoppedBy})`;
+	io.stderr.write(`spf-top: recorded ${result.events.toLocaleString('en-US')} events to ${file} (${size})${how}\n`);
+	return code;
+}
+
+/** The dashboard playing `file`: pause, speed and seek; no injections, the recorded scheme only. */
+export async function runReplayDashboard(file: string, io: Io, options: ReadOptions): Promise<number> {
+	const source = await createReplaySource(file, options);
+	try {
+		const prepared = preparedFromHeader(source.header);
+		const code = await runDashboard(prepared, io, {createSource: () => source, schemes: [prepared.machine.scheme], replayFile: file});
+		const note = describeEnd(file, source.end);
+		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
+		return code;
+	} finally {
+		source.close();
+	}
+}
