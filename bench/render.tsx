@@ -7,8 +7,8 @@
  * reconcile, layout, render to a string, diff and write. Frames come from the `default`
  * scenario run through the real stream folds; the two are rendered frame by frame in turn,
  * so both are measured under the same machine load. React's production build is used,
- * as in the bundle: run it through `renderBench()`, which loads React only after setting
- * NODE_ENV, or `node --import tsx bench/render.tsx`.
+ * as in the bundle: `npm run bench` runs it through `renderBench()`, which also loads React
+ * only after setting NODE_ENV when run unbundled.
  */
 import {EventEmitter} from 'node:events';
 import type {Frame} from '../source/ui/index.ts';
@@ -80,7 +80,9 @@ const pause = (ms: number) =>
 
 export async function renderBench(options: RenderBenchOptions = {}): Promise<RenderFigure[]> {
 	// React picks its build when first loaded: load it, Ink and every JSX module only after this.
-	process.env['NODE_ENV'] = 'production';
+	// Through a variable: bundled, NODE_ENV is already a constant, and only a tsx run needs this.
+	const nodeEnv = 'NODE_ENV';
+	process.env[nodeEnv] = 'production';
 	// Colour, as in a terminal (chalk decides when first loaded; off-screen it would pick none).
 	process.env['FORCE_COLOR'] ??= '1';
 	const {render} = await import('ink');
@@ -150,10 +152,4 @@ export function formatRender(figures: readonly RenderFigure[], columns = 120, ro
 	}
 
 	return lines.join('\n');
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-	// Run on its own: node --import tsx bench/render.tsx [--json]
-	const figures = await renderBench();
-	console.log(process.argv.includes('--json') ? JSON.stringify(figures, null, 2) : formatRender(figures));
 }

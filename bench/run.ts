@@ -4,7 +4,9 @@
  * in this run, so ratios compare like with like.
  */
 import {engineBench, formatEngine} from './engine.ts';
+import {formatLive, liveBench} from './live.ts';
 import {formatRecord, recordBench} from './record.ts';
+import {formatRender, renderBench} from './render.tsx';
 import {formatSpread} from './stats.ts';
 import {startupBench} from './startup.ts';
 
@@ -22,6 +24,14 @@ print(formatEngine(engine));
 const record = await recordBench(quick ? 1 : 3);
 results['record'] = record;
 print(formatRecord(record));
+
+const render = await renderBench(quick ? {frames: 20} : {});
+results['render'] = render;
+print(formatRender(render));
+
+const live = await liveBench(quick, process.argv.includes('--no-record') ? false : true);
+results['live'] = live;
+print(formatLive(live, quick));
 
 const startup = startupBench(quick ? 3 : 7);
 results['startup'] = startup;
