@@ -1,6 +1,7 @@
 /** Scenario file plus command-line overrides → one concrete machine and run length. */
 import {resolveMachine, type MachineConfig, type Scenario} from '../sim/config.ts';
 import {loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
+import {schemeById, schemes} from '../sim/schemes/index.ts';
 import type {RunOptions} from '../cli/options.ts';
 import {UsageError} from '../cli/usage-error.ts';
 
@@ -20,6 +21,11 @@ export function prepareRun(options: RunRequest): PreparedRun {
 		machine = resolveMachine(scenario, {cpus: options.cpus, sockets: options.sockets, seed: options.seed, scheme: options.scheme, breakVariant: options.breakVariant ?? null});
 	} catch (error) {
 		throw new UsageError((error as Error).message);
+	}
+	const scheme = schemeById(machine.scheme);
+	if (machine.breakVariant !== null && !scheme.breaks.includes(machine.breakVariant)) {
+		const having = schemes.filter(s => s.breaks.includes(machine.breakVariant!)).map(s => s.id);
+		throw new UsageError(`--break ${machine.breakVariant}: scheme ${scheme.id} has no such protection to remove (schemes that have it: ${having.join(', ')})`);
 	}
 	return {scenario, machine, durationNs: options.durationNs ?? scenario.durationNs};
 }

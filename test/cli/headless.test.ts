@@ -74,6 +74,9 @@ test('bad flags and values name the flag, the value and what is allowed, exit 2'
 	r = spfTop('no-such-scenario', '--headless');
 	assert.equal(r.code, 2);
 	assert.match(r.stderr, /not a built-in scenario \(built-in: app-launch, default/);
+	r = spfTop('--headless', '--break', 'skip-seq-recheck');
+	assert.equal(r.code, 2);
+	assert.equal(r.stderr.trim(), 'spf-top: --break skip-seq-recheck: scheme mmap-sem has no such protection to remove (schemes that have it: srcu-2010, spf-v11, spf-v12)');
 	r = spfTop('page-fault1', '--headless', '--cpus', '2', '--sockets', '3');
 	assert.equal(r.code, 2);
 	assert.match(r.stderr, /sockets must be an integer from 1 to 2 \(at most the CPU count and 32\), got 3/);
