@@ -1,17 +1,9 @@
 import React, {memo} from 'react';
-import type {CpuSnapshot} from '../../stream/index.ts';
-import type {CpuView} from './cpu-layout.ts';
-import {cpuLines} from './cpu-lines.ts';
+import {cpuLines, type CpuLinesInput} from './cpu-lines.ts';
 import {Lines} from './Lines.tsx';
 
-export interface CpuPaneProps {
-	readonly cpus: readonly CpuSnapshot[];
-	/** From `cpuView`: panes, lines or grid. */
-	readonly view: CpuView;
-	readonly width: number;
-	readonly focused: boolean;
-	readonly selected: number;
-}
+/** The CPU pane's props are exactly what its lines are built from. */
+export type CpuPaneProps = CpuLinesInput;
 
 /** Every CPU: state now, rates, latency, lock-wait share and recent faults/s. */
 export const CpuPane = memo(function CpuPane(props: CpuPaneProps) {

@@ -1,19 +1,9 @@
 import React, {memo} from 'react';
-import type {LogWindow} from '../session/log-view.ts';
 import {Lines} from './Lines.tsx';
-import {logLines} from './log-lines.ts';
+import {logLines, type LogLinesInput} from './log-lines.ts';
 
-export interface EventLogProps {
-	readonly log: LogWindow;
-	/** The bottom line's index in the log's count; null follows the newest. */
-	readonly anchor: number | null;
-	readonly width: number;
-	readonly height: number;
-	readonly focused: boolean;
-	readonly paused: boolean;
-	readonly editing: boolean;
-	readonly filterDraft: string;
-}
+/** The event log's props are exactly what its lines are built from. */
+export type EventLogProps = LogLinesInput;
 
 /** The latest events, newest last, in kernel words; filtered with `/`. */
 export const EventLog = memo(function EventLog(props: EventLogProps) {

@@ -1,21 +1,9 @@
 import React, {memo} from 'react';
-import type {LockHeat} from '../../stream/index.ts';
-import {heatmapLines} from './heatmap-lines.ts';
+import {heatmapLines, type HeatmapInput} from './heatmap-lines.ts';
 import {Lines} from './Lines.tsx';
 
-export interface LockHeatmapProps {
-	/** The hottest locks of the last window, hottest first. */
-	readonly locks: readonly LockHeat[];
-	readonly cpus: number;
-	/** Columns are CPUs or time windows. */
-	readonly axis: 'cpu' | 'time';
-	readonly width: number;
-	readonly height: number;
-	readonly focused: boolean;
-	/** Selected row. */
-	readonly selected: number;
-	readonly windowNs: number;
-}
+/** The heatmap's props are exactly what its lines are built from. */
+export type LockHeatmapProps = HeatmapInput;
 
 /** Hot locks × CPUs (or × time), shaded by wait, with a legend of the scale. */
 export const LockHeatmap = memo(function LockHeatmap(props: LockHeatmapProps) {

@@ -1,16 +1,9 @@
 import React, {memo} from 'react';
-import type {VmaRow} from '../../stream/index.ts';
-import type {VmaKey} from '../hooks/ui-state.ts';
 import {Lines} from './Lines.tsx';
-import {vmaLines} from './vma-lines.ts';
+import {vmaLines, type VmaLinesInput} from './vma-lines.ts';
 
-export interface VmaListProps {
-	readonly rows: readonly VmaRow[];
-	readonly selected: VmaKey | null;
-	readonly width: number;
-	readonly height: number;
-	readonly focused: boolean;
-}
+/** The VMA list's props are exactly what its lines are built from. */
+export type VmaListProps = VmaLinesInput;
 
 /** Live and recently freed VMAs: range, kind, protection, sequence, references, faults. */
 export const VmaList = memo(function VmaList(props: VmaListProps) {

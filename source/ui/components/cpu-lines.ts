@@ -40,6 +40,7 @@ export function abortsText(aborts: Readonly<Record<string, number>>): string {
 
 export interface CpuLinesInput {
 	readonly cpus: readonly CpuSnapshot[];
+	/** From `cpuView`: panes, lines or grid. */
 	readonly view: CpuView;
 	readonly width: number;
 	readonly focused: boolean;

@@ -14,12 +14,15 @@ import {paneTitle} from './pane-title.ts';
 export const shades = ['·', '░', '▒', '▓', '█'] as const;
 
 export interface HeatmapInput {
+	/** The hottest locks of the last window, hottest first. */
 	readonly locks: readonly LockHeat[];
 	readonly cpus: number;
+	/** Columns are CPUs or time windows. */
 	readonly axis: 'cpu' | 'time';
 	readonly width: number;
 	readonly height: number;
 	readonly focused: boolean;
+	/** Selected row. */
 	readonly selected: number;
 	readonly windowNs: number;
 }
