@@ -45,6 +45,12 @@ export class Task {
 
 type Timer = () => void;
 
+/**
+ * `%GeneratorPrototype%.next`, called directly: every frame is a generator of a different
+ * function, so `frame.next` would be a megamorphic property load on each resume.
+ */
+const generatorNext = Object.getPrototypeOf(call(undefined as never)).next as (this: Step<unknown>, value?: unknown) => IteratorResult<number | Step<unknown>, unknown>;
+
 export class Engine {
 	now = 0;
 	private readonly heap = new EventHeap<Task | Timer>();
@@ -111,7 +117,7 @@ export class Engine {
 		}
 		const frames = task.frames;
 		let frame = frames[frames.length - 1]!;
-		let r = frame.next();
+		let r = generatorNext.call(frame);
 		for (;;) {
 			if (r.done) {
 				frames.pop();
@@ -120,14 +126,14 @@ export class Engine {
 					return;
 				}
 				frame = frames[frames.length - 1]!;
-				r = frame.next(r.value);
+				r = generatorNext.call(frame, r.value);
 				continue;
 			}
 			const v = r.value;
 			if (typeof v !== 'number') {
 				frames.push(v);
 				frame = v;
-				r = v.next();
+				r = generatorNext.call(v);
 				continue;
 			}
 			if (v < 0) {
@@ -139,7 +145,7 @@ export class Engine {
 			// on without the push and pop (same order, same times; `run`'s checks still apply).
 			if (t < this.heap.peekTime() && t <= untilNs && this.stolenNs[task.cpu] === 0 && (t === this.now || !stop())) {
 				this.now = t;
-				r = frame.next();
+				r = generatorNext.call(frame);
 				continue;
 			}
 			this.heap.push(t, task);
