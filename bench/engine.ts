@@ -51,8 +51,10 @@ function simulate(scenario: string, cpus: number, simNs: number, scheme?: string
 	const t0 = performance.now();
 	let events = 0;
 	let faults = 0;
-	for (let t = 1_000_000; t <= simNs; t += 1_000_000) {
-		const batch = sim.advance(t);
+	// Batches of 1000 events, as the CLI's batch source hands them out.
+	while (sim.now < simNs) {
+		const batch = sim.advance(simNs, 1000);
+		if (batch.length === 0) break;
 		events += batch.length;
 		for (const e of batch) if (e.type === 'fault-end') faults++;
 	}

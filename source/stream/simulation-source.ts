@@ -1,5 +1,5 @@
-import type {Observable, SchedulerLike} from 'rxjs';
-import {EMPTY, asyncScheduler, combineLatest, concatMap, interval, map, of, share, switchMap, takeWhile} from 'rxjs';
+import type {SchedulerLike, Subscriber} from 'rxjs';
+import {EMPTY, Observable, asyncScheduler, combineLatest, interval, map, of, share, switchMap} from 'rxjs';
 import type {SimEvent} from '../sim/events.ts';
 import {assertInteger} from './assert-option.ts';
 
@@ -67,8 +67,9 @@ export interface SimulationBatchesOptions {
 /**
  * The one hot, shared source of event batches: every tick advances `sim` by a slice of
  * simulated time and emits what it produced, in batches of at most about
- * `maxEventsPerBatch`; quiet slices emit nothing. Subscribe the UI and the recorder to the
- * same returned Observable.
+ * `maxEventsPerBatch`; quiet slices emit nothing. Each batch reaches the subscribers before
+ * the next one is simulated, so only one batch of events is alive at a time however long
+ * the slice. Subscribe the UI and the recorder to the same returned Observable.
  *
  * Headless, as fast as possible for 1 s of simulated time:
  * `simulationBatches(sim, {sliceNs: 10_000_000, tickMs: 0, untilNs: 1e9})`.
@@ -79,28 +80,35 @@ export function simulationBatches(sim: BatchSource, options: SimulationBatchesOp
 	assertInteger('maxEventsPerBatch', maxEventsPerBatch, 1);
 	if (!(tickMs >= 0)) throw new RangeError(`tickMs must be at least 0, got ${tickMs}`);
 	if (!(budgetMs > 0)) throw new RangeError(`budgetMs must be above 0, got ${budgetMs}`);
-	return combineLatest([paused$, speed$]).pipe(
-		switchMap(([paused, speed]) => (paused ? EMPTY : interval(tickMs, scheduler).pipe(map(() => speed)))),
-		map(speed => advanceSlice(sim, Math.min(untilNs, sim.now + Math.max(1, Math.round(sliceNs * speed))), maxEventsPerBatch, scheduler.now() + budgetMs, scheduler)),
-		takeWhile(() => sim.now < untilNs, true),
-		concatMap(batches => batches),
-		share(),
-	);
+	const speeds = combineLatest([paused$, speed$]).pipe(switchMap(([paused, speed]) => (paused ? EMPTY : interval(tickMs, scheduler).pipe(map(() => speed)))));
+	return new Observable<SimEvent[]>(subscriber =>
+		speeds.subscribe({
+			next(speed) {
+				try {
+					advanceSlice(sim, Math.min(untilNs, sim.now + Math.max(1, Math.round(sliceNs * speed))), maxEventsPerBatch, scheduler.now() + budgetMs, scheduler, subscriber);
+				} catch (error) {
+					// A failing simulator ends the stream with its error, as an operator would.
+					subscriber.error(error);
+					return;
+				}
+				if (!subscriber.closed && sim.now >= untilNs) subscriber.complete();
+			},
+			error: (error: unknown) => subscriber.error(error),
+			complete: () => subscriber.complete(),
+		}),
+	).pipe(share());
 }
 
 /**
- * Advances `sim` to `untilNs` in batches of about `maxEvents`, keeping the non-empty ones,
- * until the scheduler's clock passes `deadline`.
+ * Advances `sim` to `untilNs` in batches of about `maxEvents`, handing each non-empty one
+ * to `subscriber` as it is made, until the scheduler's clock passes `deadline`.
  */
-function advanceSlice(sim: BatchSource, untilNs: number, maxEvents: number, deadline: number, scheduler: SchedulerLike): SimEvent[][] {
-	const batches: SimEvent[][] = [];
-	while (sim.now < untilNs) {
+function advanceSlice(sim: BatchSource, untilNs: number, maxEvents: number, deadline: number, scheduler: SchedulerLike, subscriber: Subscriber<SimEvent[]>): void {
+	while (sim.now < untilNs && !subscriber.closed) {
 		const batch = sim.advance(untilNs, maxEvents);
 		// Nothing produced means the simulator reached untilNs (or cannot move): stop asking.
 		if (batch.length === 0) break;
-		batches.push(batch);
+		subscriber.next(batch);
 		if (scheduler.now() >= deadline) break;
 	}
-
-	return batches;
 }

@@ -32,6 +32,18 @@ test('a busy slice is split into batches of maxEventsPerBatch', () => {
 	});
 });
 
+test('each batch reaches the subscribers before the next one is simulated', () => {
+	const scheduler = virtualTime();
+	scheduler.run(({flush}) => {
+		const sim = new FakeSim(250);
+		const seen: number[] = [];
+		simulationBatches(sim, {sliceNs: 2000, tickMs: 10, untilNs: 2000, maxEventsPerBatch: 2, scheduler}).subscribe(() => seen.push(sim.advanceCalls));
+		flush();
+		// One advance per batch, handed out at once: a slice's batches are never all held together.
+		assert.deepEqual(seen, [1, 2, 3, 4]);
+	});
+});
+
 test('quiet slices emit nothing, never an empty batch', () => {
 	const scheduler = virtualTime();
 	scheduler.run(({expectObservable}) => {
