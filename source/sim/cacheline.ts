@@ -74,8 +74,11 @@ export class LineModel {
 		const start = line.busyUntil > now ? line.busyUntil : now;
 		const end = start + cost;
 		line.busyUntil = end;
-		line.holders.fill(0);
-		line.holders[cpu >>> 5] = 1 << (cpu & 31);
+		const holders = line.holders;
+		// One holder that wrote it last is the usual case: clear its word, not the bitmap.
+		if (line.holderCount === 1 && line.owner >= 0) holders[line.owner >>> 5] = 0;
+		else for (let i = 0; i < holders.length; i++) holders[i] = 0;
+		holders[cpu >>> 5] = 1 << (cpu & 31);
 		line.holderCount = 1;
 		line.socketMask = 1 << this.topology.socketOf[cpu]!;
 		line.owner = cpu;

@@ -15,6 +15,13 @@ export const BLOCK = -1;
  */
 export type Step<R = void> = Generator<number | Step<unknown>, R, unknown>;
 
+// A kernel function that only hands over to another step at its end is a plain function
+// returning that step (`pte_unmap_unlock` returns `spin_unlock`'s): no generator of its own
+// to create, and one `yield*` level less on every resume of the step it returns.
+
+/** The step that takes no time and does nothing, for such a function with nothing to do. */
+export function* nothing(): Step {}
+
 /**
  * Runs `step` as a frame of its own and returns its result. Every resume of a generator
  * passes through each `yield*` frame above it, and a fault path is ten frames deep;

@@ -11,10 +11,10 @@ import {handlePteFault} from './handle-pte-fault.ts';
 import type {Vmf} from './vmf.ts';
 
 /** Enter with the VMA stable (mmap_sem or the scheme's pin); return with the PTL released. */
-export function* handleMmFault(k: Kernel, vmf: Vmf): Step<number> {
+export function handleMmFault(k: Kernel, vmf: Vmf): Step<number> {
 	k.checker.useVma(vmf.vma!, vmf.task.cpu, 'handle_mm_fault');
 	vmf.vma!.faults++;
-	return yield* __handleMmFault(k, vmf);
+	return __handleMmFault(k, vmf);
 }
 
 export function* __handleMmFault(k: Kernel, vmf: Vmf): Step<number> {

@@ -21,15 +21,15 @@ export function* pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean> {
 }
 
 /** `pte_offset_map_lock`: enter with the PTE unlocked; return with the PTL held. */
-export function* pteOffsetMapLock(k: Kernel, vmf: Vmf, fn: string): Step {
+export function pteOffsetMapLock(k: Kernel, vmf: Vmf, fn: string): Step {
 	const table = vmf.table!;
 	k.checker.usePteTable(table, vmf.task.cpu, fn);
-	yield* spinLock(k, vmf.task, table.ptl, fn);
+	return spinLock(k, vmf.task, table.ptl, fn);
 }
 
 /** `pte_unmap_unlock`: enter with the PTL held; return with it released. */
-export function* pteUnmapUnlock(k: Kernel, vmf: Vmf, fn: string): Step {
-	yield* spinUnlock(k, vmf.task, vmf.table!.ptl, fn);
+export function pteUnmapUnlock(k: Kernel, vmf: Vmf, fn: string): Step {
+	return spinUnlock(k, vmf.task, vmf.table!.ptl, fn);
 }
 
 /** The PTE for vmf->address as it is now. */

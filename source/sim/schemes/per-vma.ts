@@ -14,7 +14,7 @@
  * VMA's line: on one VMA shared by every CPU it still bounces.
  */
 import type {CacheLine} from '../cacheline.ts';
-import type {Step, Task} from '../engine.ts';
+import {nothing, type Step, type Task} from '../engine.ts';
 import {handleMmFault} from '../fault/handle-mm-fault.ts';
 import {FAULT_FLAG_VMA_LOCK, snapshotVma, VM_FAULT_RETRY, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
@@ -150,9 +150,9 @@ function* vmaStartRead(k: Kernel, vmf: Vmf, vma: Vma): Step<boolean> {
 }
 
 /** `vma_end_read`. */
-function* vmaEndRead(k: Kernel, task: Task, vma: Vma): Step {
-	if (k.broken('no-vma-pin')) return;
-	yield* upRead(k, task, vma.vmLock!, 'vma_end_read');
+function vmaEndRead(k: Kernel, task: Task, vma: Vma): Step {
+	if (k.broken('no-vma-pin')) return nothing();
+	return upRead(k, task, vma.vmLock!, 'vma_end_read');
 }
 
 /**

@@ -22,7 +22,7 @@ export function specAbort(k: Kernel, vmf: Vmf, reason: string, fn: string): numb
  * `mmap_sem` (`lock_mmap:` / `retry:` in `do_user_addr_fault`), with a fresh vmf state.
  * The fault ends with path `fallback`. Enter and return with nothing held.
  */
-export function* fallbackToMmapSem(k: Kernel, vmf: Vmf): Step<number> {
+export function fallbackToMmapSem(k: Kernel, vmf: Vmf): Step<number> {
 	vmf.flags = (vmf.flags & FAULT_FLAG_WRITE) | FAULT_FLAG_ALLOW_RETRY;
 	vmf.vma = null;
 	vmf.table = null;
@@ -31,7 +31,7 @@ export function* fallbackToMmapSem(k: Kernel, vmf: Vmf): Step<number> {
 	vmf.kind = 'none';
 	vmf.releaseForIo = null;
 	vmf.path = 'fallback';
-	return yield* classicFault(k, vmf);
+	return classicFault(k, vmf);
 }
 
 /** True when the attempt handled the fault (anything but VM_FAULT_RETRY); marks it speculative. */

@@ -11,7 +11,7 @@
  * VMA before and after `spin_trylock`. Writers make `vm_sequence` odd around every change
  * (`vm_write_begin/end`), including the zap of `MADV_DONTNEED`.
  */
-import type {Step, Task} from '../engine.ts';
+import {nothing, type Step, type Task} from '../engine.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {readPte} from '../fault/pte-lock.ts';
 import {walkToPteTable} from '../fault/speculative-walk.ts';
@@ -155,14 +155,14 @@ function* vmaHasChanged(k: Kernel, vmf: Vmf): Step<boolean> {
 }
 
 /** `put_vma`: drop the fault's reference; if it was the last, `__free_vma` now. */
-function* putVma(k: Kernel, task: Task, vma: Vma): Step {
-	if (k.broken('no-vma-pin')) return;
-	yield* putVmaRef(k, task, vma, vma.refcnt!, 'refcount', '__free_vma');
+function putVma(k: Kernel, task: Task, vma: Vma): Step {
+	if (k.broken('no-vma-pin')) return nothing();
+	return putVmaRef(k, task, vma, vma.refcnt!, 'refcount', '__free_vma');
 }
 
 /** `vm_write_begin`: `vm_sequence` odd while a writer changes the VMA or its PTEs. */
-function* vmWriteBegin(k: Kernel, task: Task, vma: Vma): Step {
-	yield* writeSeqcountBegin(k, task, vma.vmSequence!);
+function vmWriteBegin(k: Kernel, task: Task, vma: Vma): Step {
+	return writeSeqcountBegin(k, task, vma.vmSequence!);
 }
 
 /** `vm_write_end`, if a write section is open (munmap's ends when the VMA is unlinked). */

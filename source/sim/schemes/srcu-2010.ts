@@ -186,8 +186,8 @@ function* vmaIsDead(k: Kernel, vmf: Vmf): Step<string | null> {
 }
 
 /** `write_seqcount_begin(&vma->vm_sequence)`, with `mmap_sem` held for write. */
-function* vmSequenceBegin(k: Kernel, task: Task, vma: Vma): Step {
-	yield* writeSeqcountBegin(k, task, vma.vmSequence!);
+function vmSequenceBegin(k: Kernel, task: Task, vma: Vma): Step {
+	return writeSeqcountBegin(k, task, vma.vmSequence!);
 }
 
 /** `write_seqcount_end(&vma->vm_sequence)`, if a write section is open. */
