@@ -23,13 +23,37 @@ export type Step<R = void> = Generator<number | Step<unknown>, R, unknown>;
 export function* nothing(): Step {}
 
 /**
- * Runs `step` as a frame of its own and returns its result. Every resume of a generator
- * passes through each `yield*` frame above it, and a fault path is ten frames deep;
- * `call` at a few deep boundaries (kernel entry, the PTE-level handler) keeps resumes
- * short without changing what happens when.
+ * Runs `step` as a frame of its own and returns its result: `yield* call(step)`. Every
+ * resume of a generator passes through each `yield*` frame above it, and a fault path is
+ * ten frames deep; `call` at a few deep boundaries (kernel entry, the PTE-level handler)
+ * keeps resumes short without changing what happens when.
  */
-export function* call<R>(step: Step<R>): Step<R> {
-	return (yield step) as R;
+export function call<R>(step: Step<R>): Iterable<number | Step<unknown>, R, unknown> {
+	return new Call(step);
+}
+
+/**
+ * The iterator `yield*` walks for `call`: it yields the step to the engine once, which runs
+ * it as a frame, and then returns what the engine resumes it with. A small object, not a
+ * generator, because a fault makes a call at every kernel boundary.
+ */
+class Call<R> implements Iterator<number | Step<unknown>, R, unknown> {
+	private step: Step<R> | null;
+
+	constructor(step: Step<R>) {
+		this.step = step;
+	}
+
+	next(result?: unknown): IteratorResult<number | Step<unknown>, R> {
+		const step = this.step;
+		if (step === null) return {value: result as R, done: true};
+		this.step = null;
+		return {value: step, done: false};
+	}
+
+	[Symbol.iterator](): this {
+		return this;
+	}
 }
 
 export class Task {
@@ -56,7 +80,7 @@ type Timer = () => void;
  * `%GeneratorPrototype%.next`, called directly: every frame is a generator of a different
  * function, so `frame.next` would be a megamorphic property load on each resume.
  */
-const generatorNext = Object.getPrototypeOf(call(undefined as never)).next as (this: Step<unknown>, value?: unknown) => IteratorResult<number | Step<unknown>, unknown>;
+const generatorNext = Object.getPrototypeOf(nothing()).next as (this: Step<unknown>, value?: unknown) => IteratorResult<number | Step<unknown>, unknown>;
 
 export class Engine {
 	now = 0;
