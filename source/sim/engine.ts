@@ -25,8 +25,9 @@ export function* nothing(): Step {}
 /**
  * Runs `step` as a frame of its own and returns its result: `yield* call(step)`. Every
  * resume of a generator passes through each `yield*` frame above it, and a fault path is
- * ten frames deep; `call` at a few deep boundaries (kernel entry, the PTE-level handler)
- * keeps resumes short without changing what happens when.
+ * ten frames deep; `call` at the boundaries between a fault's stages (kernel entry, the
+ * VMA lookup, the page-table walk, the PTE handler, `pte_map_lock`) keeps resumes short
+ * without changing what happens when.
  */
 export function call<R>(step: Step<R>): Iterable<number | Step<unknown>, R, unknown> {
 	return new Call(step);

@@ -2,7 +2,7 @@
  * `handle_mm_fault` and `__handle_mm_fault`: walk pgd→p4d→pud→pmd, allocating missing
  * tables, then hand the PTE-level fault to `handle_pte_fault`.
  */
-import type {Step} from '../engine.ts';
+import {call, type Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {spinLock, spinUnlock} from '../locks/spinlock.ts';
 import {PteTable, pmdKey} from '../mm/pgtable.ts';
@@ -23,7 +23,7 @@ export function* __handleMmFault(k: Kernel, vmf: Vmf): Step<number> {
 	if (!vmf.mm.pmdPresent(vmf.addr)) yield* pudAlloc(k, vmf);
 	vmf.table = vmf.mm.pteTable(vmf.addr) ?? null;
 	if (vmf.table === null) vmf.table = yield* pteAlloc(k, vmf, fn);
-	return yield* handlePteFault(k, vmf);
+	return yield* call(handlePteFault(k, vmf));
 }
 
 /** `__pmd_alloc`: populate the PUD slot under `mm->page_table_lock`. */

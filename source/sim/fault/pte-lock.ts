@@ -3,7 +3,7 @@
  * differ: the classic path spins on the PTL; a speculative path tries it and re-validates
  * the VMA (the scheme supplies that through `Scheme.pteMapLock`).
  */
-import type {Step} from '../engine.ts';
+import {call, type Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {spinLock, spinUnlock} from '../locks/spinlock.ts';
 import {pteIndex} from '../mm/pgtable.ts';
@@ -15,7 +15,7 @@ import {FAULT_FLAG_SPECULATIVE, type Vmf} from './vmf.ts';
  * (speculative only) when the VMA changed and the fault must be retried.
  */
 export function* pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean> {
-	if (vmf.flags & FAULT_FLAG_SPECULATIVE) return yield* k.scheme.pteMapLock(k, vmf, fn);
+	if (vmf.flags & FAULT_FLAG_SPECULATIVE) return yield* call(k.scheme.pteMapLock(k, vmf, fn));
 	yield* pteOffsetMapLock(k, vmf, fn);
 	return true;
 }

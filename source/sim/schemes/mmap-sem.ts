@@ -4,7 +4,7 @@
  * freed synchronously under the write lock. Correct and simple; every fault still does
  * two atomics on the one `mmap_sem` line, and stalls whenever a writer holds or waits.
  */
-import type {Step} from '../engine.ts';
+import {call, type Step} from '../engine.ts';
 import {handleMmFault} from '../fault/handle-mm-fault.ts';
 import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_TRIED, isWrite, snapshotVma, VM_FAULT_RETRY, VM_FAULT_SIGSEGV, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
@@ -27,14 +27,14 @@ export const mmapSem: Scheme = {
  */
 export function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 	for (;;) {
-		const vma = yield* lockMmAndFindVma(k, vmf);
+		const vma = yield* call(lockMmAndFindVma(k, vmf));
 		if (vma === null) return VM_FAULT_SIGSEGV;
 		let released = false;
 		vmf.releaseForIo = vmf.flags & FAULT_FLAG_ALLOW_RETRY ? function* (k2, v) {
 			released = true;
 			yield* upRead(k2, v.task, v.mm.mmapSem, 'maybe_unlock_mmap_for_io');
 		} : null;
-		const fault = yield* handleMmFault(k, vmf);
+		const fault = yield* call(handleMmFault(k, vmf));
 		if (fault & VM_FAULT_RETRY && released) {
 			vmf.flags = (vmf.flags & ~FAULT_FLAG_ALLOW_RETRY) | FAULT_FLAG_TRIED;
 			continue;

@@ -14,7 +14,7 @@
  * VMA's line: on one VMA shared by every CPU it still bounces.
  */
 import type {CacheLine} from '../cacheline.ts';
-import {nothing, type Step, type Task} from '../engine.ts';
+import {call, nothing, type Step, type Task} from '../engine.ts';
 import {handleMmFault} from '../fault/handle-mm-fault.ts';
 import {FAULT_FLAG_VMA_LOCK, snapshotVma, VM_FAULT_RETRY, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
@@ -78,7 +78,7 @@ export const perVma: Scheme = {
  */
 function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 	const fn = 'do_user_addr_fault';
-	const vma = yield* lockVmaUnderRcu(k, vmf);
+	const vma = yield* call(lockVmaUnderRcu(k, vmf));
 	if (vma === null) return yield* fallbackToMmapSem(k, vmf);
 	if (accessError(vmf, vma)) {
 		yield* vmaEndRead(k, vmf.task, vma);
@@ -87,7 +87,7 @@ function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 	}
 	snapshotVma(vmf, vma);
 	vmf.flags |= FAULT_FLAG_VMA_LOCK;
-	const fault = yield* handleMmFault(k, vmf);
+	const fault = yield* call(handleMmFault(k, vmf));
 	yield* vmaEndRead(k, vmf.task, vma);
 	if (!(fault & VM_FAULT_RETRY)) {
 		// VMA_LOCK_SUCCESS

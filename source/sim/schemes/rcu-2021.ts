@@ -17,7 +17,7 @@
  * waits for slow-path references. `anon_vma_prepare` is left to the classic path, as every
  * implemented scheme does.
  */
-import type {Step} from '../engine.ts';
+import {call, type Step} from '../engine.ts';
 import {doFaultAround, __doFault} from '../fault/do-fault.ts';
 import {pteAlloc, pudAlloc} from '../fault/handle-mm-fault.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
@@ -60,7 +60,7 @@ export const rcu2021: Scheme = {
 
 /** `do_user_addr_fault` with the proposal: the RCU fault first, `mmap_sem` when it gives up. */
 function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
-	const fault = yield* doRcuFault(k, vmf);
+	const fault = yield* call(doRcuFault(k, vmf));
 	if (completed(vmf, fault)) return fault;
 	return yield* fallbackToMmapSem(k, vmf);
 }

@@ -20,7 +20,7 @@
  * get and per put: on one VMA shared by every CPU it bounces like `mmap_sem` (Linus's
  * objection).
  */
-import {BLOCK, type Step, type Task} from '../engine.ts';
+import {BLOCK, call, type Step, type Task} from '../engine.ts';
 import {handleMmFault} from '../fault/handle-mm-fault.ts';
 import {snapshotVma, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
@@ -64,7 +64,7 @@ export const refcount2010: Scheme = {
  * works, `goto good_area` without `mmap_sem`. Enter and return with nothing held.
  */
 function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
-	const vma = yield* findVmaSpeculative(k, vmf);
+	const vma = yield* call(findVmaSpeculative(k, vmf));
 	if (vma === null) return yield* fallbackToMmapSem(k, vmf);
 	if (accessError(vmf, vma)) {
 		yield* vmaPut(k, vmf.task, vma);
@@ -73,7 +73,7 @@ function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 	}
 	snapshotVma(vmf, vma);
 	// good_area: the classic handler, page-table allocation and ->fault included.
-	const fault = yield* handleMmFault(k, vmf);
+	const fault = yield* call(handleMmFault(k, vmf));
 	yield* vmaPut(k, vmf.task, vma);
 	vmf.path = 'speculative';
 	return fault;

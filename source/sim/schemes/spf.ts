@@ -11,7 +11,7 @@
  * VMA before and after `spin_trylock`. Writers make `vm_sequence` odd around every change
  * (`vm_write_begin/end`), including the zap of `MADV_DONTNEED`.
  */
-import {nothing, type Step, type Task} from '../engine.ts';
+import {call, nothing, type Step, type Task} from '../engine.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {readPte} from '../fault/pte-lock.ts';
 import {walkToPteTable} from '../fault/speculative-walk.ts';
@@ -65,10 +65,10 @@ export function spfHooks(getVma: GetVma): SpfHooks {
 function* handleSpeculativeFault(k: Kernel, vmf: Vmf, getVma: GetVma): Step<number> {
 	// Clear flags that may lead to releasing mmap_sem to retry: there is none to release.
 	vmf.flags = (vmf.flags | FAULT_FLAG_SPECULATIVE) & ~FAULT_FLAG_ALLOW_RETRY;
-	const vma = yield* getVma(k, vmf);
+	const vma = yield* call(getVma(k, vmf));
 	if (vma === null) return specAbort(k, vmf, 'no_vma', 'get_vma');
 	vmf.vma = vma;
-	const fault = yield* speculativeFault(k, vmf, vma);
+	const fault = yield* call(speculativeFault(k, vmf, vma));
 	yield* putVma(k, vmf.task, vma);
 	return fault;
 }
@@ -103,7 +103,7 @@ function* speculativeFault(k: Kernel, vmf: Vmf, vma: Vma): Step<number> {
 	if (yield* readSeqcountRetry(k, task, vma.vmSequence!, seq)) return specAbort(k, vmf, 'vma_changed', fn);
 	vmf.sequence = seq;
 	vma.faults++;
-	return yield* handlePteFault(k, vmf);
+	return yield* call(handlePteFault(k, vmf));
 }
 
 /**

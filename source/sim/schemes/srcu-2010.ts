@@ -13,7 +13,7 @@
  * an SRCU grace period (polled once a jiffy: slow, and scheduler work on the freeing CPU).
  * The PTE is built from the live VMA fields: the RFC predates SPF's vmf snapshot.
  */
-import type {Step, Task} from '../engine.ts';
+import {call, type Step, type Task} from '../engine.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {pteUnmapUnlock, readPte} from '../fault/pte-lock.ts';
 import {walkToPteTable} from '../fault/speculative-walk.ts';
@@ -69,7 +69,7 @@ function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 	// --break no-vma-pin: no SRCU read side, so call_srcu may free the VMA under the fault.
 	const pin = !k.broken('no-vma-pin');
 	if (pin) yield* srcuReadLock(k, vmf.task);
-	const fault = yield* handleSpeculativeFault(k, vmf);
+	const fault = yield* call(handleSpeculativeFault(k, vmf));
 	if (pin) yield* srcuReadUnlock(k, vmf.task);
 	if (completed(vmf, fault)) return fault;
 	return yield* fallbackToMmapSem(k, vmf);
@@ -98,7 +98,7 @@ function* handleSpeculativeFault(k: Kernel, vmf: Vmf): Step<number> {
 	vmf.origPte = readPte(vmf);
 	yield* pteUnmapUnlock(k, vmf, fn);
 	vma!.faults++;
-	return yield* handlePteFault(k, vmf);
+	return yield* call(handlePteFault(k, vmf));
 }
 
 /**
