@@ -1,11 +1,12 @@
 /**
  * The dashboard as a person runs it, in a real terminal (tmux): CPU share of the process
- * over 10 s at 64 CPUs (from /proc, as the OS counts it), wall time from launch to the
+ * over 10 s at 64 CPUs (from /proc, as the OS counts it) and the frames it wrote in those
+ * 10 s (from its raw output, through `tmux pipe-pane`), wall time from launch to the
  * first frame, and the RSS of a 60 s live run at 256 CPUs (recording, when `record`) at 10 s
  * and at 60 s, beside the peak RSS of a headless run of the same simulated length.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {readFileSync, rmSync} from 'node:fs';
+import {readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {measure, type Measured} from './stats.ts';
@@ -15,6 +16,8 @@ const ticksPerSecond = 100;
 
 export interface LiveFigures {
 	readonly cpuShare: number;
+	/** Frames written per second over the same 10 s. */
+	readonly framesPerSec: number;
 	readonly firstFrameMs: Measured;
 	readonly rssMb: {readonly at10s: number; readonly at60s: number; readonly peak: number; readonly recording: boolean};
 	readonly headlessPeakMb: number;
@@ -36,6 +39,11 @@ class Pane {
 		return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
 	}
 
+	/** Appends everything the program writes from now on to `file`, escapes included. */
+	pipeTo(file: string): void {
+		execFileSync('tmux', ['pipe-pane', '-o', '-t', this.name, `cat >> ${file}`]);
+	}
+
 	keys(...keys: string[]): void {
 		spawnSync('tmux', ['send-keys', '-t', this.name, ...keys]);
 	}
@@ -46,6 +54,21 @@ class Pane {
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** Ink starts every frame with the synchronized-update mark (DEC mode 2026). */
+const frameStart = '\u001B[?2026h';
+
+function countFrames(file: string): number {
+	return readFileSync(file, 'latin1').split(frameStart).length - 1;
+}
+
+function fileSize(file: string): number {
+	try {
+		return statSync(file).size;
+	} catch {
+		return 0;
+	}
+}
 
 /** utime + stime of a process, seconds. */
 function cpuSeconds(pid: number): number {
@@ -78,16 +101,23 @@ export async function liveBench(quick = false, record = true): Promise<LiveFigur
 	const firstFrameMs = measure(frames.length, () => frames[f++]!);
 
 	const share = new Pane('--cpus 64');
+	const output = join(tmpdir(), `spf-top-bench-${process.pid}.out`);
 	let cpuShare: number;
+	let framesPerSec: number;
 	try {
 		await sleep(1500);
+		share.pipeTo(output);
+		// pipe-pane starts its shell asynchronously: count from the first byte it captured.
+		while (fileSize(output) === 0) await sleep(5);
 		const before = cpuSeconds(share.pid);
 		await sleep(10_000);
 		cpuShare = (cpuSeconds(share.pid) - before) / 10;
+		framesPerSec = countFrames(output) / 10;
 	} finally {
 		share.keys('q');
 		await sleep(300);
 		share.kill();
+		rmSync(output, {force: true});
 	}
 
 	const file = join(tmpdir(), `spf-top-bench-${process.pid}.ndjson`);
@@ -111,12 +141,12 @@ export async function liveBench(quick = false, record = true): Promise<LiveFigur
 
 	// The headless run of the same simulated span (the dashboard runs 1 ms of simulated time a second).
 	const headless = spawnSync('/usr/bin/env', ['bash', '-c', `${process.execPath} ${cli} --cpus 256 --duration ${seconds}ms --headless > /dev/null & pid=$!; peak=0; while kill -0 $pid 2>/dev/null; do v=$(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null); [ -n "$v" ] && peak=$v; sleep 0.05; done; echo $peak`], {encoding: 'utf8'});
-	return {cpuShare, firstFrameMs, rssMb: {at10s, at60s: atEnd, peak, recording: record}, headlessPeakMb: Number(headless.stdout.trim()) / 1024};
+	return {cpuShare, framesPerSec, firstFrameMs, rssMb: {at10s, at60s: atEnd, peak, recording: record}, headlessPeakMb: Number(headless.stdout.trim()) / 1024};
 }
 
 export function formatLive(f: LiveFigures, quick = false): string {
 	return [
-		`dashboard in tmux: ${(f.cpuShare * 100).toFixed(0)}% of a core over 10 s at 64 CPUs · first frame ${f.firstFrameMs.median.toFixed(0)} ms after launch (±${((f.firstFrameMs.spread * 100) / 2).toFixed(0)}%)`,
+		`dashboard in tmux: ${(f.cpuShare * 100).toFixed(0)}% of a core and ${f.framesPerSec.toFixed(1)} frames/s over 10 s at 64 CPUs · first frame ${f.firstFrameMs.median.toFixed(0)} ms after launch (±${((f.firstFrameMs.spread * 100) / 2).toFixed(0)}%)`,
 		`memory, live at 256 CPUs${f.rssMb.recording ? ' recording' : ''}: RSS ${f.rssMb.at10s.toFixed(0)} MB at 10 s, ${f.rssMb.at60s.toFixed(0)} MB at ${quick ? 20 : 60} s, peak ${f.rssMb.peak.toFixed(0)} MB · headless run of the same span: peak ${f.headlessPeakMb.toFixed(0)} MB`,
 	].join('\n');
 }

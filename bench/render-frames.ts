@@ -2,7 +2,7 @@
  * Dashboard frames from a real run, for the render benchmark: the `default` scenario at
  * `cpus` CPUs folded by the stream layer, one frame every 40 µs of simulated time after a
  * 2 ms warm-up (so the heatmap, the sparklines and the log are full). The run totals change
- * every 12th frame, as the session refreshes them twice a second at 25 frames a second.
+ * every 15th frame, as the session refreshes them twice a second at 30 frames a second.
  */
 import {loadScenarioFile, resolveScenarioArg} from '../source/scenarios/index.ts';
 import {resolveMachine} from '../source/sim/config.ts';
@@ -34,7 +34,7 @@ export function framesFor(cpus: number, count: number): {frames: Frame[]; snapsh
 		const start = performance.now();
 		const snapshot = takeSnapshot(state, sim.now);
 		snapshotTimes.push(performance.now() - start);
-		if (i % 12 === 1) {
+		if (i % 15 === 1) {
 			summary = finishSummary(summaryState, sim.now);
 			schemeTotals = [{scheme: machine.scheme, run: 0, summary}];
 		}

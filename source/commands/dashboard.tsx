@@ -15,8 +15,8 @@ import type {PreparedRun} from './prepare-run.ts';
 const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
 /**
- * Ink's render cap. Frames are already paced upstream (a snapshot every 40 ms, the spinner
- * every 200 ms: at most 30 renders a second); at Ink's default of 30 a key pressed just
+ * Ink's render cap. Frames are already paced upstream (a snapshot every 33 ms, the spinner
+ * every 200 ms: at most 35 renders a second); at Ink's default of 30 a key pressed just
  * after a frame would wait up to 33 ms for the next one, so the cap only guards bursts.
  */
 export const dashboardMaxFps = 60;

@@ -92,7 +92,7 @@ export interface DashboardSessionOptions {
 	 * @default 8
 	 */
 	readonly budgetMs?: number;
-	/** @default defaultFrameMs (40) */
+	/** @default defaultFrameMs (33) */
 	readonly frameMs?: number;
 	/**
 	 * How long a fault storm lasts, simulated ns.
