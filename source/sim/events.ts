@@ -217,6 +217,20 @@ export type Injection =
  * `vma#12.refcnt` → `vma.refcnt`, `mm1:mmap_sem` → `mmap_sem`.
  */
 export function lockClass(id: string): string {
+	let name = lockClasses.get(id);
+	if (name === undefined) {
+		// Ids of dead VMAs never come back: start over rather than grow with the run.
+		if (lockClasses.size >= lockClassesKept) lockClasses.clear();
+		lockClasses.set(id, (name = parseLockClass(id)));
+	}
+	return name;
+}
+
+/** Every summary and snapshot fold asks this for each lock event: remember the answers. */
+const lockClasses = new Map<string, string>();
+const lockClassesKept = 4096;
+
+function parseLockClass(id: string): string {
 	let s = id;
 	const colon = s.indexOf(':');
 	if (colon >= 0) s = s.slice(colon + 1);
