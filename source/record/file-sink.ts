@@ -4,13 +4,15 @@
  * renamed to FILE only once the trailer is written. A file that is not a regular one
  * (`/dev/stdout`, a FIFO) is written in place. `.gz` files are a series of gzip members of
  * about 1 MiB of text each (RFC 1952 allows several; every gunzip reads them as one).
+ * Bytes given to `write` are consumed before it returns: the caller may reuse them.
  */
 import {closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
+import {grownBuffer} from './grown-buffer.ts';
 import {RecordError} from './record-error.ts';
 
-/** Text gathered before one gzip member is compressed and written. */
-const gzipMemberChars = 1024 * 1024;
+/** Text gathered before one gzip member is compressed and written, bytes. */
+const gzipMemberBytes = 1024 * 1024;
 
 /**
  * Level 3: measured on recordings, 2.5 times as fast as the default 6 (about 100 MB/s of
@@ -27,8 +29,9 @@ export class FileSink {
 	readonly #temp: string | null;
 	readonly #gzip: boolean;
 	#fd: number | null;
-	#pending: string[] = [];
-	#pendingChars = 0;
+	/** Text of the next gzip member, copied: the caller's bytes are reused. */
+	#pending: Buffer = Buffer.allocUnsafe(0);
+	#pendingBytes = 0;
 
 	constructor(file: string) {
 		this.#file = file;
@@ -49,16 +52,18 @@ export class FileSink {
 		}
 	}
 
-	/** Appends text; a gzip sink may hold up to about 1 MiB of it until the next member. */
-	write(text: string): void {
-		if (text.length === 0) return;
+	/** Appends text as UTF-8 bytes; a gzip sink may hold about 1 MiB of it until the next member. */
+	write(bytes: Uint8Array): void {
+		if (bytes.length === 0) return;
 		if (!this.#gzip) {
-			this.#writeBytes(Buffer.from(text, 'utf8'));
+			this.#writeBytes(bytes);
 			return;
 		}
-		this.#pending.push(text);
-		this.#pendingChars += text.length;
-		if (this.#pendingChars >= gzipMemberChars) this.#flushGzip();
+		const need = this.#pendingBytes + bytes.length;
+		if (need > this.#pending.length) this.#pending = grownBuffer(this.#pending, this.#pendingBytes, need);
+		this.#pending.set(bytes, this.#pendingBytes);
+		this.#pendingBytes = need;
+		if (this.#pendingBytes >= gzipMemberBytes) this.#flushGzip();
 	}
 
 	/** Writes what is pending, syncs, closes and moves the file into place. */
@@ -91,14 +96,13 @@ export class FileSink {
 	}
 
 	#flushGzip(): void {
-		if (this.#pendingChars === 0) return;
-		const text = Buffer.from(this.#pending.join(''), 'utf8');
-		this.#pending = [];
-		this.#pendingChars = 0;
+		if (this.#pendingBytes === 0) return;
+		const text = this.#pending.subarray(0, this.#pendingBytes);
+		this.#pendingBytes = 0;
 		this.#writeBytes(gzipSync(text, {level: gzipLevel}), text.length);
 	}
 
-	#writeBytes(bytes: Buffer, textLength = bytes.length): void {
+	#writeBytes(bytes: Uint8Array, textLength = bytes.length): void {
 		if (this.#fd === null) throw new RecordError(`cannot write ${this.#file}: the recording is already closed`);
 		try {
 			let done = 0;

@@ -61,7 +61,7 @@ export class RecordWriter {
 		this.#run = run;
 		this.#flushEvents = options.flushEvents ?? 1000;
 		this.#sink = new FileSink(file);
-		this.#sink.write(encodeHeader(run) + '\n');
+		this.#sink.write(Buffer.from(encodeHeader(run) + '\n', 'utf8'));
 	}
 
 	/** Event lines so far. */
@@ -92,14 +92,14 @@ export class RecordWriter {
 		if (this.#unflushed >= this.#flushEvents) this.flush();
 	}
 
-	/** Writes everything encoded so far. */
+	/** Writes everything encoded so far: the same bytes are hashed, then written. */
 	flush(): void {
-		const text = this.#encoder.take();
+		const bytes = this.#encoder.take();
 		this.#unflushed = 0;
-		if (text.length === 0) return;
-		this.#hash.update(text, 'utf8');
+		if (bytes.length === 0) return;
+		this.#hash.update(bytes);
 		try {
-			this.#sink.write(text);
+			this.#sink.write(bytes);
 		} catch (error) {
 			this.#closed = true;
 			throw error;
@@ -112,18 +112,17 @@ export class RecordWriter {
 		this.flush();
 		this.#closed = true;
 		const encoder = this.#encoder;
-		this.#sink.write(
-			encodeTrailer({
-				complete: end.complete,
-				reason: end.reason,
-				endNs: end.endNs,
-				durationNs: this.#run.durationNs,
-				events: encoder.events,
-				lines: encoder.lines,
-				checksum: `sha256:${this.#hash.digest('hex')}`,
-				summary: end.summary,
-			}) + '\n',
-		);
+		const trailer = encodeTrailer({
+			complete: end.complete,
+			reason: end.reason,
+			endNs: end.endNs,
+			durationNs: this.#run.durationNs,
+			events: encoder.events,
+			lines: encoder.lines,
+			checksum: `sha256:${this.#hash.digest('hex')}`,
+			summary: end.summary,
+		});
+		this.#sink.write(Buffer.from(trailer + '\n', 'utf8'));
 		this.#sink.commit();
 		return {
 			file: this.file,

@@ -46,7 +46,7 @@ function decodeText(text: string, chunk = 64 * 1024): {events: SimEvent[]; decod
 function encode(events: readonly SimEvent[]): string {
 	const encoder = new EventEncoder();
 	encoder.encode(events);
-	return encodeHeader(run) + '\n' + encoder.take();
+	return encodeHeader(run) + '\n' + encoder.take().toString('utf8');
 }
 
 test('the test events cover every event type', () => {
