@@ -1,10 +1,11 @@
 /**
- * `spf-top [scenario] --record FILE`: one headless simulation with two subscribers, the
- * summary and the recorder. SIGINT or SIGTERM ends the run early, and the file is still
- * finished, with a trailer saying it was interrupted and how far it got.
+ * `spf-top [scenario] --record FILE`: one headless simulation whose batches go to the
+ * recorder, which folds the run's summary for its trailer: that summary is the one printed,
+ * so the events are folded once. SIGINT or SIGTERM ends the run early, and the file is
+ * still finished, with a trailer saying it was interrupted and how far it got.
  */
 import {Simulator} from '../sim/simulator.ts';
-import {simulationBatches, summarize, type RunSummary} from '../stream/index.ts';
+import {simulationBatches, type RunSummary} from '../stream/index.ts';
 import {startRecording} from '../record/recorder.ts';
 import type {RecordResult} from '../record/writer.ts';
 import {formatNs, rate} from './format-summary.ts';
@@ -32,28 +33,16 @@ export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS
 		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${rate(recording.events / Math.max(seconds, 1e-3))} events/s → ${file}`;
 	});
 	let signal: NodeJS.Signals | null = null;
-	let stopSummary = (): void => {};
-	const summary = new Promise<RunSummary>((resolve, reject) => {
-		let latest: RunSummary | null = null;
-		const subscription = batches.pipe(summarize({cpus: sim.cpus, simNs: () => sim.now})).subscribe({next: s => (latest = s), complete: () => resolve(latest!), error: reject});
-		stopSummary = () => subscription.unsubscribe();
-	});
 	const onSignal = (received: NodeJS.Signals): void => {
 		if (signal !== null) return;
 		signal = received;
-		stopSummary();
 		void recording.stop(`interrupted by ${received}`);
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	try {
 		const result = await recording.done;
-		// Interrupted: the summary subscriber was stopped; the trailer's summary is the run's.
-		const final = signal === null ? await summary : result.summary;
-		return {summary: final, result, signal};
-	} catch (error) {
-		stopSummary();
-		throw error;
+		return {summary: result.summary, result, signal};
 	} finally {
 		progress.stop();
 		process.removeListener('SIGINT', onSignal);
