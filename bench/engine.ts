@@ -1,12 +1,14 @@
 /**
  * Engine figures: the floor (a bare discrete-event loop on the engine's own heap with a
- * trivial handler that emits one event record per entry), the real simulator's events per
+ * trivial handler that emits one event record per entry) and the same loop stepping
+ * generator tasks through the simulator's engine, the real simulator's events per
  * wall second on `default` and `pft` at 8, 64 and 256 CPUs with its ratio to the floor,
  * faults per simulated second for `page-fault1` at 1, 8 and 64 CPUs, and the slowdown
  * against real time (wall ns per simulated ns) for `page-fault1` at 64 CPUs per scheme.
  */
 import {loadScenarioFile, resolveScenarioArg} from '../source/scenarios/index.ts';
 import {resolveMachine} from '../source/sim/config.ts';
+import {Engine, type Step} from '../source/sim/engine.ts';
 import {EventHeap} from '../source/sim/heap.ts';
 import {schemeIds} from '../source/sim/schemes/index.ts';
 import {Simulator} from '../source/sim/simulator.ts';
@@ -25,6 +27,8 @@ export interface EngineRow {
 
 export interface EngineFigures {
 	readonly floor: Measured;
+	/** The floor's loop with generator tasks on the simulator's engine. */
+	readonly generatorFloor: Measured;
 	readonly rows: readonly EngineRow[];
 	readonly pageFault1: readonly {readonly cpus: number; readonly faultsPerSimSec: number}[];
 	readonly slowdown: readonly {readonly scheme: string; readonly slowdown: Measured}[];
@@ -43,6 +47,28 @@ function floorOnce(entries: number): number {
 		if (sink.length >= 1000) sink.length = 0;
 		heap.push(t + 100 + (cpu & 7), cpu);
 	}
+	return entries / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * The same loop on the simulator's own engine: 64 tasks, each a generator that only yields
+ * a wait and builds one event record, so the figure is what stepping generators through the
+ * engine costs before any kernel code runs.
+ */
+function generatorFloorOnce(entries: number): number {
+	const engine = new Engine(64);
+	const sink: {t: number; cpu: number; type: string}[] = [];
+	let left = entries;
+	function* task(cpu: number): Step {
+		while (left-- > 0) {
+			sink.push({t: engine.now, cpu, type: 'tick'});
+			if (sink.length >= 1000) sink.length = 0;
+			yield 100 + (cpu & 7);
+		}
+	}
+	for (let cpu = 0; cpu < 64; cpu++) engine.spawn(cpu, 'tick', task(cpu), cpu);
+	const t0 = performance.now();
+	engine.run(Number.POSITIVE_INFINITY, () => false);
 	return entries / ((performance.now() - t0) / 1000);
 }
 
@@ -65,6 +91,8 @@ export function engineBench(quick = false): EngineFigures {
 	const runs = quick ? 1 : 3;
 	floorOnce(1_000_000);
 	const floor = measure(runs, () => floorOnce(3_000_000));
+	generatorFloorOnce(1_000_000);
+	const generatorFloor = measure(runs, () => generatorFloorOnce(3_000_000));
 	const rows: EngineRow[] = [];
 	for (const scenario of ['default', 'pft']) {
 		for (const cpus of [8, 64, 256]) {
@@ -83,12 +111,13 @@ export function engineBench(quick = false): EngineFigures {
 		scheme,
 		slowdown: measure(runs, () => simulate('page-fault1', 64, 5_000_000, scheme).wallMs * 1e6 / 5_000_000),
 	}));
-	return {floor, rows, pageFault1, slowdown};
+	return {floor, generatorFloor, rows, pageFault1, slowdown};
 }
 
 export function formatEngine(f: EngineFigures): string {
 	const lines = [
 		`engine floor (bare heap loop, one event record per entry): ${formatInt(f.floor.median)} events/s ${formatSpread(f.floor)}`,
+		`the same loop with 64 generator tasks on the simulator's engine: ${formatInt(f.generatorFloor.median)} events/s ${formatSpread(f.generatorFloor)} (${((f.generatorFloor.median / f.floor.median) * 100).toFixed(0)}% of the floor)`,
 		'',
 		'simulator: events per wall second (median, ± half the spread)',
 		`${'scenario'.padEnd(10)} ${'cpus'.padStart(5)} ${'events'.padStart(9)} ${'events/s'.padStart(11)} ${'spread'.padStart(7)} ${'of floor'.padStart(9)} ${'ns/event'.padStart(9)}`,
