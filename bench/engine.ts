@@ -90,7 +90,7 @@ function simulate(scenario: string, cpus: number, simNs: number, scheme?: string
 }
 
 export function engineBench(quick = false): EngineFigures {
-	const runs = quick ? 1 : 3;
+	const runs = quick ? 1 : 5;
 	floorOnce(1_000_000);
 	const floor = measure(runs, () => floorOnce(3_000_000));
 	generatorFloorOnce(1_000_000);
