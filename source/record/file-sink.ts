@@ -1,127 +1,106 @@
 /**
- * Where a recording's bytes go: written synchronously (so a failure is reported where it
- * happens and a signal handler can still finish the file), into `FILE.PID.partial` that is
- * renamed to FILE only once the trailer is written. A file that is not a regular one
- * (`/dev/stdout`, a FIFO) is written in place. `.gz` files are a series of gzip members of
- * about 1 MiB of text each (RFC 1952 allows several; every gunzip reads them as one).
- * Bytes given to `write` are consumed before it returns: the caller may reuse them.
+ * Where a recording's bytes go, through a synchronous API (so a failure is reported to the
+ * writer, and a signal handler can still finish the file): into `FILE.PID.partial`, renamed
+ * to FILE only once the trailer is written, by a writer thread (`writer-thread.ts`) that
+ * takes the writing, compressing and syncing off the simulation's thread. A file that is not
+ * a regular one (`/dev/stdout`, a FIFO) is written in place, in this thread: its reader sets
+ * the pace, and a device that refuses the header (`/dev/full`) fails before anything runs.
+ * `.gz` files are a series of gzip members of about 1 MiB of text each (RFC 1952 allows
+ * several; every gunzip reads them as one). Bytes given to `write` may be reused once it
+ * returns.
  */
-import {closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
-import {gzipSync} from 'node:zlib';
-import {grownBuffer} from './grown-buffer.ts';
+import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
+import {fileOutput, type FileOutput} from './file-output.ts';
 import {RecordError} from './record-error.ts';
-
-/** Text gathered before one gzip member is compressed and written, bytes. */
-const gzipMemberBytes = 1024 * 1024;
-
-/**
- * Level 3: measured on recordings, 2.5 times as fast as the default 6 (about 100 MB/s of
- * text, 10 ms per member, unnoticeable in the dashboard) for files a fifth larger.
- */
-const gzipLevel = 3;
+import {startWriterThread} from './writer-thread.ts';
 
 export class FileSink {
 	/** Bytes of text written, before compression. */
 	textBytes = 0;
-	/** Bytes that reached the file. */
+	/** Bytes of the file, known once it is committed (a gzip file's are counted where it is compressed). */
 	fileBytes = 0;
 	readonly #file: string;
-	readonly #temp: string | null;
-	readonly #gzip: boolean;
-	#fd: number | null;
-	/** Text of the next gzip member, copied: the caller's bytes are reused. */
-	#pending: Buffer = Buffer.allocUnsafe(0);
-	#pendingBytes = 0;
+	/** Null once committed, aborted or failed. */
+	#output: FileOutput | null;
 
+	/** Opens the file here, so that a path that cannot be written throws a RecordError at once. */
 	constructor(file: string) {
 		this.#file = file;
-		this.#gzip = file.endsWith('.gz');
 		let inPlace = false;
 		try {
-			const stats = statSync(file);
+			const stats = fs.statSync(file);
 			if (stats.isDirectory()) throw new RecordError(`cannot record to ${file}: it is a directory`);
-			inPlace = !stats.isFile();
+			// `/dev/stdout` redirected to a file stats as that file: renaming over it would
+			// replace the device link, and the shell would never see the bytes.
+			inPlace = !stats.isFile() || file.startsWith('/dev/') || file.startsWith('/proc/');
 		} catch (error) {
 			if (error instanceof RecordError) throw error;
 		}
-		this.#temp = inPlace ? null : `${file}.${process.pid}.partial`;
+		// Our own stdout redirected to a file is written through descriptor 1, not reopened: a
+		// second open file description would keep its own offset, and the summary printed after
+		// the recording would overwrite its start. A pipe is reopened (descriptor 1 may be
+		// non-blocking, and a pipe has no offset to share).
+		const stdout = stdoutPaths.includes(file) && isRegularFile(1);
+		const temp = inPlace ? null : `${file}.${process.pid}.partial`;
+		let fd: number;
 		try {
-			this.#fd = openSync(this.#temp ?? file, 'w', 0o644);
+			fd = stdout ? 1 : fs.openSync(temp ?? file, 'w', 0o644);
 		} catch (error) {
 			throw writeError(file, error);
 		}
+		const target = {fd, file, temp, gzip: file.endsWith('.gz'), stdout};
+		// In this thread too where no thread can start (a process not allowed to).
+		this.#output = (inPlace ? null : startWriterThread(target)) ?? fileOutput(fs, zlib, target);
 	}
 
-	/** Appends text as UTF-8 bytes; a gzip sink may hold about 1 MiB of it until the next member. */
+	/** Appends text as UTF-8 bytes; some of it may reach the file only at `commit` (a batch, a gzip member). */
 	write(bytes: Uint8Array): void {
 		if (bytes.length === 0) return;
-		if (!this.#gzip) {
-			this.#writeBytes(bytes);
-			return;
+		const output = this.#open();
+		try {
+			output.write(bytes);
+		} catch (error) {
+			this.#output = null;
+			throw writeError(this.#file, error);
 		}
-		const need = this.#pendingBytes + bytes.length;
-		if (need > this.#pending.length) this.#pending = grownBuffer(this.#pending, this.#pendingBytes, need);
-		this.#pending.set(bytes, this.#pendingBytes);
-		this.#pendingBytes = need;
-		if (this.#pendingBytes >= gzipMemberBytes) this.#flushGzip();
+		this.textBytes += bytes.length;
 	}
 
-	/** Writes what is pending, syncs, closes and moves the file into place. */
+	/** Writes what is pending, syncs, closes and moves the file into place, before it returns. */
 	commit(): void {
+		const output = this.#open();
+		this.#output = null;
 		try {
-			if (this.#gzip) this.#flushGzip();
-			if (this.#fd !== null && this.#temp !== null) fsyncSync(this.#fd);
-			this.#close();
-			if (this.#temp !== null) renameSync(this.#temp, this.#file);
+			this.fileBytes = output.commit();
 		} catch (error) {
-			this.abort();
 			throw writeError(this.#file, error);
 		}
 	}
 
 	/** Closes and removes the partial file; safe to call twice. */
 	abort(): void {
-		try {
-			this.#close();
-		} catch {
-			// Already failing: the first error is the one to report.
-		}
-		if (this.#temp !== null) {
-			try {
-				unlinkSync(this.#temp);
-			} catch {
-				// Never created, or already gone.
-			}
-		}
+		const output = this.#output;
+		this.#output = null;
+		output?.abort();
 	}
 
-	#flushGzip(): void {
-		if (this.#pendingBytes === 0) return;
-		const text = this.#pending.subarray(0, this.#pendingBytes);
-		this.#pendingBytes = 0;
-		this.#writeBytes(gzipSync(text, {level: gzipLevel}), text.length);
-	}
-
-	#writeBytes(bytes: Uint8Array, textLength = bytes.length): void {
-		if (this.#fd === null) throw new RecordError(`cannot write ${this.#file}: the recording is already closed`);
-		try {
-			let done = 0;
-			while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done);
-		} catch (error) {
-			this.abort();
-			throw writeError(this.#file, error);
-		}
-		this.fileBytes += bytes.length;
-		this.textBytes += textLength;
-	}
-
-	#close(): void {
-		if (this.#fd === null) return;
-		const fd = this.#fd;
-		this.#fd = null;
-		closeSync(fd);
+	#open(): FileOutput {
+		if (this.#output === null) throw new RecordError(`cannot write ${this.#file}: the recording is already closed`);
+		return this.#output;
 	}
 }
+
+function isRegularFile(fd: number): boolean {
+	try {
+		return fs.fstatSync(fd).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** Names of this process's standard output. */
+const stdoutPaths: readonly string[] = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
 
 const reasons: Readonly<Record<string, string>> = {
 	ENOSPC: 'no space left on the device',

@@ -1,7 +1,7 @@
 // The recording commands end to end, through the bundled CLI as a user runs it.
 import assert from 'node:assert/strict';
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, lstatSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {tempDir} from './helpers.ts';
@@ -115,6 +115,32 @@ test('an unwritable recording path is exit 1, and leaves no file claiming to be 
 	cleanError(result, 1, /cannot write .*full\.ndjson: file too large \(EFBIG\)/);
 	assert.deepEqual(readdirSync(temp.dir).filter(name => name.startsWith('full.ndjson')), []);
 });
+
+test('--record /dev/stdout writes the recording in place, then the summary', {skip: !existsSync('/dev/stdout')}, () => {
+	const file = temp.path('piped.ndjson');
+	const recorded = spf([...machine, '--record', file]);
+	assert.equal(recorded.status, 0, recorded.stderr);
+	// Through a pipe: Node's own stdio pipes are sockets, which /dev/stdout cannot open.
+	const piped = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" ${machine.join(' ')} --record /dev/stdout | cat`], {encoding: 'utf8', cwd: temp.dir});
+	assert.equal(piped.status, 0, piped.stderr);
+	assert.equal(piped.stdout, readFileSync(file, 'utf8') + recorded.stdout);
+	// Redirected to a file, /dev/stdout stats as that file: it must still be written in place,
+	// not replaced by a renamed partial file.
+	const redirected = temp.path('redirected.ndjson');
+	const wasLink = lstatSync('/dev/stdout').isSymbolicLink();
+	const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${machine.join(' ')} --record /dev/stdout > "${redirected}"`], {encoding: 'utf8', cwd: temp.dir});
+	const isLink = lstatSync('/dev/stdout').isSymbolicLink();
+	if (wasLink && !isLink) symlinkRepair();
+	assert.equal(shell.status, 0, shell.stderr);
+	assert.equal(isLink, wasLink, '/dev/stdout was replaced by a file');
+	assert.equal(readFileSync(redirected, 'utf8'), readFileSync(file, 'utf8') + recorded.stdout);
+});
+
+/** Puts /dev/stdout back as the link it was, should a broken build have renamed over it. */
+function symlinkRepair(): void {
+	rmSync('/dev/stdout', {force: true});
+	symlinkSync('/proc/self/fd/1', '/dev/stdout');
+}
 
 test('usage mistakes are exit 2 with the flag named', () => {
 	const cases: [string[], RegExp][] = [
