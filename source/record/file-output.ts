@@ -5,7 +5,9 @@
  * and removing it. The writer thread gets `fileOutput` as source text (`String(fileOutput)`),
  * so it uses only its parameters and globals, and its functions are methods: a transpiler
  * may wrap other named functions in helpers the thread does not have (tsx adds `__name`).
+ * `grownBuffer` reaches the thread the same way, as a parameter.
  */
+import type {grownBuffer} from './grown-buffer.ts';
 
 /** An open recording file; plain data, so that it can be handed to the writer thread. */
 export interface FileTarget {
@@ -33,7 +35,7 @@ export interface FileOutput {
 	abort(): void;
 }
 
-export function fileOutput(fs: typeof import('node:fs'), zlib: typeof import('node:zlib'), target: FileTarget): FileOutput {
+export function fileOutput(fs: typeof import('node:fs'), zlib: typeof import('node:zlib'), grow: typeof grownBuffer, target: FileTarget): FileOutput {
 	/** Text gathered before one gzip member is compressed and written, bytes. */
 	const gzipMemberBytes = 1024 * 1024;
 	/**
@@ -50,7 +52,7 @@ export function fileOutput(fs: typeof import('node:fs'), zlib: typeof import('no
 	let fileBytes = 0;
 	let unsyncedBytes = 0;
 	/** Text of the next gzip member, copied: the caller's bytes are reused. */
-	let pending = Buffer.allocUnsafe(0);
+	let pending: Buffer = Buffer.allocUnsafe(0);
 	let pendingBytes = 0;
 
 	const output = {
@@ -61,12 +63,7 @@ export function fileOutput(fs: typeof import('node:fs'), zlib: typeof import('no
 					return;
 				}
 				const need = pendingBytes + bytes.length;
-				if (need > pending.length) {
-					// Doubled, so that appends stay amortised O(1).
-					const grown = Buffer.allocUnsafe(Math.max(need, pending.length * 2));
-					pending.copy(grown, 0, 0, pendingBytes);
-					pending = grown;
-				}
+				if (need > pending.length) pending = grow(pending, pendingBytes, need);
 				pending.set(bytes, pendingBytes);
 				pendingBytes = need;
 				if (pendingBytes >= gzipMemberBytes) output.compress();

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import {fileOutput, type FileOutput} from './file-output.ts';
+import {grownBuffer} from './grown-buffer.ts';
 import {RecordError} from './record-error.ts';
 import {startWriterThread} from './writer-thread.ts';
 
@@ -51,7 +52,7 @@ export class FileSink {
 		}
 		const target = {fd, file, temp, gzip: file.endsWith('.gz'), stdout};
 		// In this thread too where no thread can start (a process not allowed to).
-		this.#output = (inPlace ? null : startWriterThread(target)) ?? fileOutput(fs, zlib, target);
+		this.#output = (inPlace ? null : startWriterThread(target)) ?? fileOutput(fs, zlib, grownBuffer, target);
 	}
 
 	/** Appends text as UTF-8 bytes; some of it may reach the file only at `commit` (a batch, a gzip member). */

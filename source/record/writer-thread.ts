@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import {fileOutput, type FileOutput, type FileTarget} from './file-output.ts';
+import {grownBuffer} from './grown-buffer.ts';
 
 /**
  * Bytes gathered before they are moved to the thread: waking it costs tens of µs, and what it
@@ -67,7 +68,7 @@ const enter = value => {
 };
 // A thread that dies still wakes a writer waiting for its answer.
 process.on('exit', () => enter(${ended}));
-const output = (${String(fileOutput)})(require('node:fs'), require('node:zlib'), target);
+const output = (${String(fileOutput)})(require('node:fs'), require('node:zlib'), ${String(grownBuffer)}, target);
 const failure = error => ({failure: {code: error?.code, message: String(error?.message ?? error)}});
 let failed = false;
 parentPort.on('message', message => {
@@ -208,7 +209,7 @@ class WriterThread implements FileOutput {
 
 	/** The thread ended without an answer, or never started: the file is closed and removed here. */
 	#stopped(): Error {
-		fileOutput(fs, zlib, this.#target).abort();
+		fileOutput(fs, zlib, grownBuffer, this.#target).abort();
 		return new Error(`the writer thread stopped${this.#crash === null ? '' : ` (${this.#crash.message})`}`);
 	}
 }
