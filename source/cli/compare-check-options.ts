@@ -18,7 +18,7 @@ export const compareCheckCommands = ['compare', 'check'] as const;
 export function buildCompareCheckOptions(command: string, positional: readonly string[], raw: RawFlags): CompareCheckOptions {
 	const isCompare = command === 'compare';
 	const isCheck = command === 'check';
-	if (raw.schemes !== undefined && !isCompare) throw new UsageError('--schemes applies to spf-top compare (a run takes one --scheme)');
+	if (raw.schemes !== undefined && !isCompare && command !== 'sweep') throw new UsageError('--schemes applies to spf-top compare and sweep (a run takes one --scheme)');
 	if (!isCompare && !isCheck) return {};
 	for (const flag of ['scheme', 'break', 'record', 'replay'] as const) {
 		if (raw[flag] !== undefined) throw new UsageError(`--${flag} does not apply to spf-top ${command}${flag === 'scheme' && isCompare ? '; use --schemes a,b,...' : ''}`);
@@ -29,7 +29,7 @@ export function buildCompareCheckOptions(command: string, positional: readonly s
 	return raw.schemes === undefined ? {} : {schemes: schemeList(raw.schemes)};
 }
 
-function schemeList(value: string): string[] {
+export function schemeList(value: string): string[] {
 	const names = value.split(',').map(s => s.trim());
 	const unknown = names.filter(name => !schemeIds.includes(name));
 	if (names.length === 0 || names.some(name => name === '') || unknown.length > 0) {

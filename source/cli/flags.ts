@@ -15,6 +15,13 @@ export const flags = {
 	strict: {type: 'boolean', default: false},
 	format: {type: 'string'},
 	output: {type: 'string', shortFlag: 'o'},
+	seeds: {type: 'string'},
+	metric: {type: 'string'},
+	csv: {type: 'boolean', default: false},
+	ndjson: {type: 'boolean', default: false},
+	svg: {type: 'string'},
+	jobs: {type: 'string', shortFlag: 'j'},
+	shard: {type: 'string'},
 } as const;
 
 export type RawFlags = {
@@ -33,4 +40,11 @@ export type RawFlags = {
 	readonly strict: boolean;
 	readonly format?: string;
 	readonly output?: string;
+	readonly seeds?: string;
+	readonly metric?: string;
+	readonly csv: boolean;
+	readonly ndjson: boolean;
+	readonly svg?: string;
+	readonly jobs?: string;
+	readonly shard?: string;
 };

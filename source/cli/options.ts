@@ -8,12 +8,13 @@ import {parseDuration} from '../scenarios/index.ts';
 import {buildCompareCheckOptions, compareCheckCommands, type CompareCheckOptions} from './compare-check-options.ts';
 import type {RawFlags} from './flags.ts';
 import {buildRecordingOptions, recordingCommands, type RecordingOptions} from './recording-options.ts';
+import {buildSweepOptions, sweepCommands, type SweepOptions} from './sweep-options.ts';
 import {UsageError} from './usage-error.ts';
 
-export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands] as const;
+export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands] as const;
 export type Command = (typeof commands)[number] | 'run';
 
-export interface RunOptions extends RecordingOptions, CompareCheckOptions {
+export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions {
 	readonly command: Command;
 	/** Scenario name or path; undefined means the built-in default. */
 	readonly scenario?: string;
@@ -33,21 +34,25 @@ export function buildOptions(input: readonly string[], raw: RawFlags): RunOption
 	const positional = command === 'run' ? input : rest;
 	const recording = buildRecordingOptions(command, positional, raw);
 	const compareCheck = buildCompareCheckOptions(command, positional, raw);
-	if (positional.length > 1 && command !== 'check') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
+	const sweep = buildSweepOptions(command, positional, raw);
+	// sweep takes lists where a run takes one value (--cpus 1,2,4).
+	const sweeping = command === 'sweep' || command === 'merge';
+	if (positional.length > 1 && command !== 'check' && command !== 'merge') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	if (command === 'scenarios' && positional.length > 0) throw new UsageError(`spf-top scenarios takes no argument, got "${positional[0]}"`);
 	return {
 		command,
 		scenario: positional[0],
 		scheme: oneOf('--scheme', raw.scheme, schemeIds),
 		breakVariant: oneOf('--break', raw.break, breakVariants),
-		cpus: integer('--cpus', raw.cpus, 1, maxCpus),
-		sockets: integer('--sockets', raw.sockets, 1, maxSockets),
+		cpus: sweeping ? undefined : integer('--cpus', raw.cpus, 1, maxCpus),
+		sockets: sweeping ? undefined : integer('--sockets', raw.sockets, 1, maxSockets),
 		seed: integer('--seed', raw.seed, 0, 2 ** 32 - 1),
 		durationNs: duration('--duration', raw.duration),
 		headless: raw.headless,
 		json: raw.json,
 		...recording,
 		...compareCheck,
+		...sweep,
 		...(recording.file === undefined ? {} : {scenario: undefined}),
 	};
 }

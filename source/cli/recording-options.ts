@@ -48,10 +48,12 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 	if (raw.live && record === undefined) throw new UsageError('--live applies to --record (the dashboard is already live without it)');
 	if (raw.live && raw.headless) throw new UsageError('--live and --headless cannot be used together (--record alone is headless)');
 	if (raw.strict && replay === undefined && !takesFile) throw new UsageError('--strict applies to reading a recording (--replay, verify, export)');
-	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export') {
-		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export`);
+	// sweep and merge take --format and -o too; sweep-options.ts checks them there.
+	const sweeping = command === 'sweep' || command === 'merge';
+	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export' && !sweeping) {
+		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export, sweep and merge`);
 	}
-	const format = raw.format ?? 'chrome-trace';
+	const format = sweeping ? 'chrome-trace' : (raw.format ?? 'chrome-trace');
 	if (!(exportFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not known (allowed: ${exportFormats.join(', ')})`);
 	return {
 		record,
@@ -60,7 +62,7 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 		strict: raw.strict,
 		file: takesFile ? positional[0] : undefined,
 		format: format as ExportFormat,
-		output: file('--output', raw.output),
+		output: sweeping ? undefined : file('--output', raw.output),
 	};
 }
 

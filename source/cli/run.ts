@@ -2,11 +2,13 @@
 import {runCheck} from '../commands/check-command.ts';
 import {runCompare} from '../commands/compare-command.ts';
 import {runDashboard} from '../commands/dashboard.tsx';
+import {runMerge} from '../commands/merge-command.ts';
 import {formatSummary} from '../commands/format-summary.ts';
 import {prepareRun} from '../commands/prepare-run.ts';
 import {runHeadless} from '../commands/run-headless.ts';
 import {runRecordingCommand} from '../commands/recording-command.ts';
 import {listScenarios} from '../commands/scenarios.ts';
+import {runSweep} from '../commands/sweep-command.ts';
 import type {RunOptions} from './options.ts';
 
 export interface Io {
@@ -24,6 +26,10 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			return runCompare(options, io);
 		case 'check':
 			return runCheck(options, io);
+		case 'sweep':
+			return runSweep(options, io);
+		case 'merge':
+			return runMerge(options, io);
 		case 'verify':
 		case 'export':
 			return runRecordingCommand(options, io);

@@ -10,6 +10,7 @@ export async function runCheck(options: RunOptions, io: Io): Promise<number> {
 		sockets: options.sockets,
 		seed: options.seed,
 		durationNs: options.durationNs,
+		concurrency: options.jobs,
 	});
 	io.stdout.write((options.json ? JSON.stringify(results) : formatCheckText(results)) + '\n');
 	return results.every(r => r.pass) ? 0 : 1;

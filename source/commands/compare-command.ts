@@ -11,6 +11,7 @@ export async function runCompare(options: RunOptions, io: Io): Promise<number> {
 		sockets: options.sockets,
 		seed: options.seed,
 		durationNs: options.durationNs,
+		concurrency: options.jobs,
 	});
 	if (options.json) {
 		io.stdout.write(compareJson(report) + '\n');

@@ -1,8 +1,16 @@
 /**
- * Headless runs in parallel, for `compare` and `check`: a small pool of worker threads, each
- * running the same code path as `spf-top --headless` (`prepareRun` then `runHeadless`) and
- * posting back the run's `RunSummary`. A simulation is one JavaScript thread, so two
- * workers use both cores of a two-core machine.
+ * Headless runs in parallel, for `sweep`, `compare` and `check`: a pool of worker threads
+ * (one per core by default), each running the same code path as `spf-top --headless`
+ * (`prepareRun` then `runHeadless`) and posting back the run's `RunSummary`. A simulation
+ * is one JavaScript thread and deterministic, so results depend on the job alone; they come
+ * back in the order of the jobs, not of completion.
+ *
+ * Workers are never terminated in the ordinary course: when the jobs run out, or the caller
+ * aborts, a worker is told to stop, aborts its run at the next tick, closes its port and
+ * exits on its own. `worker.terminate()` while the thread was still posting a summary (or
+ * while V8 had platform tasks queued for its isolate) is what aborted the process, now and
+ * then under load, with `node_platform.cc:518` (a task posted for an isolate already
+ * disposed). It stays only as the last resort for a thread that does not exit by itself.
  *
  * The worker is this very module, started from `import.meta.url`: under tsx that is this
  * file, in the esbuild bundle it is `dist/cli.js`, whose entry skips the CLI when it is not
@@ -21,55 +29,90 @@ export interface RunJobsOptions {
 	/**
 	 * Worker threads to use at most; 1 runs everything in this thread.
 	 *
-	 * @default min(2, jobs, available cores)
+	 * @default the machine's available parallelism
 	 */
 	readonly concurrency?: number;
+	/** Stops every run; `runJobs` then rejects with the signal's reason once all workers are gone. */
+	readonly signal?: AbortSignal;
+	/** Called as each job starts (in whatever thread). */
+	readonly onStart?: (index: number) => void;
+	/** Called as each job finishes, in completion order. */
+	readonly onDone?: (index: number, summary: RunSummary) => void;
 }
 
 /** Marks the worker's `workerData`, so the bundle's entry knows what it was started for. */
 const workerMark = 'spf-top run worker';
 
-type Reply = {readonly id: number; readonly summary: RunSummary} | {readonly id: number; readonly error: string};
+/** How long a told-to-stop worker may take to exit before it is terminated. */
+const exitGraceMs = 10_000;
 
-/** Runs one job in this thread. */
-export async function runJob(job: RunJob): Promise<RunSummary> {
-	return runHeadless(prepareRun(job));
+type Request = {readonly type: 'run'; readonly id: number; readonly job: RunJob} | {readonly type: 'exit'};
+type Reply = {readonly id: number; readonly summary: RunSummary} | {readonly id: number; readonly error: string};
+type Answer = {readonly summary: RunSummary} | {readonly error: string; readonly crashed: boolean};
+
+/** The default `--jobs`: one worker per core the process may use. */
+export function defaultConcurrency(): number {
+	return availableParallelism();
 }
 
-/** Runs every job and returns their summaries in the order of `jobs`. */
+/** Runs one job in this thread. */
+export async function runJob(job: RunJob, signal?: AbortSignal): Promise<RunSummary> {
+	return runHeadless(prepareRun(job), signal);
+}
+
+/**
+ * Runs every job and returns their summaries in the order of `jobs`. A failing job stops
+ * the others, like an abort, and its error is thrown once every worker is gone.
+ */
 export async function runJobs(jobs: readonly RunJob[], options: RunJobsOptions = {}): Promise<RunSummary[]> {
-	const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, jobs.length, availableParallelism()));
-	if (concurrency <= 1) return runInThread(jobs);
+	const {onStart, onDone} = options;
+	options.signal?.throwIfAborted();
+	const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), jobs.length));
+	const stop = new AbortController();
+	const forward = (): void => stop.abort(options.signal!.reason);
+	options.signal?.addEventListener('abort', forward, {once: true});
+	const signal = stop.signal;
 	const results: (RunSummary | undefined)[] = new Array(jobs.length);
 	let next = 0;
-	const pool = Array.from({length: concurrency}, () => drain());
-	await Promise.all(pool);
+	let failure: {error: unknown} | undefined;
+	await Promise.all(Array.from({length: concurrency}, () => drain(concurrency > 1 ? startWorker() : null).catch((error: unknown) => {
+		failure ??= {error};
+		stop.abort(error);
+	})));
+	options.signal?.removeEventListener('abort', forward);
+	if (failure !== undefined) throw failure.error;
+	signal.throwIfAborted();
 	return results as RunSummary[];
 
-	// One worker takes jobs until none are left; if it cannot start, this thread does.
-	async function drain(): Promise<void> {
-		let worker = startWorker();
+	// One worker (or this thread) takes jobs until none are left or the run is stopped.
+	async function drain(worker: Worker | null): Promise<void> {
 		try {
-			while (next < jobs.length) {
+			while (next < jobs.length && !signal.aborted) {
 				const id = next++;
+				onStart?.(id);
 				if (worker !== null) {
-					const reply = await ask(worker, id, jobs[id]!);
-					if ('summary' in reply) {
-						results[id] = reply.summary;
+					const answer = await ask(worker, id, jobs[id]!, signal);
+					if ('summary' in answer) {
+						results[id] = answer.summary;
+						onDone?.(id, answer.summary);
 						continue;
 					}
+					if (signal.aborted) return;
+					if (!answer.crashed) throw new Error(answer.error);
 					// The thread died (it could not load, say): this job and the rest run here.
-					if (reply.crashed) {
-						await worker.terminate();
-						worker = null;
-					} else {
-						throw new Error(reply.error);
-					}
+					await stopWorker(worker);
+					worker = null;
 				}
-				results[id] = await runJob(jobs[id]!);
+				try {
+					results[id] = await runJob(jobs[id]!, signal);
+				} catch (error) {
+					if (signal.aborted) return;
+					throw error;
+				}
+				onDone?.(id, results[id]!);
 			}
 		} finally {
-			await worker?.terminate();
+			if (worker !== null) await stopWorker(worker);
 		}
 	}
 }
@@ -91,33 +134,37 @@ function startWorker(): Worker | null {
 	}
 }
 
-async function runInThread(jobs: readonly RunJob[]): Promise<RunSummary[]> {
-	const results: RunSummary[] = [];
-	for (const job of jobs) results.push(await runJob(job));
-	return results;
+/** Tells the worker to stop (aborting a run it has) and waits for the thread to exit. */
+async function stopWorker(worker: Worker): Promise<void> {
+	if (worker.threadId === -1) return;
+	const exited = new Promise<void>(resolve => worker.once('exit', () => resolve()));
+	worker.postMessage({type: 'exit'} satisfies Request);
+	const timer = setTimeout(() => void worker.terminate(), exitGraceMs);
+	await exited;
+	clearTimeout(timer);
 }
 
-/** Sends a job; resolves with its summary, its error, or `crashed` when the thread itself failed. */
-function ask(worker: Worker, id: number, job: RunJob): Promise<{summary: RunSummary} | {error: string; crashed: boolean}> {
+/** Sends a job; resolves with its summary, its error, or `crashed` when the thread itself failed or the caller aborted. */
+function ask(worker: Worker, id: number, job: RunJob, signal: AbortSignal): Promise<Answer> {
 	return new Promise(resolve => {
-		const cleanup = (): void => {
+		const finish = (answer: Answer): void => {
 			worker.off('message', onMessage);
 			worker.off('error', onCrash);
 			worker.off('exit', onCrash);
+			signal.removeEventListener('abort', onAbort);
+			resolve(answer);
 		};
 		const onMessage = (reply: Reply): void => {
 			if (reply.id !== id) return;
-			cleanup();
-			resolve('error' in reply ? {error: reply.error, crashed: false} : {summary: reply.summary});
+			finish('error' in reply ? {error: reply.error, crashed: false} : {summary: reply.summary});
 		};
-		const onCrash = (error: unknown): void => {
-			cleanup();
-			resolve({error: error instanceof Error ? error.message : `worker exited with code ${String(error)}`, crashed: true});
-		};
+		const onCrash = (error: unknown): void => finish({error: error instanceof Error ? error.message : `worker exited with code ${String(error)}`, crashed: true});
+		const onAbort = (): void => finish({error: 'aborted', crashed: false});
 		worker.on('message', onMessage);
 		worker.on('error', onCrash);
 		worker.on('exit', onCrash);
-		worker.postMessage({id, job});
+		signal.addEventListener('abort', onAbort, {once: true});
+		worker.postMessage({type: 'run', id, job} satisfies Request);
 	});
 }
 
@@ -126,12 +173,23 @@ export function isRunWorker(): boolean {
 	return !isMainThread && (workerData as {mark?: string} | null)?.mark === workerMark;
 }
 
-// The worker side: answer jobs until terminated.
+// The worker side: answer jobs until told to exit, then abort any run, close the port and
+// let the thread's event loop drain, so it ends with nothing in flight.
 if (isRunWorker()) {
-	parentPort!.on('message', (message: {id: number; job: RunJob}) => {
-		runJob(message.job).then(
-			summary => parentPort!.postMessage({id: message.id, summary} satisfies Reply),
-			(error: unknown) => parentPort!.postMessage({id: message.id, error: error instanceof Error ? error.message : String(error)} satisfies Reply),
+	const port = parentPort!;
+	const stop = new AbortController();
+	port.on('message', (message: Request) => {
+		if (message.type === 'exit') {
+			stop.abort();
+			port.close();
+			return;
+		}
+		const reply = (answer: Reply): void => {
+			if (!stop.signal.aborted) port.postMessage(answer);
+		};
+		runJob(message.job, stop.signal).then(
+			summary => reply({id: message.id, summary}),
+			(error: unknown) => reply({id: message.id, error: error instanceof Error ? error.message : String(error)}),
 		);
 	});
 }
