@@ -22,7 +22,7 @@ interface ShardFile {
 }
 
 /** The fields two shards of one sweep must share, and how to say they differ. */
-const sameSweep: readonly (keyof SweepHeader)[] = ['scenarioHash', 'tool', 'jobList', 'scenario', 'durationNs', 'schemes', 'cpus', 'seeds', 'sockets', 'breakVariant', 'jobs'];
+const sameSweep: readonly (keyof SweepHeader)[] = ['scenario', 'scenarioHash', 'tool', 'durationNs', 'schemes', 'cpus', 'seeds', 'sockets', 'breakVariant', 'jobs', 'jobList'];
 
 export function mergeSweepFiles(files: readonly string[]): SweepResult {
 	if (files.length === 0) throw new UsageError('spf-top merge needs the sweep files to merge (NDJSON or JSON from sweep --shard i/n)');
