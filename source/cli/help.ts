@@ -6,6 +6,8 @@ Usage
   $ spf-top scenarios                       list the built-in scenarios
   $ spf-top compare [scenario]              run it under every scheme, same seed; one row each
   $ spf-top check [scenario ...]            hold scenarios to their expect: blocks (default: all)
+  $ spf-top sweep [scenario]                one run per scheme × CPU count × seed; chart and table
+  $ spf-top merge FILES...                  the shards of a sweep (--shard i/n) as the whole sweep
   $ spf-top [scenario] --record FILE        run headless and record every event to FILE
   $ spf-top [scenario] --live --record FILE the live dashboard, recording every event and key
   $ spf-top --replay FILE                   play a recording on the dashboard ([ ] g G seek)
@@ -32,6 +34,15 @@ Options
   --strict         a truncated recording is an error, not a warning
   --format F       export format: chrome-trace (the only one, the default)
   -o, --output OUT export destination, - for stdout (default: FILE as .trace.json)
+  --cpus 1,2,4     with sweep: the CPU counts, a list or range (default: 1,2,4,...,64)
+  --seeds 1..5     with sweep: the seeds, a list or range (default: 1)
+  --metric M       with sweep/merge: faults-per-sec, p99, speculative or wait:LOCK
+  --csv, --ndjson  with sweep/merge: the rows as CSV or NDJSON (--json: one document)
+  --format vega-lite  with sweep/merge: a Vega-Lite spec of the chart
+  --svg FILE       with sweep/merge: also write the chart as SVG
+  -o FILE          with sweep/merge: write the output to FILE (format by extension)
+  -j, --jobs N     worker threads for sweep, compare, check (default: one per core)
+  --shard I/N      with sweep: run every N-th job from the I-th; merge the N files
   --version        print the version
   --help           print this help
 

@@ -35,8 +35,6 @@ export function buildOptions(input: readonly string[], raw: RawFlags): RunOption
 	const recording = buildRecordingOptions(command, positional, raw);
 	const compareCheck = buildCompareCheckOptions(command, positional, raw);
 	const sweep = buildSweepOptions(command, positional, raw);
-	// sweep takes lists where a run takes one value (--cpus 1,2,4).
-	const sweeping = command === 'sweep' || command === 'merge';
 	if (positional.length > 1 && command !== 'check' && command !== 'merge') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	if (command === 'scenarios' && positional.length > 0) throw new UsageError(`spf-top scenarios takes no argument, got "${positional[0]}"`);
 	return {
@@ -44,8 +42,9 @@ export function buildOptions(input: readonly string[], raw: RawFlags): RunOption
 		scenario: positional[0],
 		scheme: oneOf('--scheme', raw.scheme, schemeIds),
 		breakVariant: oneOf('--break', raw.break, breakVariants),
-		cpus: sweeping ? undefined : integer('--cpus', raw.cpus, 1, maxCpus),
-		sockets: sweeping ? undefined : integer('--sockets', raw.sockets, 1, maxSockets),
+		// sweep takes a list (--cpus 1,2,4); sweep-options.ts reads it.
+		cpus: command === 'sweep' ? undefined : integer('--cpus', raw.cpus, 1, maxCpus),
+		sockets: integer('--sockets', raw.sockets, 1, maxSockets),
 		seed: integer('--seed', raw.seed, 0, 2 ** 32 - 1),
 		durationNs: duration('--duration', raw.duration),
 		headless: raw.headless,
@@ -53,6 +52,7 @@ export function buildOptions(input: readonly string[], raw: RawFlags): RunOption
 		...recording,
 		...compareCheck,
 		...sweep,
+		jobs: integer('-j/--jobs', raw.jobs, 1, 1024),
 		...(recording.file === undefined ? {} : {scenario: undefined}),
 	};
 }

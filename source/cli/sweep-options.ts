@@ -3,7 +3,7 @@
  * format, `--shard i/n`), of `spf-top merge FILES...`, and `-j/--jobs N` (sweep, compare,
  * check), checked before anything runs.
  */
-import {maxCpus, maxSockets} from '../sim/config.ts';
+import {maxCpus} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
 import {parseMetric, metricNames, type Metric} from '../sweep/metric.ts';
 import type {SweepFormat} from '../sweep/output.ts';
@@ -13,12 +13,12 @@ import type {RawFlags} from './flags.ts';
 import {UsageError} from './usage-error.ts';
 
 export interface SweepOptions {
-	/** `-j/--jobs`: worker threads for sweep, compare and check; undefined means one per core. */
+	/** `-j/--jobs` (parsed in options.ts): worker threads for sweep, compare and check; undefined means one per core. */
 	readonly jobs?: number;
 	/** `sweep` and `merge`: what to print and where. */
 	readonly sweep?: SweepOutputOptions;
 	/** `sweep` only: the grid. */
-	readonly sweepSpec?: Omit<SweepSpec, 'scenario' | 'durationNs'>;
+	readonly sweepSpec?: Omit<SweepSpec, 'scenario' | 'durationNs' | 'sockets'>;
 	readonly shard?: Shard;
 	/** `merge`: the files. */
 	readonly files?: readonly string[];
@@ -42,13 +42,13 @@ export const defaultSweepCpus = [1, 2, 4, 8, 16, 32, 64];
 export function buildSweepOptions(command: string, positional: readonly string[], raw: RawFlags): SweepOptions {
 	const isSweep = command === 'sweep';
 	const isMerge = command === 'merge';
-	const jobs = raw.jobs === undefined ? undefined : count('-j/--jobs', raw.jobs, 1, 1024);
-	if (jobs !== undefined && !['sweep', 'compare', 'check'].includes(command)) throw new UsageError('-j/--jobs applies to spf-top sweep, compare and check');
+	const jobs = raw.jobs !== undefined;
+	if (jobs && !['sweep', 'compare', 'check'].includes(command)) throw new UsageError('-j/--jobs applies to spf-top sweep, compare and check');
 	for (const flag of ['seeds', 'metric', 'svg', 'shard'] as const) {
 		if (raw[flag] !== undefined && !isSweep && !(isMerge && flag !== 'seeds' && flag !== 'shard')) throw new UsageError(`--${flag} applies to spf-top sweep${flag === 'metric' || flag === 'svg' ? ' and merge' : ''}`);
 	}
 	if ((raw.csv || raw.ndjson) && !isSweep && !isMerge) throw new UsageError(`--${raw.csv ? 'csv' : 'ndjson'} applies to spf-top sweep and merge`);
-	if (!isSweep && !isMerge) return {jobs};
+	if (!isSweep && !isMerge) return {};
 	for (const flag of ['scheme', 'seed', 'record', 'replay'] as const) {
 		if (raw[flag] !== undefined) throw new UsageError(`--${flag} does not apply to spf-top ${command}${flag === 'scheme' ? '; use --schemes a,b,... or all' : flag === 'seed' ? '; use --seeds 1..5 or 1,4,9' : ''}`);
 	}
@@ -57,20 +57,18 @@ export function buildSweepOptions(command: string, positional: readonly string[]
 	if (isMerge) {
 		const given = (['schemes', 'cpus', 'sockets', 'duration', 'break'] as const).filter(flag => raw[flag] !== undefined);
 		if (given.length > 0) throw new UsageError(`spf-top merge takes the sweep from its files; drop --${given.join(', --')}`);
-		if (jobs !== undefined) throw new UsageError('-j/--jobs applies to spf-top sweep, compare and check (merge runs nothing)');
+
 		return {sweep, files: [...positional]};
 	}
 	if (positional.length > 1) throw new UsageError(`spf-top sweep takes at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	const breakVariant = raw.break;
 	if (breakVariant !== undefined && !breakVariants.includes(breakVariant)) throw new UsageError(`--break "${breakVariant}" is not known (allowed: ${breakVariants.join(', ')})`);
 	return {
-		jobs,
 		sweep,
 		sweepSpec: {
 			schemes: raw.schemes === undefined || raw.schemes === 'all' ? schemeIds : schemeList(raw.schemes),
 			cpus: raw.cpus === undefined ? defaultSweepCpus : numberList('--cpus', raw.cpus, 1, maxCpus),
 			seeds: raw.seeds === undefined ? [1] : numberList('--seeds', raw.seeds, 0, 2 ** 32 - 1),
-			sockets: raw.sockets === undefined ? undefined : count('--sockets', raw.sockets, 1, maxSockets),
 			breakVariant,
 		},
 		shard: raw.shard === undefined ? undefined : shard(raw.shard),
@@ -117,12 +115,6 @@ export function numberList(flag: string, value: string, min: number, max: number
 		}
 	}
 	return out;
-}
-
-function count(flag: string, value: string, min: number, max: number): number {
-	const n = Number(value);
-	if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} "${value}" is not an integer from ${min} to ${max}`);
-	return n;
 }
 
 /** `--shard i/n`, 1 ≤ i ≤ n. */

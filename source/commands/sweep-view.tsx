@@ -33,7 +33,7 @@ export function SweepChart({result, metric, size}: SweepChartProps) {
 			))}
 			<Text> </Text>
 			{table.map((line, i) => (
-				<Text key={`t${i}`} bold={i === 0}>
+				<Text key={`t${i}`} bold={i === 1} dimColor={i === 0}>
 					{line}
 				</Text>
 			))}
@@ -61,7 +61,7 @@ export function chartSize(stdout: NodeJS.WriteStream, result: SweepResult): Char
 	const columns = stdout.columns || 100;
 	const rows = stdout.rows || 40;
 	const legendRows = Math.ceil((result.header.schemes.reduce((n, s) => n + s.length + 4, 0) + 22) / columns);
-	const fixed = 1 + 1 + 3 + legendRows + 1 + 1 + result.header.cpus.length + 1;
+	const fixed = 1 + 1 + 3 + legendRows + 1 + 2 + result.header.cpus.length + 1;
 	return {width: Math.min(columns - 1, 120), height: Math.max(6, Math.min(20, rows - fixed - 1))};
 }
 

@@ -2,7 +2,7 @@
  * The rows folded over seeds: per scheme and CPU count the median, min and max of the
  * metric, and the table of medians with each scheme's ratio to the first one.
  */
-import {formatMetric, metricValue, type Metric} from './metric.ts';
+import {formatMetric, metricLabel, metricValue, type Metric} from './metric.ts';
 import type {SweepHeader} from './plan.ts';
 import type {SweepRow} from './row.ts';
 
@@ -39,7 +39,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** The table under the chart: a row per CPU count, a column per scheme, `median ratio×`. */
-export function sweepTable(header: SweepHeader, series: readonly Series[], metric: Metric): {readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[]} {
+export function sweepTable(header: SweepHeader, series: readonly Series[], metric: Metric): {readonly caption: string; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[]} {
 	const first = series[0];
 	const rows = header.cpus.map(cpus => {
 		const base = first?.points.find(p => p.cpus === cpus)?.median;
@@ -54,12 +54,13 @@ export function sweepTable(header: SweepHeader, series: readonly Series[], metri
 			}),
 		];
 	});
-	return {columns: ['CPUs', ...series.map((s, i) => (i === 0 ? s.scheme : `${s.scheme} (vs ${first!.scheme})`))], rows};
+	const caption = first === undefined ? '' : `median over seeds of ${metricLabel(metric)} · × is the ratio to ${first.scheme}`;
+	return {caption, columns: ['CPUs', ...series.map(s => s.scheme)], rows};
 }
 
-/** The table as aligned plain text: the CPU column left, the numbers right-aligned. */
+/** The caption, then the table as aligned plain text: the CPU column left, the numbers right-aligned. */
 export function formatSweepTable(table: ReturnType<typeof sweepTable>): string[] {
 	const all = [table.columns, ...table.rows];
 	const widths = table.columns.map((_, i) => Math.max(...all.map(r => r[i]!.length)));
-	return all.map(r => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+	return [table.caption, ...all.map(r => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd())];
 }

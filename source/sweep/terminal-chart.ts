@@ -14,6 +14,9 @@ import {chartAxes, xFraction, yFraction} from './scale.ts';
 /** Markers, one per scheme, in the order of `--schemes`; all one column wide. */
 export const markers = ['●', '■', '▲', '◆', '★', '✚', '○', '□', '△', '◇'] as const;
 
+/** A cell where the points of several schemes fall. */
+const sharedMarker = '◎';
+
 /** A piece of a line; `series` says whose colour it takes (none: the axes). */
 export interface Run {
 	readonly text: string;
@@ -64,8 +67,21 @@ export function terminalChart(cpus: readonly number[], series: readonly Series[]
 	series.forEach((s, i) => {
 		for (const p of s.points) for (let r = row(p.max); r <= row(p.min); r++) put(r, column(p.cpus), '│', i, true);
 	});
+	// Points of two schemes in one cell would hide one of them: mark the cell as shared.
+	const markerSet = new Set<string>(markers);
+	let shared = false;
 	series.forEach((s, i) => {
-		for (const p of s.points) put(row(p.median), column(p.cpus), markers[i % markers.length]!, i, true);
+		for (const p of s.points) {
+			const [r, c] = [row(p.median), column(p.cpus)];
+			const cell = grid[r]?.[c];
+			if (cell !== undefined && (markerSet.has(cell.ch) || cell.ch === sharedMarker) && cell.series !== i) {
+				cell.ch = sharedMarker;
+				cell.series = null;
+				shared = true;
+			} else {
+				put(r, c, markers[i % markers.length]!, i, true);
+			}
+		}
 	});
 
 	const tickRows = new Map(axes.yTicks.map((v, k) => [row(v), yLabels[k]!]));
@@ -90,16 +106,17 @@ export function terminalChart(cpus: readonly number[], series: readonly Series[]
 	lines.push([{text: labels.join('').trimEnd(), series: null}]);
 	const xTitle = 'CPUs (log₂ scale)';
 	lines.push([{text: `${' '.repeat(labelWidth + 2 + Math.max(0, Math.floor((plotWidth - xTitle.length) / 2)))}${xTitle}`, series: null}]);
-	lines.push(...legend(series, size.width));
+	lines.push(...legend(series, shared, size.width));
 	return lines;
 }
 
 /** `● mmap-sem  ■ spf-v12 …  │ min–max over seeds`, wrapped to `width`. */
-function legend(series: readonly Series[], width: number): ChartLine[] {
+function legend(series: readonly Series[], shared: boolean, width: number): ChartLine[] {
 	const items: Run[][] = series.map((s, i) => [
 		{text: markers[i % markers.length]!, series: i},
 		{text: ` ${s.scheme}`, series: null},
 	]);
+	if (shared) items.push([{text: `${sharedMarker} several schemes`, series: null}]);
 	items.push([{text: '│ min–max over seeds', series: null}]);
 	const lines: Run[][] = [[]];
 	let used = 0;

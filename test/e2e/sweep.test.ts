@@ -27,8 +27,9 @@ test('a sweep in a 100×40 terminal: progress, then chart, legend, axis labels a
 	assert.match(screen, /└┬─+┬─+┬/);
 	assert.match(screen, /^ +1 +2 +4$/m);
 	assert.match(screen, /CPUs \(log₂ scale\)/);
-	assert.match(screen, /● mmap-sem {2}■ per-vma {2}│ min–max over seeds/);
-	assert.match(screen, /^CPUs +mmap-sem +per-vma \(vs mmap-sem\)$/m);
+	assert.match(screen, /● mmap-sem {2}■ per-vma {2}(◎ several schemes {2})?│ min–max over seeds/);
+	assert.match(screen, /× is the ratio to mmap-sem/);
+	assert.match(screen, /^CPUs +mmap-sem +per-vma$/m);
 	assert.match(screen, /^4 +[\d.]+ [kM] +[\d.]+ [kM] [\d.]+×$/m);
 	assert.doesNotMatch(screen, /jobs · .* elapsed/, 'the progress line is gone');
 });
