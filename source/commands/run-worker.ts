@@ -10,7 +10,9 @@
  * exits on its own. `worker.terminate()` while the thread was still posting a summary (or
  * while V8 had platform tasks queued for its isolate) is what aborted the process, now and
  * then under load, with `node_platform.cc:518` (a task posted for an isolate already
- * disposed). It stays only as the last resort for a thread that does not exit by itself.
+ * disposed; the same family as nodejs/node#30846 and #30850, platform-data assertions when a
+ * worker is torn down with tasks pending). It stays only as the last resort for a thread
+ * that does not exit by itself.
  *
  * The worker is this very module, started from `import.meta.url`: under tsx that is this
  * file, in the esbuild bundle it is `dist/cli.js`, whose entry skips the CLI when it is not
