@@ -47,7 +47,7 @@ function paint(line: ChartLine): string {
 
 export function SweepRunning({line}: {readonly line: string}) {
 	return (
-		<Text>
+		<Text wrap="truncate-end">
 			<Text color="cyan">
 				<Spinner type="dots" />
 			</Text>

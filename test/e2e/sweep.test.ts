@@ -17,6 +17,8 @@ after(() => terminal?.kill());
 
 test('a sweep in a 100×40 terminal: progress, then chart, legend, axis labels and table', {skip: hasTmux ? false : 'tmux is not installed'}, async () => {
 	terminal = new Terminal('sweep ebizzy --schemes mmap-sem,per-vma --cpus 1,2,4 --seeds 1..2 --duration 1ms -j 2', 100, 40);
+	// The workers take a moment to start: the progress line shows first.
+	await terminal.waitFor(s => /sweep \d+\/12 jobs · \d+\.\d s elapsed · ETA /.test(s) || s.includes('EXIT='), 'the progress line', 60_000).then(s => assert.match(s, /^. sweep \d+\/12 jobs/m, 'the progress line was drawn'));
 	const screen = await terminal.waitFor(s => s.includes('EXIT='), 'the sweep to finish', 120_000);
 	assert.match(screen, /EXIT=0/);
 	const lines = screen.split('\n');
