@@ -6,7 +6,7 @@
  */
 import type {Expectation, Scenario} from '../sim/config.ts';
 import {raceFreeSchemeIds, schemeById, schemeIds} from '../sim/schemes/index.ts';
-import {listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
+import {checkMachineFits, listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import type {RunSummary} from '../stream/index.ts';
 import {formatNs} from './format-summary.ts';
 import {runJobs, type RunJob} from './run-worker.ts';
@@ -51,7 +51,7 @@ interface Plan {
 
 export async function checkScenarios(options: CheckOptions = {}): Promise<ScenarioCheck[]> {
 	const names = options.scenarios !== undefined && options.scenarios.length > 0 ? options.scenarios : listBuiltinScenarios().map(s => s.name);
-	const plans = names.map(name => plan(name));
+	const plans = names.map(name => plan(name, options.cpus));
 	const jobs: RunJob[] = [];
 	const index = new Map<string, number>();
 	for (const p of plans) {
@@ -71,9 +71,11 @@ export async function checkScenarios(options: CheckOptions = {}): Promise<Scenar
 }
 
 /** The runs a scenario's expectations need, and what is wrong with the expectations. */
-function plan(name: string): Plan {
+function plan(name: string, cpus: number | undefined): Plan {
 	const file = resolveScenarioArg(name);
 	const scenario = loadScenarioFile(file);
+	// Before any worker starts: a run that cannot be built is a usage error, not a crashed job.
+	checkMachineFits(scenario, cpus ?? scenario.cpus, file);
 	const expect = scenario.expect ?? {};
 	const problems: string[] = [];
 	const variants: Variant[] = [];

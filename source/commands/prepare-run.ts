@@ -1,6 +1,6 @@
 /** Scenario file plus command-line overrides → one concrete machine and run length. */
 import {resolveMachine, type MachineConfig, type Scenario} from '../sim/config.ts';
-import {loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
+import {checkMachineFits, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import {schemeById, schemes} from '../sim/schemes/index.ts';
 import type {RunOptions} from '../cli/options.ts';
 import {UsageError} from '../cli/usage-error.ts';
@@ -15,7 +15,9 @@ export interface PreparedRun {
 export type RunRequest = Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs'>;
 
 export function prepareRun(options: RunRequest): PreparedRun {
-	const scenario = loadScenarioFile(resolveScenarioArg(options.scenario));
+	const file = resolveScenarioArg(options.scenario);
+	const scenario = loadScenarioFile(file);
+	checkMachineFits(scenario, options.cpus ?? scenario.cpus, file);
 	let machine: MachineConfig;
 	try {
 		machine = resolveMachine(scenario, {cpus: options.cpus, sockets: options.sockets, seed: options.seed, scheme: options.scheme, breakVariant: options.breakVariant ?? null});

@@ -2,7 +2,7 @@
  * The scenarios shipped in the package's `scenarios/` directory, found relative to this
  * module so it works from the TypeScript sources and from the single-file bundle alike.
  */
-import {existsSync, readdirSync} from 'node:fs';
+import {existsSync, lstatSync, readdirSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {ScenarioError} from './error.ts';
@@ -52,6 +52,16 @@ export function resolveScenarioArg(arg?: string): string {
 	const dir = builtinScenarioDir();
 	const builtins = scenarioNames(dir);
 	if (builtins.includes(name)) return join(dir, name + extension);
-	if (existsSync(name)) return name;
+	if (pathExists(name)) return name;
 	throw new ScenarioError([{file: name, what: `no such file, and not a built-in scenario (built-in: ${builtins.join(', ')})`}]);
+}
+
+// lstat, not exists: a dangling symlink or a symlink loop is a path, and the loader says which.
+function pathExists(path: string): boolean {
+	try {
+		lstatSync(path);
+		return true;
+	} catch {
+		return false;
+	}
 }

@@ -3,12 +3,13 @@
  * can hold a scenario to the outcome its description promises.
  */
 import type {Expectation} from '../sim/config.ts';
+import {schemeById, schemeIds} from '../sim/schemes/index.ts';
 import type {Field} from './field.ts';
 
 /**
  * Reads `{violations, min_faults, min_speculative: {scheme, percent}, speculative: [schemes],
  * not_speculative: [schemes], caught: [{scheme, break}]}`; every key optional. Scheme and
- * variant names are checked when the expectation is checked (`spf-top check`).
+ * variant names are checked here, so a misspelt one fails the load rather than pass a run.
  */
 export function readExpectation(field: Field): Expectation | undefined {
 	const fields = field.map(['violations', 'min_faults', 'min_speculative', 'speculative', 'not_speculative', 'caught']);
@@ -16,7 +17,7 @@ export function readExpectation(field: Field): Expectation | undefined {
 	const violations = fields.get('violations')?.number(0);
 	const minFaults = fields.get('min_faults')?.number(0);
 	const speculative = fields.get('min_speculative')?.map(['scheme', 'percent']);
-	const scheme = speculative?.require('scheme')?.string();
+	const scheme = speculative?.require('scheme')?.choice(schemeIds);
 	const percent = speculative?.require('percent')?.number(0, 100, false);
 	const specSchemes = readNames(fields.get('speculative'));
 	const notSpecSchemes = readNames(fields.get('not_speculative'));
@@ -35,7 +36,7 @@ export function readExpectation(field: Field): Expectation | undefined {
 function readNames(field: Field | undefined): string[] | undefined {
 	const items = field?.items();
 	if (!items) return undefined;
-	return items.map(item => item.string()).filter((name): name is string => name !== undefined);
+	return items.map(item => item.choice(schemeIds)).filter((name): name is string => name !== undefined);
 }
 
 /** `caught: [{scheme, break}]`: `break` is optional (the scheme as written). */
@@ -45,9 +46,16 @@ function readCaught(field: Field | undefined): NonNullable<Expectation['caught']
 	const caught: {scheme: string; breakVariant?: string}[] = [];
 	for (const item of items) {
 		const entry = item.map(['scheme', 'break']);
-		const scheme = entry?.require('scheme')?.string();
-		const breakVariant = entry?.get('break')?.string();
-		if (scheme !== undefined) caught.push(breakVariant === undefined ? {scheme} : {scheme, breakVariant});
+		const scheme = entry?.require('scheme')?.choice(schemeIds);
+		const breakField = entry?.get('break');
+		const breakVariant = breakField && scheme !== undefined ? readBreak(breakField, scheme) : undefined;
+		if (scheme !== undefined && (breakField === undefined || breakVariant !== undefined)) caught.push(breakVariant === undefined ? {scheme} : {scheme, breakVariant});
 	}
 	return caught;
+}
+
+/** A `--break` variant the scheme has. */
+function readBreak(field: Field, scheme: string): string | undefined {
+	const breaks = schemeById(scheme).breaks;
+	return breaks.length > 0 ? field.choice(breaks) : field.fail(`scheme ${scheme} has no protection to break`);
 }

@@ -4,7 +4,7 @@
  * exact line and column. Readers return undefined after reporting, and keep going: the
  * loader collects every problem in one pass and throws them together.
  */
-import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node} from 'yaml';
 import type {Problem} from './error.ts';
 import {parseDuration, parseSize} from './units.ts';
 
@@ -14,7 +14,12 @@ export interface Source {
 	readonly doc: Document;
 	readonly lines: LineCounter;
 	readonly problems: Problem[];
+	/** What each alias points at (null: no such anchor before it), found in one pass over the document. */
+	readonly aliases: ReadonlyMap<Alias, Node | null>;
 }
+
+/** Where a field is written, for problems found after loading (the machine a run resolves to). */
+export type Location = Required<Pick<Problem, 'file' | 'line' | 'col' | 'path'>>;
 
 /** A key of a map: where its name is written, and its value. */
 export interface Entry {
@@ -30,22 +35,46 @@ export class Field {
 		readonly node: Node | null,
 		readonly path: string,
 		private readonly offset: number,
+		/** The field this one is inside, to tell an alias that points at its own ancestor. */
+		private readonly parent: Field | null,
 	) {}
+
+	private quiet = false;
 
 	/** The document's top-level value. */
 	static root(source: Source): Field {
-		return Field.of(source, source.doc.contents, '', 0);
+		return Field.of(source, source.doc.contents, '', 0, null);
 	}
 
-	// Aliases (`*name`) read as the node they point at; an unknown anchor is reported.
-	private static of(source: Source, node: unknown, path: string, offset: number): Field {
+	// Aliases (`*name`) read as the node they point at; an unknown anchor is reported, and so
+	// is an alias inside the node it names (`&a [{loop: {body: *a}}]`), which would never end.
+	private static of(source: Source, node: unknown, path: string, offset: number, parent: Field | null): Field {
 		if (isAlias(node)) {
-			const target = node.resolve(source.doc) ?? null;
-			const field = new Field(source, target, path, node.range?.[0] ?? offset);
+			const target = source.aliases.get(node) ?? null;
+			const at = node.range?.[0] ?? offset;
+			if (target !== null && parent?.within(target)) {
+				const field = new Field(source, null, path, at, parent);
+				field.fail(`recursive alias *${node.source}: it refers to a node that contains it`);
+				// Reported once: what the readers would say about the missing value is noise.
+				field.quiet = true;
+				return field;
+			}
+			const field = new Field(source, target, path, at, parent);
 			if (target === null) field.fail(`unknown alias *${node.source}`);
 			return field;
 		}
-		return new Field(source, (node as Node | null | undefined) ?? null, path, offset);
+		return new Field(source, (node as Node | null | undefined) ?? null, path, offset, parent);
+	}
+
+	private within(node: Node): boolean {
+		for (let field: Field | null = this; field !== null; field = field.parent) if (field.node === node) return true;
+		return false;
+	}
+
+	/** Where this field is written. */
+	get location(): Location {
+		const {line, col} = this.source.lines.linePos(this.at);
+		return {file: this.source.file, line, col, path: this.path};
 	}
 
 	private get at(): number {
@@ -58,13 +87,13 @@ export class Field {
 
 	/** A field that is not in the document, reported at this field's position. */
 	absent(name: string): Field {
-		return new Field(this.source, null, this.childPath(name), this.at);
+		return new Field(this.source, null, this.childPath(name), this.at, this);
 	}
 
 	/** Records a problem at this field; returns undefined so a reader can `return field.fail(...)`. */
 	fail(what: string): undefined {
-		const {line, col} = this.source.lines.linePos(this.at);
-		this.source.problems.push({file: this.source.file, line, col, path: this.path, what});
+		if (this.quiet) return undefined;
+		this.source.problems.push({...this.location, what});
 		return undefined;
 	}
 
@@ -73,6 +102,8 @@ export class Field {
 		if (isMap(this.node)) return 'a map';
 		if (isSeq(this.node)) return 'a list';
 		const value = this.scalar;
+		// JSON would show these as null; YAML reads `.inf`, `.nan` and `1e400` as them.
+		if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'not a number (.nan)' : value > 0 ? 'infinite' : 'minus infinite';
 		return value === null || value === undefined ? 'nothing' : JSON.stringify(value);
 	}
 
@@ -88,11 +119,11 @@ export class Field {
 		for (const pair of this.node.items) {
 			const name = isScalar(pair.key) ? pair.key.value : undefined;
 			if (typeof name !== 'string' && typeof name !== 'number') {
-				Field.of(this.source, pair.key, this.path, this.at).fail('keys must be plain names');
+				Field.of(this.source, pair.key, this.path, this.at, this).fail('keys must be plain names');
 				continue;
 			}
-			const key = Field.of(this.source, pair.key, this.childPath(String(name)), this.at);
-			entries.push({name: String(name), key, value: Field.of(this.source, pair.value, key.path, key.at)});
+			const key = Field.of(this.source, pair.key, this.childPath(String(name)), this.at, this);
+			entries.push({name: String(name), key, value: Field.of(this.source, pair.value, key.path, key.at, this)});
 		}
 		return entries;
 	}
@@ -112,7 +143,7 @@ export class Field {
 	/** The items of a list. */
 	items(): Field[] | undefined {
 		if (!isSeq(this.node)) return this.fail(`expected a list, got ${this.shown}`);
-		return this.node.items.map((item, i) => Field.of(this.source, item, `${this.path}[${i}]`, this.at));
+		return this.node.items.map((item, i) => Field.of(this.source, item, `${this.path}[${i}]`, this.at, this));
 	}
 
 	/** Non-empty text. */
@@ -143,19 +174,22 @@ export class Field {
 		return this.fail(`${wrong} ${this.shown} (allowed: ${allowed.join(', ')})`);
 	}
 
-	/** A size in bytes: `4KiB`, `2MiB`, or a plain number of bytes. */
+	/** A size in bytes with its unit: `4KiB`, `2MiB`. */
 	size(): number | undefined {
-		return this.quantity(parseSize, 'size like 4KiB');
+		return this.quantity(parseSize, 'size like 4KiB', 'give a unit: 4KiB, 2MiB');
 	}
 
-	/** A duration in nanoseconds: `20ms`, `5us`, or a plain number of nanoseconds. */
+	/** A duration in nanoseconds with its unit: `20ms`, `5us`. */
 	duration(): number | undefined {
-		return this.quantity(parseDuration, 'duration like 20ms');
+		return this.quantity(parseDuration, 'duration like 20ms', 'give a unit: 5ms, 500us, 1s');
 	}
 
-	private quantity(parse: (text: string) => number, expected: string): number | undefined {
+	// A bare number is refused: `duration: 5` read as 5 ns (or a size as bytes) is never what was meant.
+	private quantity(parse: (text: string) => number, expected: string, unitHint: string): number | undefined {
 		const value = this.scalar;
 		if (typeof value !== 'string' && typeof value !== 'number') return this.fail(`expected a ${expected}, got ${this.shown}`);
+		if (typeof value === 'number' && !Number.isFinite(value)) return this.fail(`expected a ${expected}, got ${this.shown}`);
+		if (typeof value === 'number' || /^\s*[\d.]+\s*$/.test(value)) return this.fail(`${unitHint} (got ${this.shown})`);
 		try {
 			return parse(String(value));
 		} catch (error) {

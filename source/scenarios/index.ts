@@ -1,6 +1,7 @@
 /** Scenario files: units, loading, validation and the built-in catalogue. */
 export {builtinScenarioDir, listBuiltinScenarios, resolveScenarioArg} from './builtin.ts';
 export {ScenarioError, formatProblem, type Problem} from './error.ts';
+export {checkMachineFits} from './fit.ts';
 export {loadScenarioFile} from './load.ts';
 export {parseScenario} from './parse.ts';
 export {parseDuration, parseSize} from './units.ts';

@@ -2,9 +2,12 @@
  * One `processes:` entry: how many of it, how many threads each, what is mapped before the
  * threads start, and the programs they run.
  */
+import {isSeq} from 'yaml';
 import type {Count, MappingSpec, ProcessSpec, Step} from '../sim/config.ts';
-import {evalCount} from '../sim/config.ts';
-import type {Field} from './field.ts';
+import {evalCount, maxCpus} from '../sim/config.ts';
+import type {Field, Location} from './field.ts';
+import {maxProcesses} from './limits.ts';
+import {setProcessLocations} from './locations.ts';
 import {readMapping} from './mapping.ts';
 import {readProgram} from './steps.ts';
 
@@ -16,28 +19,41 @@ export function readProcess(field: Field): ProcessSpec | undefined {
 	const fields = field.map(['name', 'count', 'threads', 'mappings', 'program', 'thread_programs']);
 	if (!fields) return undefined;
 	const name = fields.require('name')?.string();
-	const count = readCount(fields.get('count'));
-	const threads = readCount(fields.get('threads'));
+	const countField = fields.get('count');
+	const threadsField = fields.get('threads');
+	const count = readCount(countField, maxProcesses, `processes (at most ${maxProcesses} in all, one per CPU at most)`);
+	const threads = readCount(threadsField, maxCpus, `threads (at most ${maxCpus}, one per CPU)`);
 	const mappings = readMappings(fields.get('mappings'));
 	const mappingNames = new Set(mappings.map(m => m.name));
 	const threadProgramsField = fields.get('thread_programs');
 	// Without per-thread programs every thread runs `program`, so it must be there.
 	const programField = threadProgramsField ? fields.get('program') : fields.require('program');
-	const program = programField ? readProgram(programField, {mappings: mappingNames, mmapped: new Set()}) : [];
-	const threadPrograms = threadProgramsField ? readThreadPrograms(threadProgramsField, threads, mappingNames) : [];
+	const program = programField ? readNonEmptyProgram(programField, mappingNames) : [];
+	const threadLocations: Location[] = [];
+	const threadPrograms = threadProgramsField ? readThreadPrograms(threadProgramsField, threads, mappingNames, threadLocations) : [];
 	if (name === undefined || count === undefined || threads === undefined) return undefined;
-	return {name, count, threads, mappings, program, threadPrograms};
+	const spec = {name, count, threads, mappings, program, threadPrograms};
+	setProcessLocations(spec, {process: field.location, ...(countField ? {count: countField.location} : {}), ...(threadsField ? {threads: threadsField.location} : {}), threadPrograms: threadLocations});
+	return spec;
 }
 
-/** A count such as `4`, `cpus`, `cpus-1` or `cpus/2`; 1 when the key is absent. */
-function readCount(field: Field | undefined): Count | undefined {
+// An empty program would leave its threads idle for the whole run: surely not what was meant.
+function readNonEmptyProgram(field: Field, mappings: ReadonlySet<string>): Step[] {
+	const program = readProgram(field, {mappings, mmapped: new Set()});
+	if (isSeq(field.node) && field.node.items.length === 0) field.fail('a program needs at least one step');
+	return program;
+}
+
+/** A count such as `4`, `cpus`, `cpus-1` or `cpus/2`, at most `max`; 1 when the key is absent. */
+function readCount(field: Field | undefined, max: number, what: string): Count | undefined {
 	if (field === undefined) return 1;
 	const value = field.scalar;
-	if (typeof value === 'number') return field.number(1);
+	if (typeof value === 'number') return value > max && Number.isInteger(value) ? field.fail(`${value} is too many ${what}`) : field.number(1);
 	const n = typeof value === 'string' ? probeCount(value) : undefined;
 	if (typeof value !== 'string' || n === undefined) {
 		return field.fail(`expected a count, got ${field.shown} (allowed: a whole number, cpus, cpus-1, cpus+1, cpus*2, cpus/2)`);
 	}
+	if (n > max) return field.fail(`"${value}" is ${n} on a ${probeCpus}-CPU machine: too many ${what}`);
 	return n >= 1 ? value : field.fail(`"${value}" is ${n} on a ${probeCpus}-CPU machine; a count must be at least 1`);
 }
 
@@ -60,7 +76,7 @@ function readMappings(field: Field | undefined): MappingSpec[] {
 	return mappings;
 }
 
-function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>): {thread: number; program: Step[]}[] {
+function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, locations: Location[]): {thread: number; program: Step[]}[] {
 	const result: {thread: number; program: Step[]}[] = [];
 	for (const item of field.items() ?? []) {
 		const fields = item.map(['thread', 'program']);
@@ -68,11 +84,16 @@ function readThreadPrograms(field: Field, threads: Count | undefined, mappings: 
 		const threadField = fields.require('thread');
 		const thread = threadField?.number(0);
 		const programField = fields.require('program');
-		const program = programField ? readProgram(programField, {mappings, mmapped: new Set()}) : [];
+		const program = programField ? readNonEmptyProgram(programField, mappings) : [];
 		if (threadField === undefined || thread === undefined) continue;
-		if (typeof threads === 'number' && thread >= threads) threadField.fail(`thread ${thread} does not exist: the process has ${threads} thread(s), numbered from 0`);
+		// A count like `cpus` is known only with the machine: checkMachineFits checks those.
+		const most = typeof threads === 'number' ? threads : maxCpus;
+		if (thread >= most) threadField.fail(`thread ${thread} does not exist: the process has ${typeof threads === 'number' ? threads : `at most ${maxCpus}`} thread(s), numbered from 0`);
 		else if (result.some(r => r.thread === thread)) threadField.fail(`thread ${thread} already has a program`);
-		else result.push({thread, program});
+		else {
+			result.push({thread, program});
+			locations.push(threadField.location);
+		}
 	}
 	return result;
 }

@@ -4,6 +4,7 @@
  */
 import type {Scenario} from '../sim/config.ts';
 import {maxCpus, maxSockets} from '../sim/config.ts';
+import {schemeIds} from '../sim/schemes/index.ts';
 import {readCosts} from './costs.ts';
 import {readExpectation} from './expect.ts';
 import type {Field} from './field.ts';
@@ -21,13 +22,18 @@ export function readScenario(root: Field, defaultName: string): Scenario {
 	const durationField = fields?.get('duration');
 	const expectField = fields?.get('expect');
 	const expect = expectField && readExpectation(expectField);
+	const cpus = fields?.get('cpus')?.number(1, maxCpus) ?? 8;
+	const socketsField = fields?.get('sockets');
+	const sockets = socketsField?.number(1, maxSockets) ?? 2;
+	// Written out, more sockets than CPUs is a mistake; only the default 2 follows a smaller --cpus.
+	if (socketsField && sockets > cpus) socketsField.fail(`${sockets} sockets but ${cpus} CPUs: each socket needs at least one CPU (at most ${cpus} sockets)`);
 	return {
 		name: fields?.get('name')?.string() ?? defaultName,
 		description: fields?.require('description')?.string() ?? '',
-		cpus: fields?.get('cpus')?.number(1, maxCpus) ?? 8,
-		sockets: fields?.get('sockets')?.number(1, maxSockets) ?? 2,
+		cpus,
+		sockets,
 		durationNs: durationField ? readPositiveDuration(durationField) : 20_000_000,
-		scheme: fields?.get('scheme')?.string() ?? 'mmap-sem',
+		scheme: fields?.get('scheme')?.choice(schemeIds) ?? 'mmap-sem',
 		seed: fields?.get('seed')?.number(0) ?? 1,
 		costs: readCosts(fields?.get('costs')),
 		injectMmap: readInject(fields?.get('inject')),

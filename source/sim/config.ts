@@ -131,7 +131,15 @@ export function evalCount(count: Count, cpus: number): number {
 	const m = /^\s*cpus\s*(?:([-+*/])\s*(\d+))?\s*$/.exec(count);
 	if (!m) throw new Error(`count "${count}" is not a number or an expression like cpus, cpus-1, cpus/2`);
 	const n = Number(m[2] ?? 0);
-	switch (m[1]) {
+	if (m[1] === '/' && n === 0) throw new Error(`count "${count}" divides by zero`);
+	const value = applyCount(m[1], cpus, n);
+	// `cpus*99999999999999999999` must not become a loop bound of 1e20 (or Infinity).
+	if (!Number.isSafeInteger(value)) throw new Error(`count "${count}" is ${value}, not a whole number a machine can have`);
+	return value;
+}
+
+function applyCount(op: string | undefined, cpus: number, n: number): number {
+	switch (op) {
 		case '-': return cpus - n;
 		case '+': return cpus + n;
 		case '*': return cpus * n;
@@ -146,17 +154,19 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 	const sockets = overrides.sockets ?? Math.min(scenario.sockets, cpus);
 	if (!Number.isInteger(cpus) || cpus < 1 || cpus > maxCpus) throw new Error(`cpus must be an integer from 1 to ${maxCpus}, got ${cpus}`);
 	if (!Number.isInteger(sockets) || sockets < 1 || sockets > Math.min(cpus, maxSockets)) throw new Error(`sockets must be an integer from 1 to ${Math.min(cpus, maxSockets)} (at most the CPU count and ${maxSockets}), got ${sockets}`);
+	const counts = scenario.processes.map(spec => ({count: Math.max(0, evalCount(spec.count, cpus)), threads: Math.max(0, evalCount(spec.threads, cpus))}));
+	// Totals first: a count of ten million must be an error, not ten million ProcessConfigs.
+	const totalProcesses = counts.reduce((sum, c) => sum + c.count, 0);
+	if (totalProcesses > maxCpus) throw new Error(`scenario "${scenario.name}" has ${totalProcesses} processes; at most ${maxCpus} (one per CPU at most)`);
+	const totalThreads = counts.reduce((sum, c) => sum + c.count * c.threads, 0);
+	if (totalThreads > cpus) throw new Error(threadsExceed(scenario.name, totalThreads, cpus));
 	const processes: ProcessConfig[] = [];
 	let nextCpu = 0;
-	for (const spec of scenario.processes) {
-		const count = Math.max(0, evalCount(spec.count, cpus));
-		const threads = Math.max(0, evalCount(spec.threads, cpus));
+	for (const [s, spec] of scenario.processes.entries()) {
+		const {count, threads} = counts[s]!;
 		for (let p = 0; p < count; p++) {
 			const threadConfigs: ThreadConfig[] = [];
 			for (let i = 0; i < threads; i++) {
-				if (nextCpu >= cpus) {
-					throw new Error(`scenario "${scenario.name}" needs more threads than the ${cpus} CPUs available (one thread per CPU); use --cpus or a count like cpus-1`);
-				}
 				const own = spec.threadPrograms.find(tp => tp.thread === i);
 				threadConfigs.push({cpu: nextCpu++, index: i, program: own ? own.program : spec.program});
 			}
@@ -172,4 +182,9 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 		params: resolveParams(scenario.costs),
 		processes,
 	};
+}
+
+/** The message for a machine with fewer CPUs than the scenario has threads. */
+export function threadsExceed(scenario: string, threads: number, cpus: number): string {
+	return `scenario "${scenario}" needs ${threads} threads, more than the ${cpus} CPUs available (one thread per CPU); use --cpus or a count like cpus-1`;
 }

@@ -35,7 +35,7 @@ for (const {name, file, description} of listBuiltinScenarios()) {
 test('a scenario that needs more CPUs than it is given fails readably', () => {
 	const scenario = parseScenario('description: four threads\nprocesses:\n  - {name: p, threads: 4, program: [think: 1us]}\n', 'four.yaml');
 	assert.throws(() => resolveMachine(scenario, {cpus: 1, sockets: 1}), {
-		message: 'scenario "four" needs more threads than the 1 CPUs available (one thread per CPU); use --cpus or a count like cpus-1',
+		message: 'scenario "four" needs 4 threads, more than the 1 CPUs available (one thread per CPU); use --cpus or a count like cpus-1',
 	});
 });
 

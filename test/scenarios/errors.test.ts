@@ -54,7 +54,7 @@ test('an unknown cost name lists the valid names', () => {
 });
 
 test('costs take durations where the name ends in Ns, and check permille', () => {
-	const scenario = parseScenario(`${head}costs: {rcuGpNs: 20us, pageZeroNs: 250, jitterPermille: 0}\nprocesses:\n  - {name: p, program: [think: 1us]}\n`, 'x.yaml');
+	const scenario = parseScenario(`${head}costs: {rcuGpNs: 20us, pageZeroNs: 250ns, jitterPermille: 0}\nprocesses:\n  - {name: p, program: [think: 1us]}\n`, 'x.yaml');
 	assert.deepEqual(scenario.costs, {rcuGpNs: 20_000, pageZeroNs: 250, jitterPermille: 0});
 	assert.deepEqual(problems(`${head}costs: {jitterPermille: 1001}\nprocesses:\n  - {name: p, program: [think: 1us]}\n`), [
 		'scenarios/x.yaml:3:25: at costs.jitterPermille: expected a whole number from 0 to 1000, got 1001',
@@ -101,7 +101,7 @@ test('a YAML syntax error gives its line and column', () => {
 });
 
 test('every problem in a file is reported, in file order', () => {
-	const text = `${head}cpus: 0\nduration: soon\nprocesses:\n  - name: p\n    threads: all\n    program: [think: 0]\n`;
+	const text = `${head}cpus: 0\nduration: soon\nprocesses:\n  - name: p\n    threads: all\n    program: [think: 0ns]\n`;
 	assert.deepEqual(problems(text), [
 		'scenarios/x.yaml:3:7: at cpus: expected a whole number from 1 to 1024, got 0',
 		'scenarios/x.yaml:4:11: at duration: expected a duration like 20ms, got "soon" (allowed units: ns, us, µs, ms, s; a plain number is nanoseconds)',

@@ -48,7 +48,7 @@ processes:
       - barrier:
       - barrier: true
       - barrier: {}
-      - loop: {times: 3, body: [think: 100]}
+      - loop: {times: 3, body: [think: 100ns]}
     thread_programs:
       - thread: 0
         program: [loop: {body: [think: 1s]}]
