@@ -4,6 +4,7 @@
  */
 import type {MappingSpec, Prot} from '../sim/config.ts';
 import type {Field} from './field.ts';
+import {maxMappingBytes} from './limits.ts';
 
 const pageSize = 4096;
 /** Whether a mapping is anonymous memory or backed by a file. */
@@ -20,7 +21,7 @@ export function readMapping(field: Field): MappingSpec | undefined {
 	const fields = field.map(['name', 'size', 'kind', 'shared', 'prot']);
 	const name = fields?.require('name')?.string();
 	const sizeField = fields?.require('size');
-	const size = (sizeField && readPages(sizeField)) ?? pageSize;
+	const size = (sizeField && readMappingSize(sizeField)) ?? pageSize;
 	const kind = fields?.get('kind')?.choice(kinds) ?? 'anon';
 	const shared = fields?.get('shared')?.boolean() ?? false;
 	const prot = fields?.get('prot')?.choice(prots) ?? 'rw';
@@ -33,4 +34,11 @@ export function readPages(field: Field): number | undefined {
 	if (size === undefined) return undefined;
 	if (size > 0 && size % pageSize === 0) return size;
 	return field.fail(`expected a positive multiple of the 4KiB page size, got ${field.shown}`);
+}
+
+/** A mapping's length: whole pages, at most `maxMappingBytes` (so a touch visits at most 2^28 pages). */
+export function readMappingSize(field: Field): number | undefined {
+	const size = readPages(field);
+	if (size === undefined || size <= maxMappingBytes) return size;
+	return field.fail(`${field.shown} is larger than 1TiB, the most one mapping may be`);
 }

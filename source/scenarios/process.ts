@@ -49,20 +49,18 @@ function readCount(field: Field | undefined, max: number, what: string): Count |
 	if (field === undefined) return 1;
 	const value = field.scalar;
 	if (typeof value === 'number') return value > max && Number.isInteger(value) ? field.fail(`${value} is too many ${what}`) : field.number(1);
-	const n = typeof value === 'string' ? probeCount(value) : undefined;
-	if (typeof value !== 'string' || n === undefined) {
-		return field.fail(`expected a count, got ${field.shown} (allowed: a whole number, cpus, cpus-1, cpus+1, cpus*2, cpus/2)`);
+	const allowed = '(allowed: a whole number, cpus, cpus-1, cpus+1, cpus*2, cpus/2)';
+	if (typeof value !== 'string') return field.fail(`expected a count, got ${field.shown} ${allowed}`);
+	let n: number;
+	try {
+		n = evalCount(value, probeCpus);
+	} catch (error) {
+		// A well-formed expression that evaluates badly (`cpus/0`) says why; anything else is not a count.
+		const why = (error as Error).message;
+		return field.fail(/divides by zero|not a whole number/.test(why) ? `${why} ${allowed}` : `expected a count, got ${field.shown} ${allowed}`);
 	}
 	if (n > max) return field.fail(`"${value}" is ${n} on a ${probeCpus}-CPU machine: too many ${what}`);
 	return n >= 1 ? value : field.fail(`"${value}" is ${n} on a ${probeCpus}-CPU machine; a count must be at least 1`);
-}
-
-function probeCount(count: string): number | undefined {
-	try {
-		return evalCount(count, probeCpus);
-	} catch {
-		return undefined;
-	}
 }
 
 function readMappings(field: Field | undefined): MappingSpec[] {

@@ -8,7 +8,7 @@ import {schemeIds} from '../sim/schemes/index.ts';
 import {readCosts} from './costs.ts';
 import {readExpectation} from './expect.ts';
 import type {Field} from './field.ts';
-import {kinds, readPages} from './mapping.ts';
+import {kinds, readMappingSize} from './mapping.ts';
 import {readProcess} from './process.ts';
 
 const keys = ['name', 'description', 'cpus', 'sockets', 'duration', 'scheme', 'seed', 'costs', 'inject', 'processes', 'expect'];
@@ -53,7 +53,7 @@ function readInject(field: Field | undefined): Scenario['injectMmap'] {
 	const mmap = field?.map(['mmap'])?.get('mmap')?.map(['size', 'kind', 'shared']);
 	const sizeField = mmap?.get('size');
 	return {
-		size: (sizeField && readPages(sizeField)) ?? 8 * 1024 * 1024,
+		size: (sizeField && readMappingSize(sizeField)) ?? 8 * 1024 * 1024,
 		file: (mmap?.get('kind')?.choice(kinds) ?? 'anon') === 'file',
 		shared: mmap?.get('shared')?.boolean() ?? false,
 	};

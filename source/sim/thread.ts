@@ -15,6 +15,7 @@ import {doMmap} from './mm/mmap.ts';
 import {doMprotect} from './mm/mprotect.ts';
 import {doMunmap} from './mm/munmap.ts';
 import {pteIndex} from './mm/pgtable.ts';
+import {Permutation} from './permutation.ts';
 import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './mm/pte.ts';
 import {type FileObject, protToFlags, VM_SHARED, VM_WRITE, type Vma} from './mm/vma.ts';
 
@@ -128,11 +129,11 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 function* touch(k: Kernel, thread: SimThread, start: number, end: number, write: boolean, stride: number, random: boolean): Step {
 	const {task, mm} = thread;
 	const count = Math.floor((end - start + stride - 1) / stride);
-	const order = random ? shuffled(k, count) : null;
+	const order = random ? new Permutation(count, k.rng) : null;
 	const need = write ? PTE_PRESENT | PTE_WRITE : PTE_PRESENT;
 	let user = 0;
 	for (let i = 0; i < count; i++) {
-		const addr = start + (order === null ? i : order[i]!) * stride;
+		const addr = start + (order === null ? i : order.at(i)) * stride;
 		const pte = mm.pteTable(addr)?.ptes[pteIndex(addr)] ?? 0;
 		if ((pte & need) === need) {
 			user += k.params.userAccessNs;
@@ -202,16 +203,4 @@ function slice(thread: SimThread, vma: Vma): [number, number] {
 	const first = Math.min(pages, per * thread.index);
 	const last = thread.index === thread.siblings - 1 ? pages : Math.min(pages, first + per);
 	return [vma.start + first * PAGE_SIZE, vma.start + last * PAGE_SIZE];
-}
-
-function shuffled(k: Kernel, n: number): Int32Array {
-	const order = new Int32Array(n);
-	for (let i = 0; i < n; i++) order[i] = i;
-	for (let i = n - 1; i > 0; i--) {
-		const j = k.rng.below(i + 1);
-		const tmp = order[i]!;
-		order[i] = order[j]!;
-		order[j] = tmp;
-	}
-	return order;
 }

@@ -60,6 +60,15 @@ export interface SimulationBatchesOptions {
 	 * @default Infinity
 	 */
 	readonly budgetMs?: number;
+	/**
+	 * Events one tick hands out at most before it yields to the event loop; the next tick
+	 * goes on from where this one stopped. Counted in events, not simulated time, because a
+	 * slice of time can hold any number of them (with zero costs, millions per millisecond),
+	 * and a signal, a key or a flushed write waits for the tick to end.
+	 *
+	 * @default 50_000
+	 */
+	readonly maxEventsPerTick?: number;
 	/** @default asyncScheduler */
 	readonly scheduler?: SchedulerLike;
 }
@@ -75,9 +84,10 @@ export interface SimulationBatchesOptions {
  * `simulationBatches(sim, {sliceNs: 10_000_000, tickMs: 0, untilNs: 1e9})`.
  */
 export function simulationBatches(sim: BatchSource, options: SimulationBatchesOptions): Observable<SimEvent[]> {
-	const {sliceNs, tickMs = 10, speed$ = of(1), paused$ = of(false), untilNs = Number.POSITIVE_INFINITY, maxEventsPerBatch = 1000, budgetMs = Number.POSITIVE_INFINITY, scheduler = asyncScheduler} = options;
+	const {sliceNs, tickMs = 10, speed$ = of(1), paused$ = of(false), untilNs = Number.POSITIVE_INFINITY, maxEventsPerBatch = 1000, budgetMs = Number.POSITIVE_INFINITY, maxEventsPerTick = 50_000, scheduler = asyncScheduler} = options;
 	assertInteger('sliceNs', sliceNs, 1);
 	assertInteger('maxEventsPerBatch', maxEventsPerBatch, 1);
+	assertInteger('maxEventsPerTick', maxEventsPerTick, 1);
 	if (!(tickMs >= 0)) throw new RangeError(`tickMs must be at least 0, got ${tickMs}`);
 	if (!(budgetMs > 0)) throw new RangeError(`budgetMs must be above 0, got ${budgetMs}`);
 	const speeds = combineLatest([paused$, speed$]).pipe(switchMap(([paused, speed]) => (paused ? EMPTY : interval(tickMs, scheduler).pipe(map(() => speed)))));
@@ -85,7 +95,7 @@ export function simulationBatches(sim: BatchSource, options: SimulationBatchesOp
 		speeds.subscribe({
 			next(speed) {
 				try {
-					advanceSlice(sim, Math.min(untilNs, sim.now + Math.max(1, Math.round(sliceNs * speed))), maxEventsPerBatch, scheduler.now() + budgetMs, scheduler, subscriber);
+					advanceSlice(sim, Math.min(untilNs, sim.now + Math.max(1, Math.round(sliceNs * speed))), maxEventsPerBatch, {deadline: scheduler.now() + budgetMs, events: maxEventsPerTick}, scheduler, subscriber);
 				} catch (error) {
 					// A failing simulator ends the stream with its error, as an operator would.
 					subscriber.error(error);
@@ -101,14 +111,17 @@ export function simulationBatches(sim: BatchSource, options: SimulationBatchesOp
 
 /**
  * Advances `sim` to `untilNs` in batches of about `maxEvents`, handing each non-empty one
- * to `subscriber` as it is made, until the scheduler's clock passes `deadline`.
+ * to `subscriber` as it is made, until the scheduler's clock passes `limit.deadline` or
+ * `limit.events` events have been handed out.
  */
-function advanceSlice(sim: BatchSource, untilNs: number, maxEvents: number, deadline: number, scheduler: SchedulerLike, subscriber: Subscriber<SimEvent[]>): void {
+function advanceSlice(sim: BatchSource, untilNs: number, maxEvents: number, limit: {deadline: number; events: number}, scheduler: SchedulerLike, subscriber: Subscriber<SimEvent[]>): void {
+	let events = 0;
 	while (sim.now < untilNs && !subscriber.closed) {
-		const batch = sim.advance(untilNs, maxEvents);
+		const batch = sim.advance(untilNs, Math.min(maxEvents, Math.max(1, limit.events - events)));
 		// Nothing produced means the simulator reached untilNs (or cannot move): stop asking.
 		if (batch.length === 0) break;
 		subscriber.next(batch);
-		if (scheduler.now() >= deadline) break;
+		events += batch.length;
+		if (events >= limit.events || scheduler.now() >= limit.deadline) break;
 	}
 }
