@@ -1,5 +1,5 @@
 /**
- * From meow's raw result to checked options. Every message names the flag, the bad value
+ * From the parsed command line (parse-argv.ts) to checked options. Every message names the flag, the bad value
  * and what is allowed.
  */
 import {maxCpus, maxSockets} from '../sim/config.ts';
