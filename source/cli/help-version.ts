@@ -29,7 +29,7 @@ function answer(argv: readonly string[], io: Io): number | undefined {
 	const wants = (long: string, short: string): boolean => words.includes(long) || words.includes(short);
 	if (wants('--help', '-h') || positional[0] === 'help') {
 		const command = positional[0] === 'help' ? helpTopic(positional.slice(1)) : (commandWords.has(positional[0] ?? '') ? (positional[0] as HelpCommand) : 'run');
-		io.stdout.write(helpText(`spf-top ${packageJson.version}: ${packageJson.description}`, command === 'run' && positional[0] !== 'help' ? undefined : command));
+		io.stdout.write(helpText(`spf-top: ${packageJson.description}`, command === 'run' && positional[0] !== 'help' ? undefined : command));
 		return 0;
 	}
 	if (wants('--version', '-V')) {
