@@ -4,6 +4,7 @@
  * in this run, so ratios compare like with like.
  */
 import {engineBench, formatEngine} from './engine.ts';
+import {firstFrameBench, formatFirstFrame} from './first-frame.ts';
 import {formatLive, liveBench} from './live.ts';
 import {formatRecord, recordBench} from './record.ts';
 import {formatRender, renderBench} from './render.tsx';
@@ -35,6 +36,10 @@ print(formatLive(live, quick));
 
 const startup = startupBench(quick ? 3 : 7);
 results['startup'] = startup;
-print(`start-up: spf-top --version ${startup.version.median.toFixed(0)} ms ${formatSpread(startup.version)}`);
+print(`start-up (median): node -e 0 ${startup.node.median.toFixed(0)} ms ${formatSpread(startup.node)} · spf-top --version ${startup.version.median.toFixed(0)} ms ${formatSpread(startup.version)} · --headless --duration 1ms ${startup.headless.median.toFixed(0)} ms ${formatSpread(startup.headless)}`);
+
+const firstFrame = await firstFrameBench(quick ? 2 : 5);
+results['firstFrame'] = firstFrame;
+print(formatFirstFrame(firstFrame));
 
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -1,26 +1,20 @@
+// The entry: as little as possible before the first paint. The CLI itself (the simulator,
+// the scenarios, the recorder) is a chunk imported after it, and Ink/React a chunk that only
+// the dashboard imports, so headless commands never load them.
 import './cli/no-color.ts';
 import {isMainThread} from 'node:worker_threads';
-import meow from 'meow';
-import {flags} from './cli/flags.ts';
-import {helpText} from './cli/help.ts';
-import {buildOptions} from './cli/options.ts';
-import {run} from './cli/run.ts';
-import {UsageError} from './cli/usage-error.ts';
-import {ScenarioError} from './scenarios/index.ts';
+import {helpOrVersion} from './cli/help-version.ts';
+import {paintStartingFrame} from './cli/starting-frame.ts';
 
-// compare and check run simulations in worker threads started from this same file (the
-// bundle); such a thread only answers jobs (see commands/run-worker.ts), it is no CLI.
+// compare and check run simulations in worker threads started from the chunk that holds
+// commands/run-worker.ts; no such thread loads this entry, but none must run the CLI.
 if (isMainThread) {
-	const cli = meow(helpText, {importMeta: import.meta, flags, allowUnknownFlags: false});
-	try {
-		process.exitCode = await run(buildOptions(cli.input, cli.flags), process);
-	} catch (error) {
-		if (error instanceof UsageError || error instanceof ScenarioError) {
-			process.stderr.write(`spf-top: ${error.message}\n`);
-			process.exitCode = 2;
-		} else {
-			process.stderr.write(`spf-top: ${(error as Error).stack ?? String(error)}\n`);
-			process.exitCode = 1;
-		}
+	const argv = process.argv.slice(2);
+	const answered = helpOrVersion(argv, process);
+	if (answered !== undefined) process.exitCode = answered;
+	else {
+		paintStartingFrame(argv, process);
+		const {main} = await import('./cli/main.ts');
+		process.exitCode = await main(argv, process);
 	}
 }

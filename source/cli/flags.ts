@@ -1,4 +1,7 @@
-/** The meow flag table: every flag typed, with its default where it has a fixed one. */
+/**
+ * Every flag spf-top takes: its type and short name. Booleans take no value (`--json`, never
+ * `--json=1`); every other flag takes exactly one value and may be given once.
+ */
 export const flags = {
 	scheme: {type: 'string'},
 	schemes: {type: 'string'},
@@ -7,44 +10,38 @@ export const flags = {
 	sockets: {type: 'string'},
 	seed: {type: 'string'},
 	duration: {type: 'string'},
-	headless: {type: 'boolean', default: false},
-	json: {type: 'boolean', default: false},
+	headless: {type: 'boolean'},
+	json: {type: 'boolean'},
 	record: {type: 'string'},
-	live: {type: 'boolean', default: false},
+	live: {type: 'boolean'},
 	replay: {type: 'string'},
-	strict: {type: 'boolean', default: false},
+	strict: {type: 'boolean'},
 	format: {type: 'string'},
-	output: {type: 'string', shortFlag: 'o'},
+	output: {type: 'string', short: 'o'},
 	seeds: {type: 'string'},
 	metric: {type: 'string'},
-	csv: {type: 'boolean', default: false},
-	ndjson: {type: 'boolean', default: false},
+	csv: {type: 'boolean'},
+	ndjson: {type: 'boolean'},
 	svg: {type: 'string'},
-	jobs: {type: 'string', shortFlag: 'j'},
+	jobs: {type: 'string', short: 'j'},
 	shard: {type: 'string'},
-} as const;
+	'no-color': {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'V'},
+} as const satisfies Record<string, {type: 'string' | 'boolean'; short?: string}>;
 
-export type RawFlags = {
-	readonly scheme?: string;
-	readonly schemes?: string;
-	readonly break?: string;
-	readonly cpus?: string;
-	readonly sockets?: string;
-	readonly seed?: string;
-	readonly duration?: string;
-	readonly headless: boolean;
-	readonly json: boolean;
-	readonly record?: string;
-	readonly live: boolean;
-	readonly replay?: string;
-	readonly strict: boolean;
-	readonly format?: string;
-	readonly output?: string;
-	readonly seeds?: string;
-	readonly metric?: string;
-	readonly csv: boolean;
-	readonly ndjson: boolean;
-	readonly svg?: string;
-	readonly jobs?: string;
-	readonly shard?: string;
-};
+export type FlagName = keyof typeof flags;
+
+type StringFlag = {[K in FlagName]: (typeof flags)[K]['type'] extends 'string' ? K : never}[FlagName];
+/** Flags every command takes, acted on before any command's options are read. */
+type GlobalFlag = 'no-color' | 'help' | 'version';
+type BooleanFlag = Exclude<FlagName, StringFlag | GlobalFlag>;
+
+/** What the command line said: a value for each string flag given, true for each boolean given. */
+export type RawFlags = {readonly [K in StringFlag]?: string} & {readonly [K in BooleanFlag]: boolean} & {readonly [K in GlobalFlag]?: boolean};
+
+/** `--cpus` for a long flag, `-o/--output` where it has a short one, as messages name it. */
+export function flagLabel(name: FlagName): string {
+	const short = (flags[name] as {short?: string}).short;
+	return short === undefined ? `--${name}` : `-${short}/--${name}`;
+}

@@ -1,12 +1,14 @@
 /**
- * From meow's raw result to checked options. Every message names the flag, the bad value
+ * From the parsed command line (parse-argv.ts) to checked options. Every message names the flag, the bad value
  * and what is allowed.
  */
 import {maxCpus, maxSockets} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
 import {parseDuration} from '../scenarios/index.ts';
 import {buildCompareCheckOptions, compareCheckCommands, type CompareCheckOptions} from './compare-check-options.ts';
-import type {RawFlags} from './flags.ts';
+import {flagLabel, type FlagName, type RawFlags} from './flags.ts';
+import {optionFlags} from './help.ts';
+import {plainInteger, plainIntegerHint} from './plain-integer.ts';
 import {buildRecordingOptions, recordingCommands, type RecordingOptions} from './recording-options.ts';
 import {buildSweepOptions, sweepCommands, type SweepOptions} from './sweep-options.ts';
 import {UsageError} from './usage-error.ts';
@@ -28,13 +30,20 @@ export interface RunOptions extends RecordingOptions, CompareCheckOptions, Sweep
 	readonly json: boolean;
 }
 
-export function buildOptions(input: readonly string[], raw: RawFlags): RunOptions {
-	const [first, ...rest] = input;
-	const command: Command = commands.includes(first as (typeof commands)[number]) ? (first as Command) : 'run';
-	const positional = command === 'run' ? input : rest;
+/** The command a command line names: its first word if that is one, else a run. */
+export function commandOf(input: readonly string[]): Command {
+	const first = input[0];
+	return commands.includes(first as (typeof commands)[number]) ? (first as Command) : 'run';
+}
+
+/** `given`: the flags on the command line, each checked against what the command takes. */
+export function buildOptions(input: readonly string[], raw: RawFlags, given: readonly FlagName[] = []): RunOptions {
+	const command = commandOf(input);
+	const positional = command === 'run' ? input : input.slice(1);
 	const recording = buildRecordingOptions(command, positional, raw);
 	const compareCheck = buildCompareCheckOptions(command, positional, raw);
 	const sweep = buildSweepOptions(command, positional, raw);
+	checkFlagsApply(command, given, raw);
 	if (positional.length > 1 && command !== 'check' && command !== 'merge') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	if (command === 'scenarios' && positional.length > 0) throw new UsageError(`spf-top scenarios takes no argument, got "${positional[0]}"`);
 	return {
@@ -65,17 +74,31 @@ function oneOf(flag: string, value: string | undefined, allowed: readonly string
 	return value;
 }
 
+/** Every flag the command line gives must be one the command takes (the help lists them). */
+function checkFlagsApply(command: Command, given: readonly FlagName[], raw: RawFlags): void {
+	const takes = optionFlags(command);
+	for (const flag of given) {
+		if (takes.has(flag)) continue;
+		const its = [...takes].filter(name => !['help', 'version', 'no-color'].includes(name)).map(name => flagLabel(name));
+		throw new UsageError(`${flagLabel(flag)} does not apply to spf-top ${command === 'run' ? 'runs' : command} (${its.length === 0 ? 'it takes no flags' : `its flags: ${its.join(', ')}`})`);
+	}
+	const dashboard = !raw.headless && (raw.replay !== undefined || raw.record === undefined || raw.live);
+	if (command === 'run' && raw.json && dashboard) throw new UsageError('--json is for headless output (--headless, --record, compare, check, sweep, merge); the live dashboard prints none: add --headless');
+}
+
 function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
 	if (value === undefined) return undefined;
-	const n = Number(value);
-	if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-		throw new UsageError(`${flag} "${value}" is not an integer from ${min} to ${max}`);
+	const n = plainInteger(value);
+	if (n === undefined || n < min || n > max) {
+		throw new UsageError(`${flag} "${value}" is not an integer from ${min} to ${max}${n === undefined ? plainIntegerHint(value) : ''}`);
 	}
 	return n;
 }
 
 function duration(flag: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
+	// A bare number used to mean nanoseconds, so `--duration 5` ran 5 ns and reported success.
+	if (/^\s*\d+(\.\d+)?\s*$/.test(value)) throw new UsageError(`${flag} "${value}" has no unit; give a unit: ${value.trim()}ms, 500us, 1s`);
 	let ns: number;
 	try {
 		ns = parseDuration(value);

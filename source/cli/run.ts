@@ -1,7 +1,6 @@
 /** Dispatches checked options to a command; returns the exit code. */
 import {runCheck} from '../commands/check-command.ts';
 import {runCompare} from '../commands/compare-command.ts';
-import {runDashboard} from '../commands/dashboard.tsx';
 import {runMerge} from '../commands/merge-command.ts';
 import {formatSummary} from '../commands/format-summary.ts';
 import {prepareRun} from '../commands/prepare-run.ts';
@@ -10,6 +9,7 @@ import {runRecordingCommand} from '../commands/recording-command.ts';
 import {listScenarios} from '../commands/scenarios.ts';
 import {runSweep} from '../commands/sweep-command.ts';
 import type {RunOptions} from './options.ts';
+import {clearStartingFrame} from './starting-frame.ts';
 
 export interface Io {
 	readonly stdout: NodeJS.WriteStream;
@@ -34,9 +34,14 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 		case 'export':
 			return runRecordingCommand(options, io);
 		case 'run': {
-			if (options.record !== undefined || options.replay !== undefined) return runRecordingCommand(options, io);
-			const prepared = prepareRun(options);
-			if (!options.headless) return runDashboard(prepared, io);
+			// Ink and React load only here, for the dashboard (a chunk of their own), and the
+			// starting frame stays up until they have.
+			const dashboard = !options.headless && (options.replay !== undefined || options.record === undefined || options.live);
+			const prepared = options.record === undefined && options.replay === undefined ? prepareRun(options) : undefined;
+			const {runDashboard} = dashboard ? await import('../commands/dashboard.tsx') : {runDashboard: undefined};
+			clearStartingFrame();
+			if (prepared === undefined) return runRecordingCommand(options, io);
+			if (runDashboard !== undefined) return runDashboard(prepared, io);
 			const summary = await runHeadless(prepared);
 			io.stdout.write(options.json ? JSON.stringify({scenario: prepared.scenario.name, scheme: prepared.machine.scheme, breakVariant: prepared.machine.breakVariant, seed: prepared.machine.seed, sockets: prepared.machine.sockets, ...summary}) + '\n' : formatSummary(prepared, summary) + '\n');
 			return 0;

@@ -10,6 +10,7 @@ import type {SweepFormat} from '../sweep/output.ts';
 import type {Shard, SweepSpec} from '../sweep/plan.ts';
 import {schemeList} from './compare-check-options.ts';
 import type {RawFlags} from './flags.ts';
+import {plainInteger} from './plain-integer.ts';
 import {UsageError} from './usage-error.ts';
 
 export interface SweepOptions {
@@ -104,8 +105,8 @@ export function numberList(flag: string, value: string, min: number, max: number
 	for (const part of value.split(',')) {
 		const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(part);
 		const [from, to] = range === null ? [part, part] : [range[1]!, range[2]!];
-		const [a, b] = [Number(from), Number(to)];
-		if (from.trim() === '' || !Number.isInteger(a) || !Number.isInteger(b)) throw bad('is not a list of integers');
+		const [a, b] = [plainInteger(from.trim()), plainInteger(to.trim())];
+		if (a === undefined || b === undefined) throw bad('is not a list of integers in plain decimal');
 		if (a > b) throw bad(`has a range that runs backwards (${part.trim()})`);
 		if (a < min || b > max) throw bad(`has a value outside ${min} to ${max}`);
 		if (b - a > 10_000) throw bad('has a range of more than 10,000 values');

@@ -12,7 +12,6 @@ import {RecordError} from '../record/record-error.ts';
 import {defaultExportPath, exportCommand} from './export.ts';
 import {formatNs} from './format-summary.ts';
 import {prepareRun} from './prepare-run.ts';
-import {runLiveRecorded, runReplayDashboard} from './dashboard-recording.ts';
 import {describeEnd, replaySummary} from './replay-headless.ts';
 import {runRecorded} from './run-record.ts';
 import {summaryOutput} from './summary-output.ts';
@@ -50,7 +49,8 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 		return 0;
 	}
 	if (options.replay !== undefined) {
-		if (!options.headless) return runReplayDashboard(options.replay, io, read);
+		// The dashboard's modules (Ink, React) load only when it runs.
+		if (!options.headless) return (await import('./dashboard-recording.ts')).runReplayDashboard(options.replay, io, read);
 		const {prepared, summary, end} = await replaySummary(options.replay, read);
 		const note = describeEnd(options.replay, end);
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
@@ -59,7 +59,7 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 	}
 	const file = options.record!;
 	const prepared = prepareRun(options);
-	if (options.live) return runLiveRecorded(prepared, file, io);
+	if (options.live) return (await import('./dashboard-recording.ts')).runLiveRecorded(prepared, file, io);
 	const {summary, result, signal} = await runRecorded(prepared, file, io.stderr);
 	io.stdout.write(summaryOutput(prepared, summary, options.json) + '\n');
 	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;

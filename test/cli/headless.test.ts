@@ -69,7 +69,7 @@ test('bad flags and values name the flag, the value and what is allowed, exit 2'
 	assert.match(r.stderr, /--duration "soon" is not a duration/);
 	r = spfTop('--headless', '--frobnicate');
 	assert.equal(r.code, 2);
-	assert.match(r.stderr, /Unknown flag/);
+	assert.match(r.stderr, /unknown flag --frobnicate/);
 	assert.match(r.stderr, /--frobnicate/);
 	r = spfTop('no-such-scenario', '--headless');
 	assert.equal(r.code, 2);
