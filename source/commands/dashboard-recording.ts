@@ -31,6 +31,7 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io): P
 				void recording.stop(`scheme switched to ${next.scheme}`).catch(() => {});
 				return `recording stopped: ${file} holds the ${run.machine.scheme} run only`;
 			},
+			recording: () => (recording === null ? null : {file, bytes: (recording as Recording).bytes, stopped: stoppedBy !== null}),
 		},
 		{
 			beforeStart(session, quit) {

@@ -88,13 +88,18 @@ export interface SnapshotState {
 	/** Shared by every window that passed without events. */
 	readonly emptyHistory: WindowHistory;
 	readonly trackers: readonly CpuTracker[];
+	/** The process of the latest event on each CPU that names one. */
+	readonly cpuMm: Array<number | null>;
 	readonly vmas: VmaTable;
+	readonly mms: Set<number>;
 	readonly log: RingBuffer<SimEvent>;
 	readonly counts: Record<SimEventType, number>;
 }
 
 export interface CpuSnapshot {
 	readonly cpu: number;
+	/** The process (mm id) the CPU last ran for; null before any event of it named one. */
+	readonly mm: number | null;
 	readonly activity: CpuActivity;
 	readonly faultsPerSec: number | null;
 	/** Share of completed faults that took the speculative path, in %; `null` without faults. */
@@ -146,6 +151,13 @@ export interface Snapshot {
 	/** The `topLocks` locks with the most wait in the window, hottest first. */
 	readonly locks: readonly LockHeat[];
 	readonly vmas: readonly VmaRow[];
+	/** Processes (mm ids) that ever had a VMA listed, ascending. */
+	readonly mms: readonly number[];
+	/**
+	 * The VMA the latest mmap injection allocated, and how many VMAs mmap injections have
+	 * allocated so far (a new one is there when the count grows).
+	 */
+	readonly injectedVma: {readonly vma: {readonly mm: number; readonly vma: number} | null; readonly count: number};
 	/** The latest events, oldest first. */
 	readonly log: readonly SimEvent[];
 	/** Events of each type since the start of the run. */
@@ -176,6 +188,8 @@ export function createSnapshotState(options: SnapshotOptions): SnapshotState {
 		history: new RingBuffer(historyLength),
 		emptyHistory: {faultsPerSec: new Float64Array(cpus), lockWaitNs: new Map()},
 		trackers: Array.from({length: cpus}, createCpuTracker),
+		cpuMm: Array.from({length: cpus}, () => null),
+		mms: new Set(),
 		vmas: new VmaTable(maxVmas, maxFreedVmas),
 		log: new RingBuffer(logSize),
 		counts: Object.fromEntries(eventTypes.map(type => [type, 0])) as Record<SimEventType, number>,
@@ -188,11 +202,21 @@ export function foldSnapshot(state: SnapshotState, events: readonly SimEvent[]):
 		advanceWindows(state, event.t);
 		state.counts[event.type]++;
 		state.log.push(event);
-		if (event.cpu >= 0 && event.cpu < state.cpus) trackCpu(state.trackers[event.cpu]!, event);
+		if (event.cpu >= 0 && event.cpu < state.cpus) {
+			trackCpu(state.trackers[event.cpu]!, event);
+			if ('mm' in event) state.cpuMm[event.cpu] = event.mm;
+		}
+
 		recordWindowEvent(state.current, event);
 		switch (event.type) {
 			case 'vma-alloc': {
 				state.vmas.alloc(event);
+				state.mms.add(event.mm);
+				break;
+			}
+
+			case 'inject': {
+				state.vmas.inject(event.injection);
 				break;
 			}
 
@@ -257,6 +281,7 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 			const share = ratio(stats.waitNs[cpu]!, durationNs);
 			return {
 				cpu,
+				mm: state.cpuMm[cpu]!,
 				activity: cpuActivity(tracker),
 				faultsPerSec: perSec(stats.faults[cpu]!),
 				speculativePct: percent(stats.speculative[cpu]!, stats.faults[cpu]!),
@@ -281,6 +306,8 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 				waitNsHistory: history.map(window => window.lockWaitNs.get(id) ?? 0),
 			})),
 		vmas: state.vmas.rows(),
+		mms: [...state.mms].sort((a, b) => a - b),
+		injectedVma: state.vmas.injected,
 		log: state.log.toArray(),
 		counts: {...state.counts},
 		events: sum(Object.values(state.counts)),

@@ -1,4 +1,4 @@
-import type {FreeDeferral, VmaAllocEvent, VmaFreeEvent, WriterBeginEvent, WriterEndEvent, WriterOp} from '../sim/events.ts';
+import type {FreeDeferral, Injection, VmaAllocEvent, VmaFreeEvent, WriterBeginEvent, WriterEndEvent, WriterOp} from '../sim/events.ts';
 import {RingBuffer} from './ring-buffer.ts';
 
 /** One VMA as the dashboard lists it. */
@@ -20,6 +20,11 @@ export interface VmaRow {
 	/** Writer operations completed on it. */
 	readonly writes: number;
 	readonly live: boolean;
+	/**
+	 * When munmap finished with it while its memory waits for a grace period or the last
+	 * reference (`freeing`); null while mapped, and for a VMA freed during the munmap.
+	 */
+	readonly unmappedAtNs: number | null;
 	readonly freedAtNs: number | null;
 	readonly deferredBy: FreeDeferral | null;
 }
@@ -44,6 +49,13 @@ export class VmaTable {
 	readonly #maxLive: number;
 	/** The VMA each CPU's fault in flight was counted on. */
 	readonly #faulting = new Map<number, VmaEntry>();
+	/** Unmapped, not yet freed, oldest unmap first (still in `#live` for the free to find). */
+	readonly #freeing = new Set<VmaEntry>();
+	/** Sizes of mmap injections not yet seen allocated, per mm, oldest first. */
+	readonly #pendingMmaps = new Map<number, number[]>();
+	/** The VMA the latest mmap injection allocated, and how many such VMAs there were. */
+	#injected: {readonly mm: number; readonly vma: number} | null = null;
+	#injectedCount = 0;
 
 	constructor(maxLive: number, maxFreed: number) {
 		this.#maxLive = maxLive;
@@ -55,8 +67,9 @@ export class VmaTable {
 		const {mm, vma, start, end, flags} = event;
 		this.#remove(vmaKey(mm, vma));
 		if (this.#live.size >= this.#maxLive) this.#remove(this.#live.keys().next().value!);
-		const entry: VmaEntry = {mm, vma, start, end, flags, faults: 0, inFlight: 0, writer: null, writes: 0, live: true, freedAtNs: null, deferredBy: null};
+		const entry: VmaEntry = {mm, vma, start, end, flags, faults: 0, inFlight: 0, writer: null, writes: 0, live: true, unmappedAtNs: null, freedAtNs: null, deferredBy: null};
 		this.#live.set(vmaKey(mm, vma), entry);
+		this.#claimInjected(entry);
 		let sorted = this.#byMm.get(mm);
 		if (!sorted) {
 			sorted = [];
@@ -70,6 +83,7 @@ export class VmaTable {
 	free(event: VmaFreeEvent): void {
 		const entry = this.#remove(vmaKey(event.mm, event.vma));
 		if (!entry) return;
+		this.#freeing.delete(entry);
 		entry.live = false;
 		entry.writer = null;
 		entry.freedAtNs = event.t;
@@ -80,16 +94,36 @@ export class VmaTable {
 	/** Marks the writer operation now running on a VMA. */
 	writerBegin(event: WriterBeginEvent): void {
 		const entry = this.#live.get(vmaKey(event.mm, event.vma));
-		if (entry) entry.writer = event.op;
+		if (entry && entry.unmappedAtNs === null) entry.writer = event.op;
 	}
 
 	/** Clears the running writer operation, counts it as done, and takes the flags it left (mprotect). */
 	writerEnd(event: WriterEndEvent): void {
 		const entry = this.#live.get(vmaKey(event.mm, event.vma));
-		if (!entry) return;
+		if (!entry || entry.unmappedAtNs !== null) return;
 		entry.writer = null;
 		entry.writes++;
 		if (event.flags !== '') entry.flags = event.flags;
+		// munmap is done and the VMA was not freed on the way: it waits (RCU, SRCU, a reference).
+		if (event.op === 'munmap' && entry.unmappedAtNs === null) {
+			this.#unlink(entry);
+			entry.live = false;
+			entry.unmappedAtNs = event.t;
+			this.#freeing.add(entry);
+		}
+	}
+
+	/** Notes an mmap injection, so that the VMA it allocates can be named (`injected`). */
+	inject(injection: Injection): void {
+		if (injection.kind !== 'mmap') return;
+		const pending = this.#pendingMmaps.get(injection.mm) ?? [];
+		pending.push(injection.size);
+		this.#pendingMmaps.set(injection.mm, pending);
+	}
+
+	/** The VMA the latest mmap injection allocated, and a count that grows with each such VMA. */
+	get injected(): {readonly vma: {readonly mm: number; readonly vma: number} | null; readonly count: number} {
+		return {vma: this.#injected, count: this.#injectedCount};
 	}
 
 	/** Counts a completed fault on the live VMA of `mm` containing `addr`, if any. */
@@ -115,11 +149,21 @@ export class VmaTable {
 		this.#faulting.delete(cpu);
 	}
 
-	/** Live VMAs by mm and address, then freed ones, most recent first. */
+	/** Live VMAs by mm and address (as `/proc/PID/maps` lists them), then freeing ones, oldest unmap first, then freed ones, most recent first. */
 	rows(): VmaRow[] {
 		const mms = [...this.#byMm.keys()].sort((a, b) => a - b);
 		const live = mms.flatMap(mm => this.#byMm.get(mm)!);
-		return [...live, ...this.#freed.toArray().reverse()].map(entry => ({...entry}));
+		return [...live, ...this.#freeing, ...this.#freed.toArray().reverse()].map(entry => ({...entry}));
+	}
+
+	/** The first mmap injection pending in the VMA's mm with its size allocated it. */
+	#claimInjected(entry: VmaEntry): void {
+		const pending = this.#pendingMmaps.get(entry.mm);
+		const at = pending?.indexOf(entry.end - entry.start) ?? -1;
+		if (at === -1) return;
+		pending!.splice(at, 1);
+		this.#injected = {mm: entry.mm, vma: entry.vma};
+		this.#injectedCount++;
 	}
 
 	#find(mm: number, addr: number): VmaEntry | undefined {
@@ -133,10 +177,18 @@ export class VmaTable {
 		const entry = this.#live.get(key);
 		if (!entry) return undefined;
 		this.#live.delete(key);
-		const sorted = this.#byMm.get(entry.mm)!;
-		sorted.splice(sorted.indexOf(entry), 1);
-		if (sorted.length === 0) this.#byMm.delete(entry.mm);
+		this.#freeing.delete(entry);
+		this.#unlink(entry);
 		return entry;
+	}
+
+	/** Takes the VMA out of the address lookup (no fault can land in it any more). */
+	#unlink(entry: VmaEntry): void {
+		const sorted = this.#byMm.get(entry.mm);
+		const at = sorted?.indexOf(entry) ?? -1;
+		if (at === -1) return;
+		sorted!.splice(at, 1);
+		if (sorted!.length === 0) this.#byMm.delete(entry.mm);
 	}
 }
 

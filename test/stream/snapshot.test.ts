@@ -54,6 +54,7 @@ test('rates describe the last complete window of simulated time', () => {
 	const [cpu0, cpu1] = snapshot.cpus;
 	assert.deepEqual({...cpu0, activity: undefined}, {
 		cpu: 0,
+		mm: 1,
 		activity: undefined,
 		faultsPerSec: 2e6,
 		speculativePct: 50,
@@ -137,9 +138,9 @@ test('the VMA table attributes faults by address and keeps recent frees', () => 
 
 	foldSnapshot(state, [writerEnd(30, 0, 'mprotect', 2), vmaFree(40, 1, {deferredBy: 'rcu', deferredNs: 25}), faultEnd(50, 0, {addr: 0x1000})]);
 	assert.deepEqual(takeSnapshot(state, 50).vmas, [
-		{mm: 1, vma: 2, start: 0x20_0000, end: 0x40_0000, flags: 'r--p', faults: 1, inFlight: 0, writer: null, writes: 1, live: true, freedAtNs: null, deferredBy: null},
-		{mm: 2, vma: 3, start: 0x1000, end: 0x2000, flags: 'rw-p', faults: 1, inFlight: 0, writer: null, writes: 0, live: true, freedAtNs: null, deferredBy: null},
-		{mm: 1, vma: 1, start: 0x1000, end: 0x3000, flags: 'rw-p', faults: 2, inFlight: 0, writer: null, writes: 0, live: false, freedAtNs: 40, deferredBy: 'rcu'},
+		{mm: 1, vma: 2, start: 0x20_0000, end: 0x40_0000, flags: 'r--p', faults: 1, inFlight: 0, writer: null, writes: 1, live: true, unmappedAtNs: null, freedAtNs: null, deferredBy: null},
+		{mm: 2, vma: 3, start: 0x1000, end: 0x2000, flags: 'rw-p', faults: 1, inFlight: 0, writer: null, writes: 0, live: true, unmappedAtNs: null, freedAtNs: null, deferredBy: null},
+		{mm: 1, vma: 1, start: 0x1000, end: 0x3000, flags: 'rw-p', faults: 2, inFlight: 0, writer: null, writes: 0, live: false, unmappedAtNs: null, freedAtNs: 40, deferredBy: 'rcu'},
 	]);
 });
 

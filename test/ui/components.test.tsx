@@ -69,12 +69,17 @@ test('LockHeatmap: hottest lock first, shaded cells, and a legend with the scale
 test('VmaList: the selected VMA is marked, freed ones say so', () => {
 	const rows = frame.snapshot.vmas;
 	const freed = rows.find(row => !row.live)!;
-	const {lastFrame, unmount} = render(<VmaList rows={rows} selected={freed} width={64} height={30} focused />);
+	// Freed VMAs are listed with `e` (showFreed); folded, one row counts them.
+	const {lastFrame, unmount, rerender} = render(<VmaList rows={rows} selected={freed} width={64} height={30} focused showFreed />);
 	const shown = lines(lastFrame());
 	assert.match(shown[0]!, /VMAs {2}\d+ live, \d+ freed/);
 	assert.match(shown[1]!, /VMA +START SIZE KIND +PROT SEQ REFS FAULTS STATE/);
 	assert.ok(shown.some(line => new RegExp(`^▶ +#${freed.vma} .* freed`).test(line)));
 	assert.ok(shown.some(line => / live$/.test(line)));
+	rerender(<VmaList rows={rows} selected={freed} width={64} height={30} focused />);
+	const folded = lines(lastFrame());
+	assert.ok(!folded.some(line => / freed$/.test(line)));
+	assert.ok(folded.some(line => /^ +\d+ freed \(e lists them\)$/.test(line)));
 	unmount();
 });
 

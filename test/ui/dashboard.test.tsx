@@ -91,16 +91,21 @@ test('keys call the session: pause, speed, scheme, injections on the selected VM
 	const session = new FakeSession(frames[8]);
 	const view = renderAt(<Dashboard session={session} />, 120, 40);
 	await view.ready();
-	const liveVmas = frames[8].snapshot.vmas.filter(row => row.live);
+	// Selected first: the oldest live VMA (the heap, #1), the last by address; the freed
+	// VMAs are folded away, so the row above it is a live one.
+	const shown = frames[8].snapshot.vmas.filter(row => row.freedAtNs === null);
+	const first = shown.find(row => row.vma === 1)!;
+	const above = shown[shown.indexOf(first) - 1]!;
+	assert.ok(first.live && above.live);
 	// Several keys in one read are each handled: space, +, -, s, m.
 	await view.press(' +-sm');
-	// VMAs are focused first; select the second live VMA and act on it.
-	await view.press('\u001B[B');
+	// VMAs are focused first; select the VMA above and act on it.
+	await view.press('\u001B[A');
 	await view.press('u');
 	await view.press('p');
 	await view.press('f');
-	assert.deepEqual(session.calls, ['pause', 'speed 1', 'speed -1', 'next-scheme', `mmap ${liveVmas[0]!.vma}`, `munmap ${liveVmas[1]!.vma}`, `mprotect ${liveVmas[1]!.vma}`, `fault-storm ${liveVmas[1]!.vma}`]);
-	assert.match(plain(view.frame()), new RegExp(`▶ +#${liveVmas[1]!.vma} `));
+	assert.deepEqual(session.calls, ['pause', 'speed 1', 'speed -1', 'next-scheme', `mmap ${first.vma}`, `munmap ${above.vma}`, `mprotect ${above.vma}`, `fault-storm ${above.vma}`]);
+	assert.match(plain(view.frame()), new RegExp(`▶ +#${above.vma} `));
 	view.unmount();
 });
 

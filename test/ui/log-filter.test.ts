@@ -43,7 +43,7 @@ test('a filtered log keeps its own ring of matches; clearing the filter shows th
 	assert.equal(view.filter, 'cpu:0');
 	assert.deepEqual(view.window([], 0).events.map(event => event.t), [1, 3]);
 	view.fold(events.slice(3));
-	assert.deepEqual(view.window([], 0), {events: [events[2], events[3]], total: 3, filter: 'cpu:0'});
+	assert.deepEqual(view.window([], 0), {events: [events[2], events[3]], total: 3, filter: 'cpu:0', searched: events.length});
 	view.setFilter('', []);
 	assert.equal(view.window(events, 7).events, events);
 });

@@ -88,7 +88,7 @@ const vmaEvents: SimEvent[] = [
 
 test('the VMA list shows range, kind, protection, sequence, references and faults, and keeps the selection in view', () => {
 	const {vmas} = snapshotOf(vmaEvents);
-	const lines = vmaLines({rows: vmas, selected: {mm: 0, vma: 2}, width: 63, height: 8, focused: true}).map(plain);
+	const lines = vmaLines({rows: vmas, selected: {mm: 0, vma: 2}, width: 63, height: 8, focused: true, showFreed: true}).map(plain);
 	assert.match(lines[0]!, /VMAs {2}1 live, 1 freed/);
 	assert.equal(lines[1], '   VMA        START SIZE KIND   PROT SEQ REFS FAULTS STATE');
 	// Mapped rw-, then mprotect'ed to r--: the list shows the protection the writer left.
@@ -96,7 +96,7 @@ test('the VMA list shows range, kind, protection, sequence, references and fault
 	assert.equal(lines[3], '▶   #2 7f0001000000   1M file s r-x    0    0      0 freed/rcu');
 	assert.deepEqual(splitFlags('rw-s file'), {prot: 'rw-', kind: 'file s'});
 	// Narrow: the least needed columns go; the selection stays in a short window.
-	const narrow = vmaLines({rows: vmas, selected: {mm: 0, vma: 2}, width: 42, height: 3, focused: false}).map(plain);
+	const narrow = vmaLines({rows: vmas, selected: {mm: 0, vma: 2}, width: 42, height: 3, focused: false, showFreed: true}).map(plain);
 	assert.equal(narrow.length, 3);
 	assert.ok(widest(narrow) <= 42);
 	assert.equal(narrow[1], '   VMA SIZE KIND   PROT FAULTS STATE');
@@ -111,9 +111,11 @@ test('log lines read like ftrace: time, CPU, event, kernel function, detail', ()
 	assert.equal(plain(logLine(vmaEvents[6]!, 100)), '  0.000050 cpu0   vma-free      vm_area_free vma#2 deferred by rcu 5ns');
 	const window = {events: [inject, ...vmaEvents], total: 108, filter: 'vma'};
 	const lines = logLines({log: window, anchor: 104, width: 70, height: 4, focused: true, paused: false, editing: false, filterDraft: ''}).map(plain);
-	assert.match(lines[0]!, /Events {2}filter "vma" · 108 matched · scrolled back 3/);
-	// 108 entries, 8 held (100..107): anchor 104 ends the window at the fifth held event.
-	assert.deepEqual(lines.slice(1).map(line => line.split(/ +/)[3]), ['vma-alloc', 'writer-begin', 'writer-end']);
+	assert.match(lines[0]!, /Events {2}filter "vma" · 108 matched · 3 newer · End follows/);
+	// 108 entries, 8 held (100..107): anchor 104 ends the window at the fifth held event; it
+	// is selected, and wider than the pane, so the last row shows it from its start again.
+	assert.deepEqual(lines.slice(1, 3).map(line => line.split(/ +/)[3]), ['writer-begin', 'writer-end']);
+	assert.match(lines[3]!, /^ {2}0\.000020 cpu0 {3}writer-end {4}do_mprotect_pkey mprotect vma#1 took …$/);
 	const editing = logLines({log: window, anchor: null, width: 70, height: 6, focused: true, paused: true, editing: true, filterDraft: 'vma'}).map(plain);
 	assert.equal(editing.length, 6);
 	assert.match(editing.at(-1)!, /^\/vma█ {2}Enter keeps · Esc clears/);

@@ -1,6 +1,7 @@
 import {Box, useApp, useStdout} from 'ink';
-import React, {useEffect, useMemo, useReducer} from 'react';
+import React, {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {VmaRow} from '../../stream/index.ts';
+import {defaultVma, followLock, followVma, lockRow} from '../hooks/follow-selection.ts';
 import type {DashboardCommands} from '../hooks/use-dashboard-keys.ts';
 import {useDashboardKeys} from '../hooks/use-dashboard-keys.ts';
 import type {FrameStore} from '../hooks/use-frame.ts';
@@ -19,7 +20,9 @@ import {HelpOverlay} from './HelpOverlay.tsx';
 import {LockHeatmap} from './LockHeatmap.tsx';
 import {SummaryPane} from './SummaryPane.tsx';
 import {TooSmall} from './TooSmall.tsx';
+import {shownVmas} from './vma-lines.ts';
 import {VmaList} from './VmaList.tsx';
+import type {LogWindow} from '../session/log-view.ts';
 
 export interface DashboardProps {
 	/** Frames to draw and the commands keys call: a `DashboardSession`. */
@@ -32,10 +35,10 @@ export interface DashboardProps {
 	readonly size?: TerminalSize;
 }
 
-/** The selected VMA if it is still listed, else the first live one. */
+/** The selected VMA if it is still listed, else the one the selection is about to move to (a live one). */
 export function effectiveVma(rows: readonly VmaRow[], selected: VmaKey | null): VmaRow | null {
 	const found = selected === null ? undefined : rows.find(row => row.mm === selected.mm && row.vma === selected.vma);
-	return found ?? rows.find(row => row.live) ?? null;
+	return found ?? defaultVma(rows) ?? null;
 }
 
 /** The live dashboard: header, CPUs, locks and summary, VMAs and events, footer. */
@@ -47,14 +50,25 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 	const [ui, dispatch] = useReducer(uiReducer, initialUiState);
 	const {exit} = useApp();
 	const {snapshot} = frame;
-	const selectedVma = effectiveVma(snapshot.vmas, ui.vma);
-	// Pin the selection the moment there is one (and again if it leaves the list), so the
-	// VMA marked is the one `u`, `p` and `f` act on, and stays marked once freed.
+	const vmaRows = useMemo(() => shownVmas(snapshot.vmas, ui.showFreed), [snapshot.vmas, ui.showFreed]);
+	const selectedVma = effectiveVma(vmaRows, ui.vma);
+	// Keep each selection on its object as rows come, go and re-sort (the VMA marked is the
+	// one `u`, `p` and `f` act on); one whose object went moves to a neighbour, and says so.
 	useEffect(() => {
-		if (selectedVma && (ui.vma === null || ui.vma.mm !== selectedVma.mm || ui.vma.vma !== selectedVma.vma)) {
-			dispatch({type: 'select-vma', vma: {mm: selectedVma.mm, vma: selectedVma.vma}});
-		}
-	}, [selectedVma?.mm, selectedVma?.vma]);
+		const vma = followVma(snapshot, vmaRows, ui);
+		if (vma) dispatch(vma);
+		const lock = followLock(snapshot.locks, ui);
+		if (lock) dispatch(lock);
+	});
+	useEffect(() => {
+		if (ui.note === null) return;
+		const timer = setTimeout(() => dispatch({type: 'clear-note'}), 5000);
+		return () => clearTimeout(timer);
+	}, [ui.note]);
+	// Scrolled back, the log shows the events it held then, however fast new ones come.
+	const frozenLog = useRef<LogWindow | null>(null);
+	if (ui.logAnchor === null || frozenLog.current?.filter !== frame.log.filter) frozenLog.current = ui.logAnchor === null ? null : frame.log;
+	const log = frozenLog.current ?? frame.log;
 	const layout = layoutDashboard({
 		columns,
 		rows,
@@ -73,14 +87,15 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			cpus: snapshot.cpus.length,
 			cpusPerRow: layout.tooSmall ? 1 : cpusPerRow(layout.cpus),
 			locks: snapshot.locks.length,
-			vmas: snapshot.vmas,
+			vmas: vmaRows,
 			page,
-			logTotal: frame.log.total,
-			logHeld: frame.log.events.length,
+			logTotal: log.total,
+			logHeld: log.events.length,
 		},
 		target: selectedVma,
 		quit: exit,
 		replay: frame.replay !== null,
+		injectedMmaps: snapshot.injectedVma.count,
 	});
 	// The summary pane reads only what changes twice a second, so most frames skip it.
 	const totals = useMemo(() => ({summary: frame.summary, schemeTotals: frame.schemeTotals, seed: frame.seed, run: frame.run}), [frame.summary, frame.schemeTotals, frame.seed, frame.run]);
@@ -104,7 +119,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 								width={middle.heatmapWidth}
 								height={middle.height}
 								focused={ui.focus === 'locks'}
-								selected={Math.min(ui.lock, Math.max(0, snapshot.locks.length - 1))}
+								selected={lockRow(snapshot.locks, ui)}
 								windowNs={frame.windowNs}
 							/>
 						)}
@@ -112,10 +127,21 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 						{middle.summaryWidth > 0 && <SummaryPane frame={totals} kind={ui.table} width={middle.summaryWidth} height={middle.height} focused={ui.focus === 'summary'} />}
 					</Box>
 					<Box height={bottom.height} flexShrink={0}>
-						<VmaList rows={snapshot.vmas} selected={selectedVma} width={bottom.vmaWidth} height={bottom.height} focused={ui.focus === 'vmas'} />
+						<VmaList
+							rows={snapshot.vmas}
+							selected={selectedVma}
+							width={bottom.vmaWidth}
+							height={bottom.height}
+							focused={ui.focus === 'vmas'}
+							showFreed={ui.showFreed}
+							nowNs={snapshot.timeNs}
+							multiProcess={snapshot.mms.length > 1}
+						/>
 						<Box width={1} flexShrink={0} />
 						<EventLog
-							log={frame.log}
+							log={log}
+							newest={frame.log.total}
+							multiProcess={snapshot.mms.length > 1}
 							anchor={ui.logAnchor}
 							width={bottom.logWidth}
 							height={bottom.height}

@@ -1,6 +1,7 @@
 /** The footer: the keys that matter now, most useful first, as many as fit. */
 import type {UiState} from '../hooks/ui-state.ts';
 import type {Frame} from '../session/frame.ts';
+import {clip} from '../text/fit.ts';
 import {paint} from '../text/paint.ts';
 
 type KeyHint = readonly [key: string, what: string];
@@ -42,8 +43,10 @@ export function footerKeys(ui: UiState, frame: Frame): KeyHint[] {
 
 /** The keys as one line of at most `width` columns; keys that do not fit are left out. */
 export function footerLine(ui: UiState, frame: Frame, width: number): string {
-	let line = '';
-	let used = 0;
+	// A selection that moved by itself says so first.
+	const note = ui.note === null ? '' : clip(` ${ui.note}`, width);
+	let line = paint.yellow(note);
+	let used = note.length;
 	for (const [key, what] of footerKeys(ui, frame)) {
 		const gap = used > 0 ? '  ' : ' ';
 		const length = gap.length + key.length + 1 + what.length;

@@ -14,14 +14,16 @@ import {paint} from '../text/paint.ts';
  */
 export function headerLines(frame: Frame, width: number): [string, string] {
 	const banner = frame.paused ? ' PAUSED ' : '';
-	const room = width - (banner ? banner.length + 1 : 0);
+	const rec = frame.recording === null ? '' : recordingLabel(frame.recording);
+	const room = width - (banner ? banner.length + 1 : 0) - (rec ? rec.length + 1 : 0);
 	const scheme = `${frame.scheme.id}${frame.breakVariant ? ` (broken: ${frame.breakVariant})` : ''}`;
 	const replay = frame.replay === null ? '' : `${replayLabel(frame.replay)} · `;
 	const head = `spf-top · ${replay}${scheme}: ${frame.scheme.title}`;
 	const tail = frame.notice ? ` · ${frame.notice}` : ` · ${frame.scenario} · seed ${frame.seed} · ${frame.cpus} CPUs`;
 	const lead = `spf-top · ${replay}${scheme}`;
 	const painted = frame.notice ? paint.bold(clip(lead, room)) + paint.magenta(clip(tail, Math.max(0, room - lead.length))) : paint.bold(clip(head + tail, room));
-	const line1 = (banner ? paint.bold(paint.inverse(paint.yellow(banner))) + ' ' : '') + painted;
+	const marker = rec === '' ? '' : (frame.recording!.stopped ? paint.dim(rec) : paint.boldRed(rec)) + ' ';
+	const line1 = (banner ? paint.bold(paint.inverse(paint.yellow(banner))) + ' ' : '') + marker + painted;
 
 	const {target, achieved} = frame.speed;
 	// Say so when the simulator cannot keep up with the speed asked for.
@@ -31,6 +33,19 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	const violations = `violations ${totals.violations}`;
 	const line2 = stats.length + violations.length <= width ? stats + (totals.violations > 0 ? paint.boldRed(violations) : violations) : clip(stats + violations, width);
 	return [line1, line2];
+}
+
+/** `REC ● run.ndjson  1.2 MB` while it grows; `REC stopped run.ndjson  1.2 MB` once `s` ended it. */
+export function recordingLabel(recording: NonNullable<Frame['recording']>): string {
+	const name = recording.file.split('/').pop() ?? recording.file;
+	return `REC ${recording.stopped ? 'stopped' : '●'} ${name}  ${bytesLabel(recording.bytes)}`;
+}
+
+/** `512 B`, `12.3 kB`, `1.2 MB`, `1.05 GB` (powers of 1000). */
+export function bytesLabel(bytes: number): string {
+	if (bytes < 1000) return `${bytes} B`;
+	const [value, unit] = bytes < 1e6 ? [bytes / 1e3, 'kB'] : bytes < 1e9 ? [bytes / 1e6, 'MB'] : [bytes / 1e9, 'GB'];
+	return `${value.toFixed(value < 10 && unit === 'GB' ? 2 : 1)} ${unit}`;
 }
 
 /** `REPLAY run.ndjson · 4.000 ms / 20.000 ms`, and where a seek is going or that the end is reached. */

@@ -129,6 +129,8 @@ export function commandFor(name: string, state: UiState, replay = false): Comman
 			return ui({type: 'heat-axis'});
 		case 't':
 			return ui({type: 'table'});
+		case 'e':
+			return ui({type: 'toggle-freed'});
 		case 'm':
 			return {kind: 'inject', injection: 'mmap'};
 		case 'u':
@@ -233,4 +235,5 @@ export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
 	['s', 'next scheme: restart from time 0 with the same seed'],
 	['h', 'heatmap columns: CPUs or time windows'],
 	['t', 'summary table: per lock class or per scheme run'],
+	['e', 'VMA list: list the freed VMAs one per row, or fold them into one'],
 ];

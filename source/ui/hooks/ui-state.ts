@@ -27,7 +27,17 @@ export interface UiState {
 	readonly cpu: number;
 	/** Row of the heatmap. */
 	readonly lock: number;
+	/** The lock selected, by id, so it stays selected when rows re-sort; null: the one at `lock`. */
+	readonly lockId: string | null;
 	readonly vma: VmaKey | null;
+	/** What was last seen of the selected VMA (null right after a key selected it): where, and live or not. */
+	readonly vmaSeen: {readonly start: number; readonly live: boolean} | null;
+	/** The VMA list shows freed VMAs one per row (`e`), not folded into one. */
+	readonly showFreed: boolean;
+	/** After `m`: select the next VMA an mmap injection allocates past this count. */
+	readonly awaitMmap: number | null;
+	/** Where a selection moved by itself, and why (the footer says it). */
+	readonly note: string | null;
 	/** Index (in the log's own count) of the bottom line shown; null follows the newest. */
 	readonly logAnchor: number | null;
 }
@@ -41,7 +51,12 @@ export const initialUiState: UiState = {
 	table: 'locks',
 	cpu: 0,
 	lock: 0,
+	lockId: null,
 	vma: null,
+	vmaSeen: null,
+	showFreed: false,
+	awaitMmap: null,
+	note: null,
 	logAnchor: null,
 };
 
@@ -59,6 +74,12 @@ export type UiAction =
 	| {readonly type: 'select-cpu'; readonly cpu: number}
 	| {readonly type: 'select-lock'; readonly lock: number}
 	| {readonly type: 'select-vma'; readonly vma: VmaKey | null}
+	/** The dashboard keeps a selection on its object, or moves it when the object went. */
+	| {readonly type: 'follow-lock'; readonly lock: number; readonly id: string; readonly note?: string}
+	| {readonly type: 'follow-vma'; readonly vma: VmaKey; readonly seen: {readonly start: number; readonly live: boolean}; readonly note?: string; readonly mmapDone?: boolean}
+	| {readonly type: 'toggle-freed'}
+	| {readonly type: 'await-mmap'; readonly after: number}
+	| {readonly type: 'clear-note'}
 	| {readonly type: 'log-anchor'; readonly anchor: number | null};
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
@@ -89,9 +110,19 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'select-cpu':
 			return {...state, cpu: action.cpu};
 		case 'select-lock':
-			return {...state, lock: action.lock};
+			return {...state, lock: action.lock, lockId: null, note: null};
 		case 'select-vma':
-			return {...state, vma: action.vma};
+			return {...state, vma: action.vma, vmaSeen: null, awaitMmap: null, note: null};
+		case 'follow-lock':
+			return {...state, lock: action.lock, lockId: action.id, note: action.note ?? state.note};
+		case 'follow-vma':
+			return {...state, vma: action.vma, vmaSeen: action.seen, note: action.note ?? state.note, awaitMmap: action.mmapDone ? null : state.awaitMmap};
+		case 'toggle-freed':
+			return {...state, showFreed: !state.showFreed};
+		case 'await-mmap':
+			return {...state, awaitMmap: action.after};
+		case 'clear-note':
+			return {...state, note: null};
 		case 'log-anchor':
 			return {...state, logAnchor: action.anchor};
 	}

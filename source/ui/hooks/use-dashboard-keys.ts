@@ -29,6 +29,8 @@ export interface DashboardKeysInput {
 	readonly quit: () => void;
 	/** The dashboard plays a recording: the seek keys work. */
 	readonly replay?: boolean;
+	/** VMAs mmap injections allocated so far: after `m`, the next one is selected. */
+	readonly injectedMmaps?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 					break;
 				case 'inject':
 					commands.inject(command.injection, target);
+					if (command.injection === 'mmap') apply({type: 'await-mmap', after: latest.current.injectedMmaps ?? 0});
 					break;
 				case 'seek':
 					commands.seekTo?.(command.to);

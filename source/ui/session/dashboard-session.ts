@@ -20,7 +20,7 @@ import type {BatchSource, RunSummary, Snapshot} from '../../stream/index.ts';
 import {createSnapshotState, createSummary, defaultFrameMs, finishSummary, foldSnapshots, foldSummary, simulationBatches, takeSnapshot} from '../../stream/index.ts';
 import {describeInjection} from '../text/describe-event.ts';
 import {formatSimTime} from '../text/format.ts';
-import type {Frame, ReplayPosition, SchemeTotals} from './frame.ts';
+import type {Frame, RecordingStatus, ReplayPosition, SchemeTotals} from './frame.ts';
 import {LogView} from './log-view.ts';
 import {SpeedMeter, defaultSpeedIndex, speeds, stepSpeed} from './speed.ts';
 
@@ -115,6 +115,8 @@ export interface DashboardSessionOptions {
 	 * stops here); what it returns is added to the notice.
 	 */
 	readonly onRestart?: RestartListener;
+	/** The recording written alongside (`--record`), read each frame for the header. */
+	readonly recording?: () => RecordingStatus | null;
 }
 
 /** Slice and budget of the unpaced fold a seek replays up to its target. */
@@ -431,6 +433,7 @@ export class DashboardSession {
 			notice: this.#notice,
 			canInject: typeof source.inject === 'function',
 			canSwitchScheme: this.#schemes.length > 1 && !this.#isReplay(source),
+			recording: this.#options.recording?.() ?? null,
 			replay: this.#isReplay(source) ? replayPosition(this.#options.replayFile ?? 'recording', this.#snapshot.timeNs, source.durationNs, this.#seeking) : null,
 		};
 	}

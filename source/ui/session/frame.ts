@@ -37,6 +37,18 @@ export interface Frame {
 	readonly canSwitchScheme: boolean;
 	/** Where a replay is in its recording; null for a live run. */
 	readonly replay: ReplayPosition | null;
+	/** The file `--record` writes, as it grows; null when not recording. */
+	readonly recording: RecordingStatus | null;
+}
+
+/** A recording being written alongside the live dashboard. */
+export interface RecordingStatus {
+	/** The file as given. */
+	readonly file: string;
+	/** Bytes written so far (before compression, for a `.gz`). */
+	readonly bytes: number;
+	/** It stopped before the run did (`s` switched scheme); the file is finished. */
+	readonly stopped: boolean;
 }
 
 /** A recording being played: where it is and how long it is. */
@@ -76,6 +88,7 @@ export function stillFrame(snapshot: Snapshot, fields: Partial<Omit<Frame, 'snap
 		canInject: true,
 		canSwitchScheme: true,
 		replay: null,
+		recording: null,
 		...fields,
 	};
 }

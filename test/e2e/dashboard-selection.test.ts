@@ -1,0 +1,148 @@
+// The dashboard in a real terminal (tmux), as a new user meets it: the first keys act on a
+// live VMA, selections stay on their object, the log holds still while scrolled back, and a
+// recording shows in the header. Runs the bundle (`npm test` builds it first).
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {Terminal, hasTmux} from './tmux.ts';
+
+const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+const terminals: Terminal[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'spf-dash-'));
+/** Generous: a loaded 2-core machine can take seconds to a first frame. */
+const deadline = 30_000;
+
+function start(args = '', columns = 120, rows = 40): Terminal {
+	const terminal = new Terminal(args, columns, rows, 'NODE_ENV=production');
+	terminals.push(terminal);
+	return terminal;
+}
+
+/** Simulated time has passed and the panes are drawn, footer included. */
+const running = (screen: string) => /t \d+\.\d{3} ms · /.test(screen) && screen.includes('Events') && / q quit {2}/.test(screen);
+
+/** The VMA list's rows (left of the event log), `▶` on the selected one. */
+function vmaRows(screen: string): string[] {
+	const lines = screen.split('\n');
+	const column = lines.find(line => /Events {2}/.test(line))?.search(/[▶ ] Events/) ?? -1;
+	return lines.filter(line => /^[▶ ] +#\d+ /.test(line)).map(line => line.slice(0, column === -1 ? undefined : column).trimEnd());
+}
+
+const selectedRow = (screen: string) => vmaRows(screen).find(line => line.startsWith('▶'));
+
+/** The event log's title and lines (the right-hand pane below its title). */
+function logPane(screen: string): {title: string; lines: string[]} {
+	const lines = screen.split('\n');
+	const at = lines.findIndex(line => /Events {2}/.test(line));
+	const column = lines[at]?.search(/[▶ ] Events/) ?? 0;
+	return {title: lines[at]?.slice(column) ?? '', lines: lines.slice(at + 1, -2).map(line => line.slice(column))};
+}
+
+before(() => {
+	if (!existsSync(cli)) spawnSync(process.execPath, [new URL('../../source/build.mjs', import.meta.url).pathname], {stdio: 'inherit'});
+});
+
+after(() => {
+	for (const terminal of terminals) terminal.kill();
+	rmSync(dir, {recursive: true, force: true});
+});
+
+describe('the dashboard’s selections, log and recording marker in a terminal', {concurrency: 1, skip: hasTmux ? false : 'tmux is not installed'}, () => {
+	test('default: live VMAs first, freed ones folded, the first keys act on a live VMA; m selects the new one', async () => {
+		const terminal = start();
+		// Wait until thread 0's scratch mapping has come and gone at least once.
+		const screen = await terminal.waitFor(s => running(s) && /^ +\d+ freed \(e lists them\)/m.test(s), 'a frame with freed VMAs', deadline);
+		const rows = vmaRows(screen);
+		assert.ok(rows.length > 0 && rows.every(row => / live$|…$|freeing/.test(row)), rows.join('\n'));
+		assert.match(selectedRow(screen)!, /^▶ +#1 .* 64M anon p rw- .* live$/);
+		// p right after start acts on the selected live VMA, not on a freed one.
+		terminal.keys('p');
+		const notice = await terminal.waitFor(s => /injected mprotect vma#1 mm0/.test(s) || /already unmapped/.test(s), 'the mprotect notice', deadline);
+		assert.doesNotMatch(notice, /already unmapped/);
+		// m: the VMA it maps becomes the selection.
+		terminal.keys('m');
+		const mapped = await terminal.waitFor(s => / 8M anon p rw- /.test(selectedRow(s) ?? ''), 'the new 8M VMA selected', deadline);
+		assert.match(selectedRow(mapped)!, /^▶ +#\d+ +[\da-f]+ +8M anon p rw- .* live$/);
+		// e lists the freed VMAs, after the live ones.
+		terminal.keys('e');
+		const listed = await terminal.waitFor(s => vmaRows(s).some(row => / freed$/.test(row)), 'freed VMAs listed', deadline);
+		const states = vmaRows(listed).map(row => (/ live$|…$/.test(row) ? 'live' : 'gone'));
+		assert.equal(states.indexOf('gone') > 0 ? states.slice(states.indexOf('gone')).includes('live') : false, false, vmaRows(listed).join('\n'));
+		terminal.keys('q');
+	});
+
+	test('u on the selected VMA: the selection moves to its live neighbour and the footer says so', async () => {
+		const terminal = start();
+		await terminal.waitFor(s => running(s) && /^▶ +#1 /m.test(s), 'the heap selected', deadline);
+		terminal.keys('u');
+		const screen = await terminal.waitFor(s => /vma#1 was unmapped · selected vma#\d+/.test(s), 'the footer note', deadline);
+		const moved = Number(/vma#1 was unmapped · selected vma#(\d+)/.exec(screen)![1]);
+		assert.match(selectedRow(screen)!, new RegExp(`^▶ +#${moved} .* live$`));
+		assert.ok(!vmaRows(screen).some(row => /^. +#1 /.test(row) && / live$/.test(row)), 'the heap is not listed live');
+		terminal.keys('q');
+	});
+
+	test('a selected lock row keeps its lock as the heatmap re-sorts', async () => {
+		const terminal = start();
+		await terminal.waitFor(running, 'the first frames', deadline);
+		// VMAs → Events → CPUs → Locks; the third-hottest lock (a PTL, whose rank changes often).
+		terminal.keys('Tab', 'Tab', 'Tab', 'Down', 'Down');
+		const first = await terminal.waitFor(s => /^>\S+/m.test(s), 'a selected lock', deadline);
+		const id = /^>(\S+)/m.exec(first)![1]!;
+		for (let i = 0; i < 20; i++) {
+			await new Promise(resolve => setTimeout(resolve, 100));
+			const screen = terminal.screen();
+			const now = /^>(\S+)/m.exec(screen)?.[1];
+			if (now === undefined || !/ q quit| left the hottest/.test(screen)) continue;
+			if (now !== id) {
+				// Only when it left the hottest rows, and then the footer says so.
+				assert.match(screen, new RegExp(`${id.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')} left the hottest \\d+ · selected`));
+				break;
+			}
+		}
+
+		terminal.keys('q');
+	});
+
+	test('scrolled back, the log holds still with "N newer · End follows"; End follows again; / says how many matched', async () => {
+		const terminal = start();
+		await terminal.waitFor(running, 'the first frames', deadline);
+		terminal.keys('Tab', 'Up', 'Up', 'Up');
+		const held = await terminal.waitFor(s => / \d+ newer · End follows/.test(logPane(s).title), 'the frozen log', deadline);
+		const newer = (screen: string) => Number(/ (\d+) newer/.exec(logPane(screen).title)?.[1] ?? -1);
+		const later = await terminal.waitFor(s => newer(s) > newer(held) + 100, 'newer events counted', deadline);
+		// Not blank, and the same lines as before: new events do not move it.
+		const lines = logPane(held).lines.filter(line => /^ +\d+\.\d{6} /.test(line));
+		assert.ok(lines.length > 5, logPane(held).lines.join('\n'));
+		assert.deepEqual(logPane(later).lines.filter(line => /^ +\d+\.\d{6} /.test(line)), lines);
+		terminal.keys('End');
+		await terminal.waitFor(s => /newest last/.test(logPane(s).title), 'following again', deadline);
+		terminal.type('/type:vma-alloc');
+		terminal.keys('Enter');
+		const filtered = await terminal.waitFor(s => /filter "type:vma-alloc" · \d+ matched of \d+/.test(logPane(s).title), 'the match count', deadline);
+		// From the retained history: the scenario's first mappings, at time 0, are still found.
+		assert.ok(logPane(filtered).lines.some(line => /vma-alloc/.test(line)));
+		terminal.keys('q');
+	});
+
+	test('--live --record: REC ● FILE and its size in the header, growing; PAUSED as plain', async () => {
+		const file = join(dir, 'run.ndjson');
+		const terminal = start(`--live --record ${file}`);
+		const size = (screen: string) => {
+			const match = /REC ● run\.ndjson {2}([\d.]+) (B|kB|MB)/.exec(screen.split('\n')[0] ?? '');
+			return match ? Number(match[1]) * {B: 1, kB: 1e3, MB: 1e6}[match[2] as 'B' | 'kB' | 'MB'] : -1;
+		};
+
+		const first = await terminal.waitFor(s => running(s) && size(s) > 0, 'the REC marker', deadline);
+		await terminal.waitFor(s => size(s) > size(first), 'the recording growing', deadline);
+		terminal.keys('Space');
+		const paused = await terminal.waitFor(s => /PAUSED +REC ● run\.ndjson/.test(s.split('\n')[0]!), 'PAUSED with REC', deadline);
+		assert.match(paused.split('\n')[0]!, /‖ +PAUSED +REC ● run\.ndjson {2}[\d.]+ (B|kB|MB) spf-top/);
+		terminal.keys('q');
+		await terminal.waitFor(s => /^EXIT=0$/m.test(s), 'the exit', deadline);
+		assert.ok(statSync(file).size > 0);
+	});
+});
