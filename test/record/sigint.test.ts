@@ -1,5 +1,8 @@
-// SIGINT during a long recording, with a real child process: the file is finished with an
-// interrupted trailer, replays (printing what the run printed), and verifies.
+// SIGINT, SIGTERM or SIGHUP during a long recording, with a real child process: the file is
+// finished with an interrupted trailer, replays (printing what the run printed), and
+// verifies; the process then dies by the signal, as a shell loop expects. The signal is sent
+// once the child says on stderr that it is recording, within a generous deadline (a loaded
+// machine can take seconds to start it), never after a fixed sleep.
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
@@ -18,7 +21,7 @@ before(() => {
 	if (!existsSync(cli)) spawnSync(process.execPath, [`${root}source/build.mjs`], {stdio: 'inherit'});
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 	test(`${signal} during a long recording leaves a readable file marked interrupted`, async () => {
 		const file = temp.path(`${signal}.ndjson`);
 		const child = spawn(process.execPath, [cli, 'page-fault1', '--cpus', '64', '--duration', '10s', '--record', file], {cwd: temp.dir});
@@ -26,12 +29,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		await new Promise(resolve => setTimeout(resolve, 1000));
-		assert.equal(child.exitCode, null, `still running after 1 s: ${stderr}`);
+		const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+		await waitForStderr(child, () => stderr, /^spf-top: recording to .*\n/, 30_000);
 		child.kill(signal);
-		const [code] = (await once(child, 'exit')) as [number | null];
-		assert.equal(code, signal === 'SIGINT' ? 130 : 143, stderr);
-		assert.match(stderr, new RegExp(`^spf-top: ${signal}: stopped at .* of 10\\.000 s; .*${signal}\\.ndjson holds the [\\d,]+ events so far \\(.*\\) and is marked interrupted\\n$`));
+		const [code, killedBy] = await exited;
+		assert.equal(code, null, stderr);
+		assert.equal(killedBy, signal, `dies by ${signal} after cleanup: ${stderr}`);
+		assert.match(stderr, new RegExp(`^spf-top: recording to .*\\n(spf-top: ${signal}: stopped at .* of 10\\.000 s; .*${signal}\\.ndjson holds the [\\d,]+ events so far \\(.*\\) and is marked interrupted\\n)$`));
 		assert.deepEqual(readdirSync(temp.dir).filter(name => name.startsWith(`${signal}.ndjson`)), [`${signal}.ndjson`], 'no partial file left');
 
 		const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
@@ -59,5 +63,32 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			assert.equal(verified.status, 0, verified.stdout + verified.stderr);
 			assert.match(verified.stdout, /identical · [\d,]+ events · 0 injections · .* simulated \(interrupted\)/);
 		}
+	});
+}
+
+/** Resolves once `text()` matches `pattern`, checked as the child writes; fails after `deadlineMs` or if the child exits first. */
+export async function waitForStderr(child: ReturnType<typeof spawn>, text: () => string, pattern: RegExp, deadlineMs: number): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const check = (): void => {
+			if (!pattern.test(text())) return;
+			done();
+			resolve();
+		};
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`no ${pattern} on stderr within ${deadlineMs} ms: ${text()}`));
+		}, deadlineMs);
+		const early = (): void => {
+			done();
+			reject(new Error(`exited before ${pattern}: ${text()}`));
+		};
+		const done = (): void => {
+			clearTimeout(timer);
+			child.stderr!.off('data', check);
+			child.off('exit', early);
+		};
+		child.stderr!.on('data', check);
+		child.once('exit', early);
+		check();
 	});
 }
