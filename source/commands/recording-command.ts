@@ -37,10 +37,11 @@ export async function runRecordingCommand(options: RunOptions, io: Io): Promise<
 async function dispatch(options: RunOptions, io: Io): Promise<number> {
 	const read = {strict: options.strict};
 	if (options.command === 'verify') {
-		const {identical, report, note} = await verifyCommand(options.file!, read);
+		const {identical, truncated, report, note} = await verifyCommand(options.file!, read);
 		io.stdout.write(report + '\n');
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
-		return identical ? 0 : 1;
+		// 3: what is there is identical, but the file has no trailer (the run's end is lost).
+		return !identical ? 1 : truncated ? 3 : 0;
 	}
 	if (options.command === 'export') {
 		const file = options.file!;
