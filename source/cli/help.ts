@@ -12,8 +12,9 @@ Usage
   $ spf-top [scenario] --live --record FILE the live dashboard, recording every event and key
   $ spf-top --replay FILE                   play a recording on the dashboard ([ ] g G seek)
   $ spf-top --replay FILE --headless        print the summary of a recorded run
-  $ spf-top verify FILE                     re-simulate a recording; exit 1 if it differs
+  $ spf-top verify FILE                     re-simulate a recording; exit 1 if it differs, 3 if truncated
   $ spf-top export FILE [-o OUT]            write a recording as a Chrome trace (Perfetto)
+  $ spf-top recover PARTIAL [-o OUT]        FILE.PID.partial left by a killed --record → FILE
 
   scenario is a built-in name (see \`spf-top scenarios\`) or a path to a .yaml file;
   without one, the built-in \`default\` runs.

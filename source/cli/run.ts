@@ -32,6 +32,7 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			return runMerge(options, io);
 		case 'verify':
 		case 'export':
+		case 'recover':
 			return runRecordingCommand(options, io);
 		case 'run': {
 			if (options.record !== undefined || options.replay !== undefined) return runRecordingCommand(options, io);

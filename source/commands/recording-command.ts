@@ -19,6 +19,7 @@ import {prepareRun} from './prepare-run.ts';
 import {runLiveRecorded, runReplayDashboard} from './dashboard-recording.ts';
 import {describeEnd, replaySummary} from './replay-headless.ts';
 import {reraiseSignal} from './reraise-signal.ts';
+import {recoverCommand} from './recover.ts';
 import {runRecorded} from './run-record.ts';
 import {summaryOutput} from './summary-output.ts';
 import {verifyCommand} from './verify.ts';
@@ -53,6 +54,12 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 		const note = describeEnd(file, result.end);
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
 		if (output !== '-') io.stderr.write(`spf-top: wrote ${output}: ${result.traceEvents.toLocaleString('en-US')} trace events from ${result.events.toLocaleString('en-US')} recorded events (open it in https://ui.perfetto.dev or chrome://tracing)\n`);
+		return 0;
+	}
+	if (options.command === 'recover') {
+		const {output, result, lines, dropped} = await recoverCommand(options.file!, options.output);
+		const note = dropped === 0 ? '' : ` (the ${dropped} event${dropped === 1 ? '' : 's'} of its last nanosecond left out: the cut may have split it)`;
+		io.stderr.write(`spf-top: recovered ${result.events.toLocaleString('en-US')} events up to ${formatNs(result.endNs)} from ${lines.toLocaleString('en-US')} lines of ${options.file!} into ${output}, marked cut short${note}; the partial file is removed\n`);
 		return 0;
 	}
 	if (options.replay !== undefined) {
