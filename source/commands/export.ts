@@ -5,7 +5,7 @@
  * written in place and never removed. OUT may not be FILE itself (by identity: a symlink or
  * hard link to it counts).
  */
-import {closeSync, createWriteStream, fsyncSync, openSync, renameSync, unlinkSync} from 'node:fs';
+import {closeSync, createWriteStream, fsyncSync, openSync, renameSync, unlinkSync, type WriteStream} from 'node:fs';
 import {finished} from 'node:stream/promises';
 import {exportChromeTrace, type ExportResult} from '../record/export-trace.ts';
 import {writeError} from '../record/file-sink.ts';
@@ -27,43 +27,44 @@ export function defaultExportPath(file: string): string {
 export async function exportCommand(file: string, output: string, stdout: NodeJS.WriteStream, options: ReadOptions): Promise<ExportResult | null> {
 	if (output === '-') return exportToStdout(file, stdout, options);
 	const {temp} = planTarget(output, 'export', [file]);
-	let fd: number;
-	try {
-		fd = openSync(temp ?? output, 'w', 0o644);
-	} catch (error) {
-		throw writeError(output, error);
-	}
-	let open = true;
+	let fd: number | null = null;
+	let stream: WriteStream | null = null;
 	/** Closes the file and removes the partial one: only ever a file this command created. */
 	const discard = (): void => {
-		if (open) closeSync(fd);
-		open = false;
+		stream?.destroy();
+		if (fd !== null) closeSync(fd);
+		fd = null;
 		if (temp === null) return;
 		try {
 			unlinkSync(temp);
 		} catch {
-			// Already gone.
+			// Never created, or already gone.
 		}
 	};
-	const stream = createWriteStream(temp ?? output, {fd, autoClose: false});
-	const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-	failed.catch(() => undefined);
+	// Before the file exists, so that no signal can leave it behind.
 	const removeHandlers = onStopSignal(signal => {
-		stream.destroy();
 		discard();
 		reraiseSignal(signal);
 	});
+	try {
+		fd = openSync(temp ?? output, 'w', 0o644);
+	} catch (error) {
+		removeHandlers();
+		throw writeError(output, error);
+	}
+	stream = createWriteStream(temp ?? output, {fd, autoClose: false});
+	const failed = new Promise<never>((_, reject) => stream!.once('error', reject));
+	failed.catch(() => undefined);
 	try {
 		const result = await Promise.race([exportChromeTrace(file, stream, options), failed]);
 		stream.end();
 		await Promise.race([finished(stream), failed]);
 		if (temp !== null) fsyncSync(fd);
 		closeSync(fd);
-		open = false;
+		fd = null;
 		if (temp !== null) renameSync(temp, output);
 		return result;
 	} catch (error) {
-		stream.destroy();
 		discard();
 		if (error instanceof RecordError) throw error;
 		throw writeError(output, error);
