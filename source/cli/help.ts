@@ -6,7 +6,7 @@
  */
 import type {FlagName} from './flags.ts';
 
-export const helpCommands = ['run', 'scenarios', 'compare', 'check', 'sweep', 'merge', 'verify', 'export', 'help'] as const;
+export const helpCommands = ['run', 'scenarios', 'compare', 'check', 'sweep', 'merge', 'verify', 'export', 'recover', 'help'] as const;
 export type HelpCommand = (typeof helpCommands)[number];
 
 interface Line {
@@ -33,8 +33,9 @@ const usage: readonly Line[] = [
 	{text: 'spf-top [scenario] --live --record FILE the live dashboard, recording every event and key', commands: ['run']},
 	{text: 'spf-top --replay FILE                   play a recording on the dashboard ([ ] g G seek)', commands: ['run']},
 	{text: 'spf-top --replay FILE --headless        print the summary of a recorded run', commands: ['run']},
-	{text: 'spf-top verify FILE                     re-simulate a recording; exit 1 if it differs', commands: ['verify']},
+	{text: 'spf-top verify FILE                     re-simulate a recording; exit 1 if it differs, 3 if truncated', commands: ['verify']},
 	{text: 'spf-top export FILE [-o OUT]            write a recording as a Chrome trace (Perfetto)', commands: ['export']},
+	{text: 'spf-top recover PARTIAL [-o OUT]        FILE.PID.partial left by a killed --record → FILE', commands: ['recover']},
 	{text: 'spf-top help [command]                  this help, or one command\'s (also: command --help)', commands: ['help']},
 ];
 
@@ -54,6 +55,7 @@ const options: readonly OptionLine[] = [
 	{text: '--strict         a truncated recording is an error, not a warning', flags: ['strict'], commands: ['run', 'verify', 'export']},
 	{text: '--format F       export format: chrome-trace (the only one, the default)', flags: ['format'], commands: ['export']},
 	{text: '-o, --output OUT export destination, - for stdout (default: FILE as .trace.json)', flags: ['output'], commands: ['export']},
+	{text: '-o, --output OUT with recover: the recording to write (default: FILE without .PID.partial)', flags: ['output'], commands: ['recover']},
 	{text: '--cpus 1,2,4     with sweep: the CPU counts, a list or range (default: 1,2,4,...,64)', flags: ['cpus'], commands: ['sweep']},
 	{text: '--seeds 1..5     with sweep: the seeds, a list or range (default: 1)', flags: ['seeds'], commands: ['sweep']},
 	{text: '--metric M       with sweep/merge: faults-per-sec, p99, speculative or wait:LOCK', flags: ['metric'], commands: ['sweep', 'merge']},
@@ -79,10 +81,11 @@ const keys = `Keys (live dashboard; ? shows them all)
   m mmap a VMA · u munmap, p mprotect, f fault storm (the selected VMA) · s next scheme
   h heatmap by CPU or time · t summary per lock or per scheme
   replay: ] [ seek ±10% · g G start / end (no injections, one scheme)
-  Needs a terminal of at least 80×24; NO_COLOR turns colour off; a signal ends it with 128+N.`;
+  Needs a terminal of at least 80×24; NO_COLOR turns colour off; a signal ends it by that signal.`;
 
 const exitCodes = `Exit codes
-  0 done · 1 the run failed, or check found an unmet expectation · 2 bad usage or a bad scenario file`;
+  0 done · 1 the run failed, or check found an unmet expectation · 2 bad usage or a bad scenario file
+  3 verify: the recording is truncated · a signal (INT, TERM, HUP) ends it by that signal`;
 
 const examples: readonly Line[] = [
 	{text: 'spf-top page-fault1 --headless --cpus 64', commands: ['run']},

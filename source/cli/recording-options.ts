@@ -24,7 +24,7 @@ export interface RecordingOptions {
 }
 
 /** Commands that take one recording file instead of a scenario. */
-export const recordingCommands = ['verify', 'export'] as const;
+export const recordingCommands = ['verify', 'export', 'recover'] as const;
 
 const machineFlags = ['scheme', 'break', 'cpus', 'sockets', 'seed', 'duration'] as const;
 
@@ -50,7 +50,7 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 	if (raw.strict && replay === undefined && !takesFile) throw new UsageError('--strict applies to reading a recording (--replay, verify, export)');
 	// sweep and merge take --format and -o too; sweep-options.ts checks them there.
 	const sweeping = command === 'sweep' || command === 'merge';
-	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export' && !sweeping) {
+	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export' && !sweeping && !(command === 'recover' && raw.format === undefined)) {
 		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export, sweep and merge`);
 	}
 	const format = sweeping ? 'chrome-trace' : (raw.format ?? 'chrome-trace');

@@ -32,6 +32,7 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			return runMerge(options, io);
 		case 'verify':
 		case 'export':
+		case 'recover':
 			return runRecordingCommand(options, io);
 		case 'run': {
 			// Ink and React load only here, for the dashboard (a chunk of their own), and the

@@ -6,7 +6,7 @@
  */
 import {parseArgv} from './parse-argv.ts';
 
-const otherCommands = new Set(['scenarios', 'compare', 'check', 'sweep', 'merge', 'verify', 'export', 'help']);
+const otherCommands = new Set(['scenarios', 'compare', 'check', 'sweep', 'merge', 'verify', 'export', 'recover', 'help']);
 const eraseLine = '\r\u001B[2K';
 
 let painted: NodeJS.WriteStream | undefined;

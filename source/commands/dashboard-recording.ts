@@ -8,20 +8,21 @@ import {startRecording, type Recording} from '../record/recorder.ts';
 import {createReplaySource} from '../record/replay-source.ts';
 import type {ReadOptions} from '../record/reader.ts';
 import type {RecordResult} from '../record/writer.ts';
-import {runDashboard} from './dashboard.tsx';
+import {runDashboardSession} from './dashboard.tsx';
 import type {PreparedRun} from './prepare-run.ts';
 import {describeEnd, preparedFromHeader} from './replay-headless.ts';
+import {reraiseSignal} from './reraise-signal.ts';
 
 /**
  * The live dashboard recording to `file`. The recorder subscribes to the run's shared batches
  * in the tick the session starts; a quit or a signal completes the file, `s` stops it (its
  * header describes the first scheme only). Returns the dashboard's exit code, or 1 when the
- * file could not be written.
+ * file could not be written; a signal is re-raised once the file is finished and reported.
  */
-export async function runLiveRecorded(run: PreparedRun, file: string, io: Io): Promise<number> {
+export async function runLiveRecorded(run: PreparedRun, file: string, io: Io, inputs: readonly string[] = []): Promise<number> {
 	let recording: Recording | null = null;
 	let stoppedBy: string | null = null;
-	const code = await runDashboard(
+	const {code, signal} = await runDashboardSession(
 		run,
 		io,
 		{
@@ -37,7 +38,7 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io): P
 			beforeStart(session, quit) {
 				const {source} = session.run;
 				// Throws a RecordError (an unwritable path) before the terminal is taken.
-				recording = startRecording(session.run.batches$, {file, run, simNs: () => source.now});
+				recording = startRecording(session.run.batches$, {file, run, simNs: () => source.now, inputs});
 				// A write error mid-run ends the dashboard; it is reported below.
 				recording.done.catch(() => quit());
 			},
@@ -46,7 +47,10 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io): P
 			},
 		},
 	);
-	if (recording === null) return code;
+	if (recording === null) {
+		if (signal !== null) reraiseSignal(signal);
+		return code;
+	}
 	let result: RecordResult;
 	try {
 		result = await (recording as Recording).done;
@@ -57,19 +61,22 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io): P
 	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;
 	const how = stoppedBy === null ? '' : ` (stopped when the scheme switched to ${stoppedBy})`;
 	io.stderr.write(`spf-top: recorded ${result.events.toLocaleString('en-US')} events to ${file} (${size})${how}\n`);
+	if (signal !== null) reraiseSignal(signal);
 	return code;
 }
 
 /** The dashboard playing `file`: pause, speed and seek; no injections, the recorded scheme only. */
 export async function runReplayDashboard(file: string, io: Io, options: ReadOptions): Promise<number> {
 	const source = await createReplaySource(file, options);
+	let end: {code: number; signal: NodeJS.Signals | null};
 	try {
 		const prepared = preparedFromHeader(source.header);
-		const code = await runDashboard(prepared, io, {createSource: () => source, schemes: [prepared.machine.scheme], replayFile: file});
+		end = await runDashboardSession(prepared, io, {createSource: () => source, schemes: [prepared.machine.scheme], replayFile: file});
 		const note = describeEnd(file, source.end);
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
-		return code;
 	} finally {
 		source.close();
 	}
+	if (end.signal !== null) reraiseSignal(end.signal);
+	return end.code;
 }

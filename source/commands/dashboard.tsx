@@ -1,18 +1,18 @@
 /**
  * `spf-top [scenario]` in a terminal: the live dashboard until `q`, Ctrl-C or a signal.
- * Returns the exit code: 0 after a quit, 2 without a terminal, 1 if the run failed,
- * 128 + the signal number after SIGTERM, SIGHUP or SIGINT.
+ * Returns the exit code: 0 after a quit, 2 without a terminal, 1 if the run failed; after
+ * SIGTERM, SIGHUP or SIGINT it gives the screen back and re-raises the signal, so the
+ * process dies by it (a shell loop of runs stops too).
  */
 import {render} from 'ink';
 import React from 'react';
-import {constants} from 'node:os';
 import type {Io} from '../cli/run.ts';
 import {Dashboard, DashboardSession, installLineCache} from '../ui/index.ts';
 import type {DashboardSessionOptions} from '../ui/index.ts';
 import {DashboardTerminal, notATerminalMessage} from './dashboard-terminal.ts';
 import type {PreparedRun} from './prepare-run.ts';
-
-const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+import {reraiseSignal} from './reraise-signal.ts';
+import {onStopSignal} from './stop-signals.ts';
 
 /**
  * Ink's render cap. Frames are already paced upstream (a snapshot every 33 ms, the spinner
@@ -36,10 +36,22 @@ export interface DashboardHooks {
 }
 
 export async function runDashboard(run: PreparedRun, io: Io, options: DashboardOptions = {}, hooks: DashboardHooks = {}): Promise<number> {
+	const {code, signal} = await runDashboardSession(run, io, options, hooks);
+	if (signal !== null) reraiseSignal(signal);
+	return code;
+}
+
+/** How the dashboard ended: its exit code, and the signal that closed it (for the caller to re-raise once its own cleanup is done). */
+export interface DashboardEnd {
+	readonly code: number;
+	readonly signal: NodeJS.Signals | null;
+}
+
+export async function runDashboardSession(run: PreparedRun, io: Io, options: DashboardOptions = {}, hooks: DashboardHooks = {}): Promise<DashboardEnd> {
 	const refusal = notATerminalMessage(io.stdin, io.stdout);
 	if (refusal !== null) {
 		io.stderr.write(refusal + '\n');
-		return 2;
+		return {code: 2, signal: null};
 	}
 
 	installLineCache();
@@ -48,7 +60,7 @@ export async function runDashboard(run: PreparedRun, io: Io, options: DashboardO
 	hooks.beforeStart?.(session, () => quit());
 	const terminal = new DashboardTerminal(io.stdout);
 	terminal.enter();
-	let code = 0;
+	let stoppedBy: NodeJS.Signals | null = null;
 	let failure: unknown;
 	const instance = render(<Dashboard session={session} />, {stdout: io.stdout, stdin: io.stdin, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false, maxFps: dashboardMaxFps});
 	quit = () => instance.unmount();
@@ -56,12 +68,10 @@ export async function runDashboard(run: PreparedRun, io: Io, options: DashboardO
 		failure = error;
 		instance.unmount();
 	});
-	const onSignal = (signal: NodeJS.Signals) => {
-		code = 128 + constants.signals[signal];
+	const removeHandlers = onStopSignal(signal => {
+		stoppedBy ??= signal;
 		instance.unmount();
-	};
-
-	for (const signal of signals) process.on(signal, onSignal);
+	});
 	try {
 		session.start();
 		await instance.waitUntilExit();
@@ -70,15 +80,15 @@ export async function runDashboard(run: PreparedRun, io: Io, options: DashboardO
 	} finally {
 		session.stop();
 		hooks.afterStop?.();
-		for (const signal of signals) process.off(signal, onSignal);
+		removeHandlers();
 		instance.cleanup();
 		terminal.leave();
 	}
 
 	if (failure !== undefined) {
 		io.stderr.write(`spf-top: the run failed: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
-		return 1;
+		return {code: 1, signal: null};
 	}
 
-	return code;
+	return {code: 0, signal: stoppedBy};
 }

@@ -1,11 +1,12 @@
 /** The headless summary as a short, aligned text block. */
 import type {RunSummary} from '../stream/index.ts';
+import {printable} from '../record/printable.ts';
 import type {PreparedRun} from './prepare-run.ts';
 
 export function formatSummary(run: PreparedRun, s: RunSummary): string {
 	const m = run.machine;
 	const lines = [
-		`spf-top · ${run.scenario.name} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${m.cpus} CPUs on ${m.sockets} socket${m.sockets > 1 ? 's' : ''} · seed ${m.seed}`,
+		`spf-top · ${printable(run.scenario.name)} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${m.cpus} CPUs on ${m.sockets} socket${m.sockets > 1 ? 's' : ''} · seed ${m.seed}`,
 		row('simulated', `${formatNs(s.simNs)} · ${s.events.toLocaleString('en-US')} events`),
 		row('faults', `${s.faults.toLocaleString('en-US')} · ${s.faultsPerSec === null ? '-' : rate(s.faultsPerSec)}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
 		row('paths', `classic ${s.byPath.classic} · speculative ${s.byPath.speculative} · fallback ${s.byPath.fallback}${s.speculativeShare === null ? '' : ` (${percent(s.speculativeShare)} speculative)`}`),
@@ -16,7 +17,7 @@ export function formatSummary(run: PreparedRun, s: RunSummary): string {
 		row('frees', `vma ${s.vmaFrees.total} (${s.vmaFrees.deferred} deferred${s.vmaFrees.meanDeferralNs === null ? '' : `, mean ${formatNs(s.vmaFrees.meanDeferralNs)}`}) · grace periods rcu ${s.rcuGracePeriods.rcu} srcu ${s.rcuGracePeriods.srcu} · tlb shootdowns ${s.tlbShootdowns}`),
 		row('violations', String(s.violations.count)),
 	];
-	for (const v of s.violations.first.slice(0, 5)) lines.push(`  ${formatNs(v.t)} ${v.kind} cpus ${v.cpus.join(',')} in ${v.fn}: ${v.detail}`);
+	for (const v of s.violations.first.slice(0, 5)) lines.push(`  ${formatNs(v.t)} ${v.kind} cpus ${v.cpus.join(',')} in ${printable(v.fn)}: ${printable(v.detail)}`);
 	return lines.join('\n');
 }
 

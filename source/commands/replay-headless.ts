@@ -2,6 +2,7 @@
 import type {RunDescription} from '../record/header.ts';
 import {openRecording, type ReadOptions, type RecordingEnd} from '../record/reader.ts';
 import {createSummary, finishSummary, foldSummary, type RunSummary} from '../stream/index.ts';
+import {printable} from '../record/printable.ts';
 import {formatNs} from './format-summary.ts';
 import type {PreparedRun} from './prepare-run.ts';
 
@@ -34,7 +35,7 @@ export function describeEnd(file: string, end: RecordingEnd): string | null {
 		case 'complete':
 			return unknown === '' ? null : `${file}: complete${unknown}`;
 		case 'interrupted':
-			return `${file}: the recording was cut short (${end.trailer?.reason ?? 'interrupted'}) at ${formatNs(end.endNs)} of ${formatNs(end.trailer?.durationNs ?? null)}${unknown}`;
+			return `${file}: the recording was cut short (${printable(end.trailer?.reason ?? 'interrupted')}) at ${formatNs(end.endNs)} of ${formatNs(end.trailer?.durationNs ?? null)}${unknown}`;
 		case 'truncated':
 			return `${file}: truncated after line ${end.truncatedAfterLine}: replaying the ${end.events} events before it, up to ${formatNs(end.endNs)}${unknown}`;
 	}

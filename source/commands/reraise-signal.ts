@@ -1,7 +1,7 @@
 /**
  * Ends the process by the signal that stopped it, after cleanup, so a calling shell sees it
  * killed by SIGINT (status 130) and a `for` loop or `make` stops too, instead of reading an
- * ordinary exit. (A local helper: the shared one from the signals work was not on main yet.)
+ * ordinary exit. The signals a command stops on are those of `stop-signals.ts`.
  */
 import {constants} from 'node:os';
 

@@ -1,8 +1,9 @@
 /**
  * `spf-top [scenario] --record FILE`: one headless simulation whose batches go to the
  * recorder, which folds the run's summary for its trailer: that summary is the one printed,
- * so the events are folded once. SIGINT or SIGTERM ends the run early, and the file is
- * still finished, with a trailer saying it was interrupted and how far it got.
+ * so the events are folded once. SIGINT, SIGTERM or SIGHUP ends the run early, and the file
+ * is still finished, with a trailer saying it was interrupted and how far it got; the caller
+ * then re-raises the signal.
  */
 import {Simulator} from '../sim/simulator.ts';
 import {simulationBatches, type RunSummary} from '../stream/index.ts';
@@ -11,6 +12,7 @@ import type {RecordResult} from '../record/writer.ts';
 import {formatNs, rate} from './format-summary.ts';
 import type {PreparedRun} from './prepare-run.ts';
 import {startProgressLine} from './progress-line.ts';
+import {onStopSignal} from './stop-signals.ts';
 
 /** Simulated time per tick, as in the plain headless run. */
 const sliceNs = 1_000_000;
@@ -22,11 +24,12 @@ export interface RecordedRun {
 	readonly signal: NodeJS.Signals | null;
 }
 
-export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS.WriteStream): Promise<RecordedRun> {
+/** `inputs`: the files the run reads (its scenario), which the recording may not replace. */
+export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS.WriteStream, inputs: readonly string[] = []): Promise<RecordedRun> {
 	const sim = new Simulator(run.machine);
 	const batches = simulationBatches(sim, {sliceNs, tickMs: 0, untilNs: run.durationNs});
 	// Created (and the header written) before anything runs: an unwritable path fails here.
-	const recording = startRecording(batches, {file, run, simNs: () => sim.now});
+	const recording = startRecording(batches, {file, run, simNs: () => sim.now, inputs});
 	const started = performance.now();
 	const progress = startProgressLine(stderr, () => {
 		const seconds = (performance.now() - started) / 1000;
@@ -38,14 +41,14 @@ export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS
 		signal = received;
 		void recording.stop(`interrupted by ${received}`);
 	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	const removeHandlers = onStopSignal(onSignal);
+	// Ready: the header is written and the handlers are in place (a test, or a user, may stop it now).
+	if (!stderr.isTTY) stderr.write(`spf-top: recording to ${file}\n`);
 	try {
 		const result = await recording.done;
 		return {summary: result.summary, result, signal};
 	} finally {
 		progress.stop();
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		removeHandlers();
 	}
 }

@@ -2,7 +2,7 @@
  * `spf-top sweep SCENARIO`: one headless run per (scheme, CPU count, seed) on the worker
  * pool, then the chart and table (or rows as JSON, NDJSON, CSV, a Vega-Lite spec). In a
  * terminal a live progress line runs meanwhile; elsewhere stderr gets a plain line per
- * finished job. SIGINT or SIGTERM stops the workers, prints what finished, and re-raises
+ * finished job. SIGINT, SIGTERM or SIGHUP stops the workers, prints what finished, and re-raises
  * the signal.
  */
 import {writeFileSync} from 'node:fs';
@@ -15,9 +15,8 @@ import {sweepRow, type SweepRow} from '../sweep/row.ts';
 import {startProgressLine} from './progress-line.ts';
 import {reraiseSignal} from './reraise-signal.ts';
 import {runJobs} from './run-worker.ts';
+import {onStopSignal} from './stop-signals.ts';
 import {describeJob, SweepProgress} from './sweep-progress.ts';
-
-const signals = ['SIGINT', 'SIGTERM'] as const;
 
 export async function runSweep(options: RunOptions, io: Io): Promise<number> {
 	const out = options.sweep!;
@@ -35,7 +34,7 @@ export async function runSweep(options: RunOptions, io: Io): Promise<number> {
 		stoppedBy ??= signal;
 		stop.abort(new Error(signal));
 	};
-	for (const signal of signals) process.on(signal, onSignal);
+	const removeHandlers = onStopSignal(onSignal);
 	const rows: (SweepRow | undefined)[] = new Array(plan.jobs.length);
 	try {
 		await runJobs(plan.jobs, {
@@ -51,7 +50,7 @@ export async function runSweep(options: RunOptions, io: Io): Promise<number> {
 	} catch (error) {
 		if (stoppedBy === null) throw error;
 	} finally {
-		for (const signal of signals) process.off(signal, onSignal);
+		removeHandlers();
 		if (timer !== null) clearInterval(timer);
 		line?.stop();
 	}

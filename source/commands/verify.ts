@@ -1,4 +1,7 @@
-/** `spf-top verify FILE`: re-simulate a recording and say whether its stream is identical. */
+/**
+ * `spf-top verify FILE`: re-simulate a recording and say whether its stream is identical.
+ * Exit 0 identical, 1 different or damaged, 3 identical as far as a truncated file goes.
+ */
 import {verifyRecording, type VerifyResult} from '../record/verify.ts';
 import type {ReadOptions} from '../record/reader.ts';
 import {formatNs} from './format-summary.ts';
@@ -6,6 +9,8 @@ import {describeEnd} from './replay-headless.ts';
 
 export interface VerifyOutput {
 	readonly identical: boolean;
+	/** The file has no trailer: identical as far as it goes. */
+	readonly truncated: boolean;
 	/** For stdout. */
 	readonly report: string;
 	/** For stderr: how the file ended, when worth saying. */
@@ -14,7 +19,7 @@ export interface VerifyOutput {
 
 export async function verifyCommand(file: string, options: ReadOptions): Promise<VerifyOutput> {
 	const result = await verifyRecording(file, options);
-	return {identical: result.identical, report: formatVerify(file, result), note: result.identical ? describeEnd(file, result.end) : null};
+	return {identical: result.identical, truncated: result.end.status === 'truncated', report: formatVerify(file, result), note: result.identical ? describeEnd(file, result.end) : null};
 }
 
 export function formatVerify(file: string, r: VerifyResult): string {

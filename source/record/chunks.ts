@@ -23,8 +23,8 @@ export function inspectFile(file: string): FileKind {
 	let bytes: number;
 	try {
 		const stats = statSync(file);
-		if (stats.isDirectory()) throw new RecordError(`${file} is a directory, not a recording`);
-		if (!stats.isFile()) throw new RecordError(`${file} is not a regular file (a recording is read from a file)`);
+		if (stats.isDirectory()) throw new RecordError(`${file} is a directory, not a recording`, 2);
+		if (!stats.isFile()) throw new RecordError(`${file} is not a regular file (a recording is read from a file)`, 2);
 		bytes = stats.size;
 	} catch (error) {
 		throw readError(file, error);
@@ -65,6 +65,7 @@ export async function* fileChunks(file: string, kind: FileKind): AsyncGenerator<
 export function readError(file: string, error: unknown): RecordError {
 	if (error instanceof RecordError) return error;
 	const code = (error as NodeJS.ErrnoException).code;
-	const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-	return new RecordError(`cannot read ${file}: ${reason}`);
+	const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ELOOP' ? 'a loop of symbolic links' : (error as Error).message;
+	// The path named on the command line cannot be read at all: a usage error (2); an I/O error mid-file is 1.
+	return new RecordError(`cannot read ${file}: ${reason}`, code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR' || code === 'ELOOP' || code === 'ENOTDIR' ? 2 : 1);
 }

@@ -2,7 +2,7 @@
  * Bytes of a recording to events, chunk by chunk, in bounded memory: lines are split here
  * (none may exceed `maxLineBytes`), event lines made only of integers are parsed straight
  * from the bytes, and every other line goes through `JSON.parse` and shape checks. The
- * checksum is taken over the same bytes the writer hashed.
+ * checksum is taken over the same bytes the writer hashed: every byte before the trailer.
  */
 import {createHash, type Hash} from 'node:crypto';
 import type {SimEvent} from '../sim/events.ts';
@@ -114,7 +114,7 @@ export class RecordDecoder {
 			this.#carry = [];
 			this.#carryLength = 0;
 			const kind = this.#line(line, 0, line.length, this.#carryOffset, out);
-			if (this.#hashing && kind === LineKind.Other) this.#hash!.update(line).update(newline);
+			if ((this.#hashing && kind === LineKind.Other) || (kind === LineKind.Header && this.#hash !== null)) this.#hash!.update(line).update(newline);
 			this.#afterLine(kind);
 			start = nl + 1;
 		}
@@ -123,8 +123,8 @@ export class RecordDecoder {
 		while ((nl = chunk.indexOf(10, start)) >= 0) {
 			if (nl - start > maxLineBytes) this.#tooLong(this.lines + 1);
 			const kind = this.#line(chunk, start, nl, this.offset + start, out);
-			if (kind === LineKind.Header) hashFrom = nl + 1;
-			else if (kind === LineKind.Trailer && this.#hashing) this.#hash!.update(chunk.subarray(hashFrom, start));
+			// The header is hashed too (from `hashFrom`, once hashing starts after it).
+			if (kind === LineKind.Trailer && this.#hashing) this.#hash!.update(chunk.subarray(hashFrom, start));
 			this.#afterLine(kind);
 			start = nl + 1;
 		}

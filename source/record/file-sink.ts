@@ -1,7 +1,8 @@
 /**
  * Where a recording's bytes go, through a synchronous API (so a failure is reported to the
  * writer, and a signal handler can still finish the file): into `FILE.PID.partial`, renamed
- * to FILE only once the trailer is written, by a writer thread (`writer-thread.ts`) that
+ * to FILE only once the trailer is written (a shorter hidden name where that one would be too
+ * long: `target-path.ts`), by a writer thread (`writer-thread.ts`) that
  * takes the writing, compressing and syncing off the simulation's thread. A file that is not
  * a regular one (`/dev/stdout`, a FIFO) is written in place, in this thread: its reader sets
  * the pace, and a device that refuses the header (`/dev/full`) fails before anything runs.
@@ -14,6 +15,7 @@ import * as zlib from 'node:zlib';
 import {fileOutput, type FileOutput} from './file-output.ts';
 import {grownBuffer} from './grown-buffer.ts';
 import {RecordError} from './record-error.ts';
+import {planTarget} from './target-path.ts';
 import {startWriterThread} from './writer-thread.ts';
 
 export class FileSink {
@@ -25,25 +27,19 @@ export class FileSink {
 	/** Null once committed, aborted or failed. */
 	#output: FileOutput | null;
 
-	/** Opens the file here, so that a path that cannot be written throws a RecordError at once. */
-	constructor(file: string) {
+	/**
+	 * Opens the file here, so that a path that cannot be written throws a RecordError at once;
+	 * `inputs` are files the run reads, which the recording must not replace.
+	 */
+	constructor(file: string, inputs: readonly string[] = []) {
 		this.#file = file;
-		let inPlace = false;
-		try {
-			const stats = fs.statSync(file);
-			if (stats.isDirectory()) throw new RecordError(`cannot record to ${file}: it is a directory`);
-			// `/dev/stdout` redirected to a file stats as that file: renaming over it would
-			// replace the device link, and the shell would never see the bytes.
-			inPlace = !stats.isFile() || file.startsWith('/dev/') || file.startsWith('/proc/');
-		} catch (error) {
-			if (error instanceof RecordError) throw error;
-		}
+		const {temp} = planTarget(file, 'run', inputs);
+		const inPlace = temp === null;
 		// Our own stdout redirected to a file is written through descriptor 1, not reopened: a
 		// second open file description would keep its own offset, and the summary printed after
 		// the recording would overwrite its start. A pipe is reopened (descriptor 1 may be
 		// non-blocking, and a pipe has no offset to share).
-		const stdout = stdoutPaths.includes(file) && isRegularFile(1);
-		const temp = inPlace ? null : `${file}.${process.pid}.partial`;
+		const stdout = isStdoutPath(file) && isRegularFile(1);
 		let fd: number;
 		try {
 			fd = stdout ? 1 : fs.openSync(temp ?? file, 'w', 0o644);
@@ -103,6 +99,11 @@ function isRegularFile(fd: number): boolean {
 /** Names of this process's standard output. */
 const stdoutPaths: readonly string[] = ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
 
+/** True when `file` names this process's standard output. */
+export function isStdoutPath(file: string): boolean {
+	return stdoutPaths.includes(file);
+}
+
 const reasons: Readonly<Record<string, string>> = {
 	ENOSPC: 'no space left on the device',
 	EDQUOT: 'disk quota exceeded',
@@ -116,7 +117,7 @@ const reasons: Readonly<Record<string, string>> = {
 	EIO: 'input/output error',
 };
 
-function writeError(file: string, error: unknown): RecordError {
+export function writeError(file: string, error: unknown): RecordError {
 	if (error instanceof RecordError) return error;
 	const code = (error as NodeJS.ErrnoException).code;
 	const reason = (code && reasons[code]) ?? (error as Error).message;

@@ -1,5 +1,5 @@
 /**
- * Constants of the recording format, version 1 (`docs/record-format.md` is the spec).
+ * Constants of the recording format, version 2 (`docs/record-format.md` is the spec).
  * Type codes are part of the format: never renumber them, only append.
  */
 import type {SimEventType} from '../sim/events.ts';
@@ -7,7 +7,14 @@ import type {SimEventType} from '../sim/events.ts';
 export const formatName = 'spf-top-record';
 
 /** The major version this build writes and the newest it reads. */
-export const formatVersion = 1;
+export const formatVersion = 2;
+
+/**
+ * The oldest version this build reads. Version 1's checksum left out the header, so an edited
+ * scenario passed `verify`; reading it under version 1's rules would let any file claim to be
+ * one (a single byte of `version`), so it is refused.
+ */
+export const oldestFormatVersion = 2;
 
 /** No line may be longer than this (bytes, newline excluded): the reader's memory bound. */
 export const maxLineBytes = 1024 * 1024;

@@ -7,7 +7,7 @@ import type {MachineConfig, Scenario} from '../sim/config.ts';
 import {maxCpus, resolveMachine} from '../sim/config.ts';
 import type {Params} from '../sim/params.ts';
 import {defaultParams} from '../sim/params.ts';
-import {formatName, formatVersion, maxObjectDepth} from './format.ts';
+import {formatName, formatVersion, maxObjectDepth, oldestFormatVersion} from './format.ts';
 import {readCosts, readScenario} from './read-scenario.ts';
 import {RecordError} from './record-error.ts';
 import {checkDepth, describe, integer, isObject, object, own, string} from './shape.ts';
@@ -58,7 +58,10 @@ export function readHeader(value: unknown): RecordHeader {
 		throw new RecordError(`line 1: header.version: expected a whole number of at least 1, got ${describe(version)}`);
 	}
 	if (version > formatVersion) {
-		throw new RecordError(`written in recording format version ${version} (by ${describeTool(own(value, 'tool'))}); this spf-top reads version ${formatVersion} and older: upgrade spf-top to read it`);
+		throw new RecordError(`written in recording format version ${version} (by ${describeTool(own(value, 'tool'))}); this spf-top reads versions ${oldestFormatVersion} to ${formatVersion}: upgrade spf-top to read it`);
+	}
+	if (version < oldestFormatVersion) {
+		throw new RecordError(`written in recording format version ${version} (by ${describeTool(own(value, 'tool'))}), whose checksum does not cover the header; this spf-top reads version ${oldestFormatVersion}: record the run again`);
 	}
 	try {
 		checkDepth(value, maxObjectDepth, 'header');
@@ -89,7 +92,7 @@ export function readHeader(value: unknown): RecordHeader {
 			durationNs: integer(own(value, 'durationNs'), 'header.durationNs', 1),
 		};
 	} catch (error) {
-		if (error instanceof RecordError) throw new RecordError(`line 1: ${error.message}`);
+		if (error instanceof RecordError) throw error.prefixed('line 1: ');
 		throw error;
 	}
 }

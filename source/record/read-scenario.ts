@@ -6,6 +6,8 @@
 import type {Count, Expectation, MappingSpec, ProcessSpec, Prot, Scenario, Step} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
 import {paramNames, type ParamName} from '../sim/params.ts';
+import {printable} from './printable.ts';
+import {RecordError} from './record-error.ts';
 import {array, boolean, fail, integer, object, oneOf, own, string} from './shape.ts';
 
 const pageSize = 4096;
@@ -36,10 +38,16 @@ export function readScenario(value: unknown, path: string, cpus: number): Scenar
 	};
 }
 
-/** Known cost names with a number each; unknown names are ignored. */
+/**
+ * Known cost names with a number each. An unknown name is an error: a damaged name would
+ * otherwise fall back to the default cost and re-simulate another machine.
+ */
 export function readCosts(value: unknown, path: string): Partial<Record<ParamName, number>> {
 	const o = object(value, path);
 	const costs: Partial<Record<ParamName, number>> = {};
+	for (const name of Object.keys(o)) {
+		if (!(paramNames as readonly string[]).includes(name)) throw new RecordError(`${path}: "${printable(name).slice(0, 60)}" is not a cost name this spf-top knows`);
+	}
 	for (const name of paramNames) {
 		const v = own(o, name);
 		if (v !== undefined) costs[name] = integer(v, `${path}.${name}`, 0, name.endsWith('Permille') ? 1000 : Number.MAX_SAFE_INTEGER);

@@ -92,7 +92,7 @@ export async function* scanRecording(
 		try {
 			return decode();
 		} catch (error) {
-			throw error instanceof RecordError ? new RecordError(`${file}: ${error.message}`) : error;
+			throw error instanceof RecordError ? error.prefixed(`${file}: `) : error;
 		}
 	};
 	let events: SimEvent[] = [];
@@ -106,7 +106,7 @@ export async function* scanRecording(
 	}
 	named(() => decoder.finish(events));
 	yield {decoder, events};
-	if (options.strict && decoder.trailer === null) throw new RecordError(`${file}: ${truncation(decoder)}`);
+	if (options.strict && decoder.trailer === null) throw new RecordError(`${file}: ${truncation(decoder)}`, 3);
 }
 
 /** `truncated after line N` with what was lost. */

@@ -48,7 +48,7 @@ export function readTrailer(value: unknown, line: number): RecordTrailer {
 			summary: own(o, 'summary') ?? null,
 		};
 	} catch (error) {
-		if (error instanceof RecordError) throw new RecordError(`line ${line}: ${error.message}`);
+		if (error instanceof RecordError) throw error.prefixed(`line ${line}: `);
 		throw error;
 	}
 }

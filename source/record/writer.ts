@@ -19,6 +19,8 @@ export interface RecordWriterOptions {
 	 * @default 1000
 	 */
 	readonly flushEvents?: number;
+	/** Files the run reads (its scenario): the recording may not replace one of them. */
+	readonly inputs?: readonly string[];
 }
 
 /** How a recording ended, for the trailer. */
@@ -60,8 +62,11 @@ export class RecordWriter {
 		this.file = file;
 		this.#run = run;
 		this.#flushEvents = options.flushEvents ?? 1000;
-		this.#sink = new FileSink(file);
-		this.#sink.write(Buffer.from(encodeHeader(run) + '\n', 'utf8'));
+		this.#sink = new FileSink(file, options.inputs);
+		// The checksum covers every byte before the trailer, the header's included.
+		const header = Buffer.from(encodeHeader(run) + '\n', 'utf8');
+		this.#hash.update(header);
+		this.#sink.write(header);
 	}
 
 	/** Event lines so far. */

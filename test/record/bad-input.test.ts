@@ -43,16 +43,16 @@ function inserted(list: readonly string[], at: number, ...items: string[]): stri
 	return [...list.slice(0, at), ...items, ...list.slice(at)];
 }
 
-/** The good file with its body changed by `change` and a trailer recomputed to match. */
-function reseal(change: (body: string[]) => string[], trailerChange: (trailer: Record<string, unknown>) => void = () => {}): string {
+/** The good file with its body changed by `change` (and maybe another header) and a trailer recomputed to match. */
+function reseal(change: (body: string[]) => string[], trailerChange: (trailer: Record<string, unknown>) => void = () => {}, headerLine = lines[0]!): string {
 	const body = change(lines.slice(1, -1));
 	const bodyText = body.map(line => line + '\n').join('');
 	const trailer = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
 	trailer['events'] = body.filter(line => /^\[\s*-?\d/.test(line)).length;
 	trailer['lines'] = body.length;
-	trailer['checksum'] = `sha256:${createHash('sha256').update(bodyText).digest('hex')}`;
+	trailer['checksum'] = `sha256:${createHash('sha256').update(headerLine + '\n' + bodyText).digest('hex')}`;
 	trailerChange(trailer);
-	return lines[0] + '\n' + bodyText + JSON.stringify(trailer) + '\n';
+	return headerLine + '\n' + bodyText + JSON.stringify(trailer) + '\n';
 }
 
 interface Read {
@@ -189,8 +189,13 @@ test('a header with a bad field names the field', async () => {
 });
 
 test('a newer major version is a clear error', async () => {
-	const newer = JSON.stringify({...header, version: 2, tool: 'spf-top 9.0.0'});
-	await fails(write(newer + '\n' + lines.slice(1).join('\n') + '\n'), /recording format version 2 \(by spf-top 9\.0\.0\); this spf-top reads version 1 and older: upgrade spf-top/);
+	const newer = JSON.stringify({...header, version: 3, tool: 'spf-top 9.0.0'});
+	await fails(write(newer + '\n' + lines.slice(1).join('\n') + '\n'), /recording format version 3 \(by spf-top 9\.0\.0\); this spf-top reads versions 2 to 2: upgrade spf-top/);
+});
+
+test('version 1, whose checksum left the header out, is refused with what to do', async () => {
+	const old = JSON.stringify({...header, version: 1, tool: 'spf-top 0.1.0'});
+	await fails(write(old + '\n' + lines.slice(1).join('\n') + '\n'), /recording format version 1 \(by spf-top 0\.1\.0\), whose checksum does not cover the header; this spf-top reads version 2: record the run again/);
 });
 
 test('a garbage line names the line', async () => {
@@ -225,10 +230,13 @@ test('deeply nested JSON in an event line or the header is an error, not a crash
 });
 
 test('__proto__ keys are inert', async () => {
-	const polluted = lines[0]!.replace('{"format"', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"format"').replace(/"costs":\{(\}?)/, (_, empty: string) => `"costs":{"__proto__":{"polluted":true}${empty === '}' ? '}' : ','}`);
+	const polluted = lines[0]!.replace('{"format"', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"format"');
 	assert.notEqual(polluted, lines[0]);
+	// In the costs, a closed set of names, `__proto__` is an unknown cost name: refused.
+	const pollutedCosts = lines[0]!.replace(/"costs":\{(\}?)/, (_, empty: string) => `"costs":{"__proto__":{"polluted":true}${empty === '}' ? '}' : ','}`);
+	await fails(write(reseal(body => body, () => {}, pollutedCosts)), /header\.scenario\.costs: "__proto__" is not a cost name this spf-top knows/);
 	const injection = '[0,0,14,"inject",{"__proto__":{"polluted":true},"kind":"munmap","mm":0,"vma":1}]';
-	const file = write(reseal(body => [...body, injection], trailer => (trailer['summary'] = JSON.parse('{"__proto__":{"polluted":true}}'))).replace(lines[0]!, polluted));
+	const file = write(reseal(body => [...body, injection], trailer => (trailer['summary'] = JSON.parse('{"__proto__":{"polluted":true}}')), polluted));
 	const got = await read(file);
 	assert.equal(got.end.status, 'complete');
 	assert.deepEqual(got.events.at(-1), {type: 'inject', t: events.at(-1)!.t, cpu: 0, fn: 'inject', injection: {kind: 'munmap', mm: 0, vma: 1}});
@@ -255,7 +263,7 @@ test('unknown line kinds are counted and skipped; unknown event types still coun
 test('unknown fields are ignored', async () => {
 	const extended = lines[0]!.replace('{"format"', '{"future":{"a":[1,2,3]},"format"').replace('"topology":{', '"topology":{"numaNodes":4,');
 	const body = (list: string[]) => list.map(line => (/^\[\d/.test(line) ? line.replace(/\]$/, ',42,"extra"]') : line));
-	const file = write(reseal(body, trailer => (trailer['future'] = 'yes')).replace(lines[0]!, extended));
+	const file = write(reseal(body, trailer => (trailer['future'] = 'yes'), extended));
 	const got = await read(file);
 	assert.deepStrictEqual(got.events, events);
 	assert.equal(got.end.unknownLines, 0);

@@ -43,7 +43,8 @@ test('--record prints what --headless prints, and --replay --headless prints it 
 		assert.ok(headless.stdout.length > 100);
 		assert.equal(record.stdout, headless.stdout);
 		assert.equal(replay.stdout, headless.stdout);
-		assert.match(record.stderr, new RegExp(`^spf-top: recorded [\\d,]+ events to ${file} \\(\\d+\\.\\d MiB\\)\\n$`));
+		// The first line says it is recording (the readiness line when stderr is no terminal).
+		assert.match(record.stderr, new RegExp(`^spf-top: recording to ${file}\\nspf-top: recorded [\\d,]+ events to ${file} \\(\\d+\\.\\d MiB\\)\\n$`));
 		assert.equal(replay.stderr, '');
 	}
 });
@@ -87,8 +88,10 @@ test('a bad recording is one line on stderr and exit 1', () => {
 	for (const args of [['--replay', garbage, '--headless'], ['verify', garbage], ['export', garbage, '-o', '-']]) {
 		cleanError(spf(args), 1, /garbage\.ndjson: not an spf-top recording \(line 1 is not JSON\)\n$/);
 	}
-	cleanError(spf(['verify', temp.dir]), 1, /is a directory, not a recording/);
-	cleanError(spf(['verify', temp.path('missing.ndjson')]), 1, /cannot read .*missing\.ndjson: no such file/);
+	// A path named on the command line that is no file at all is a usage error, as for a scenario.
+	cleanError(spf(['verify', temp.dir]), 2, /is a directory, not a recording/);
+	cleanError(spf(['verify', temp.path('missing.ndjson')]), 2, /cannot read .*missing\.ndjson: no such file/);
+	cleanError(spf(['--replay', temp.path('missing.ndjson'), '--headless']), 2, /cannot read .*missing\.ndjson: no such file/);
 });
 
 test('a truncated recording replays with a warning, and is an error with --strict', () => {
@@ -101,13 +104,16 @@ test('a truncated recording replays with a warning, and is an error with --stric
 	assert.equal(replay.status, 0, replay.stderr);
 	assert.match(replay.stderr, /^spf-top: .*cut\.ndjson: truncated after line 200: replaying the [\d,]+ events before it/);
 	assert.match(replay.stdout, /^spf-top · default/);
-	cleanError(spf(['--replay', cut, '--headless', '--strict']), 1, /cut\.ndjson: truncated after line 200 \(the next line is incomplete\)/);
-	assert.equal(spf(['verify', cut]).status, 0);
+	// Truncated has its own exit code, 3, with --strict too.
+	cleanError(spf(['--replay', cut, '--headless', '--strict']), 3, /cut\.ndjson: truncated after line 200 \(the next line is incomplete\)/);
+	const verified = spf(['verify', cut]);
+	assert.equal(verified.status, 3, verified.stderr);
+	assert.match(verified.stdout, /identical .* \(truncated\)\n$/);
 });
 
 test('an unwritable recording path is exit 1, and leaves no file claiming to be complete', () => {
 	cleanError(spf([...machine, '--record', temp.path('no/such/dir/x.ndjson')]), 1, /cannot write .*x\.ndjson: no such directory \(ENOENT\)/);
-	cleanError(spf([...machine, '--record', temp.dir]), 1, /is a directory/);
+	cleanError(spf([...machine, '--record', temp.dir]), 2, /is a directory/);
 	if (existsSync('/dev/full')) cleanError(spf([...machine, '--record', '/dev/full']), 1, /cannot write \/dev\/full: no space left on the device \(ENOSPC\)/);
 	// The disk fills mid-run: a file-size limit makes writes fail with EFBIG after 64 KiB.
 	const full = temp.path('full.ndjson');
@@ -116,14 +122,15 @@ test('an unwritable recording path is exit 1, and leaves no file claiming to be 
 	assert.deepEqual(readdirSync(temp.dir).filter(name => name.startsWith('full.ndjson')), []);
 });
 
-test('--record /dev/stdout writes the recording in place, then the summary', {skip: !existsSync('/dev/stdout')}, () => {
+test('--record /dev/stdout writes the recording in place, and the summary to stderr', {skip: !existsSync('/dev/stdout')}, () => {
 	const file = temp.path('piped.ndjson');
 	const recorded = spf([...machine, '--record', file]);
 	assert.equal(recorded.status, 0, recorded.stderr);
 	// Through a pipe: Node's own stdio pipes are sockets, which /dev/stdout cannot open.
 	const piped = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" ${machine.join(' ')} --record /dev/stdout | cat`], {encoding: 'utf8', cwd: temp.dir});
 	assert.equal(piped.status, 0, piped.stderr);
-	assert.equal(piped.stdout, readFileSync(file, 'utf8') + recorded.stdout);
+	assert.equal(piped.stdout, readFileSync(file, 'utf8'));
+	assert.ok(piped.stderr.includes(recorded.stdout), 'the summary is on stderr');
 	// Redirected to a file, /dev/stdout stats as that file: it must still be written in place,
 	// not replaced by a renamed partial file.
 	const redirected = temp.path('redirected.ndjson');
@@ -133,7 +140,11 @@ test('--record /dev/stdout writes the recording in place, then the summary', {sk
 	if (wasLink && !isLink) symlinkRepair();
 	assert.equal(shell.status, 0, shell.stderr);
 	assert.equal(isLink, wasLink, '/dev/stdout was replaced by a file');
-	assert.equal(readFileSync(redirected, 'utf8'), readFileSync(file, 'utf8') + recorded.stdout);
+	assert.equal(readFileSync(redirected, 'utf8'), readFileSync(file, 'utf8'));
+	assert.ok(shell.stderr.includes(recorded.stdout), 'the summary is on stderr');
+	// And the file is a recording verify accepts.
+	const verified = spf(['verify', redirected]);
+	assert.equal(verified.status, 0, verified.stdout + verified.stderr);
 });
 
 /** Puts /dev/stdout back as the link it was, should a broken build have renamed over it. */

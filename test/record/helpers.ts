@@ -1,4 +1,5 @@
 // Shared by the recording tests: real runs recorded through the same pipeline as the CLI.
+import type {ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -50,4 +51,31 @@ export async function recordRun(run: RunDescription, file: string, injectAt?: (b
 export function tempDir(): {dir: string; path: (name: string) => string; remove: () => void} {
 	const dir = mkdtempSync(join(tmpdir(), 'spf-top-record-test-'));
 	return {dir, path: name => join(dir, name), remove: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/** Resolves once `text()` matches `pattern`, checked as the child writes; fails after `deadlineMs` or if the child exits first. */
+export async function waitForStderr(child: ChildProcess, text: () => string, pattern: RegExp, deadlineMs: number): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const check = (): void => {
+			if (!pattern.test(text())) return;
+			done();
+			resolve();
+		};
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`no ${pattern} on stderr within ${deadlineMs} ms: ${text()}`));
+		}, deadlineMs);
+		const early = (): void => {
+			done();
+			reject(new Error(`exited before ${pattern}: ${text()}`));
+		};
+		const done = (): void => {
+			clearTimeout(timer);
+			child.stderr!.off('data', check);
+			child.off('exit', early);
+		};
+		child.stderr!.on('data', check);
+		child.once('exit', early);
+		check();
+	});
 }
