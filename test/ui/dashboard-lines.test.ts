@@ -13,7 +13,7 @@ const alloc = (t: number, mm: number, vma: number): SimEvent => ({type: 'vma-all
 test('a VMA waiting for its grace period is freeing, with the time since the unmap, between live and freed ones', () => {
 	const events: SimEvent[] = [
 		alloc(0, 0, 1),
-		{...alloc(0, 0, 2), start: 0x7f00_0100_0000, end: 0x7f00_0110_0000},
+		{...alloc(0, 0, 2), start: 0x7f00_0100_0000, end: 0x7f00_0110_0000} as SimEvent,
 		{type: 'writer-begin', t: 1000, cpu: 0, fn: '__do_munmap', op: 'munmap', mm: 0, vma: 2, start: 0, end: 0},
 		{type: 'writer-end', t: 2000, cpu: 0, fn: '__do_munmap', op: 'munmap', mm: 0, vma: 2, flags: '', latencyNs: 1000},
 	];
