@@ -52,22 +52,48 @@ test('expectations that hold pass, each one listed', async () => {
 	);
 });
 
-test('an expectation that fails says what was found; a bad name is a failed check', async () => {
-	const file = scenarioFile('bad', '  speculative: [mmap-sem]\n  min_faults: 1000000\n  caught:\n    - {scheme: spf-v11, break: skip-seq-recheck}\n    - {scheme: spf-v13}\n    - {scheme: per-vma, break: skip-seq-recheck}\n');
+test('an expectation that fails says what was found', async () => {
+	const file = scenarioFile('bad', '  speculative: [mmap-sem]\n  min_faults: 1000000\n  caught:\n    - {scheme: spf-v11, break: skip-seq-recheck}\n');
 	const [result] = await checkScenarios({scenarios: [file]});
 	assert.equal(result!.pass, false);
 	const failed = result!.checks.filter(c => !c.ok).map(c => c.text);
-	assert.deepEqual(failed.slice(0, 2), [
-		'expect.caught: unknown scheme "spf-v13" (allowed: mmap-sem, srcu-2010, refcount-2010, spf-v11, spf-v12, rcu-2021, per-vma)',
-		'expect.caught: scheme per-vma has no protection "skip-seq-recheck" to break (it has: no-vma-pin)',
-	]);
-	assert.match(failed[2]!, /^\d+ faults under mmap-sem \(at least 1000000\)$/);
-	assert.equal(failed[3], 'no speculative fault under mmap-sem (expected some)');
+	assert.match(failed[0]!, /^\d+ faults under mmap-sem \(at least 1000000\)$/);
+	assert.equal(failed[1], 'no speculative fault under mmap-sem (expected some)');
 	// No mprotect here: nothing for the broken re-check to miss.
-	assert.equal(failed[4], 'spf-v11 --break skip-seq-recheck was not caught: no violation');
+	assert.equal(failed[2], 'spf-v11 --break skip-seq-recheck was not caught: no violation');
 	const text = formatCheckText([result!]);
-	assert.match(text, /^FAIL {2}bad\n {6}✗ expect\.caught: unknown scheme "spf-v13"/);
+	assert.match(text, /^FAIL {2}bad\n {6}✗ \d+ faults under mmap-sem/);
 	assert.match(text, /\n1 scenario checked, 1 failed$/);
+});
+
+test('a bad scheme or break name is a load error at FILE:LINE:COL before any run starts', async () => {
+	const file = scenarioFile('names', '  caught:\n    - {scheme: spf-v13}\n    - {scheme: per-vma, break: skip-seq-recheck}\n');
+	await assert.rejects(checkScenarios({scenarios: [file]}), {
+		name: 'ScenarioError',
+		message: [
+			`${file}:17:16: at expect.caught[0].scheme: unknown value "spf-v13" (allowed: mmap-sem, srcu-2010, refcount-2010, spf-v11, spf-v12, rcu-2021, per-vma)`,
+			`${file}:18:32: at expect.caught[1].break: unknown value "skip-seq-recheck" (allowed: no-vma-pin)`,
+		].join('\n'),
+	});
+});
+
+test('the CLI: no stack trace and exit 2 for an unknown scheme, a recursive alias, more threads than CPUs', () => {
+	const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+	const cases: [string, string, RegExp][] = [
+		['scheme', 'description: d\nscheme: nosuch\nprocesses:\n  - {name: p, program: [think: 1us]}\n', /^spf-top: \S+scheme\.yaml:2:9: at scheme: unknown value "nosuch"/],
+		['alias', 'description: d\nprocesses:\n  - name: p\n    program: &a [{loop: {body: *a}}]\n', /^spf-top: \S+alias\.yaml:4:32: at processes\[0\]\.program\[0\]\.loop\.body: recursive alias \*a/],
+		['threads', 'description: d\ncpus: 2\nprocesses:\n  - {name: p, threads: 4, program: [think: 1us]}\n', /^spf-top: \S+threads\.yaml:4:24: at processes\[0\]\.threads: scenario "threads" needs 4 threads, more than the 2 CPUs/],
+	];
+	for (const [name, text, message] of cases) {
+		const file = join(dir, `${name}.yaml`);
+		writeFileSync(file, text);
+		for (const command of ['check', 'compare']) {
+			const r = spawnSync(process.execPath, [cli, command, file], {encoding: 'utf8'});
+			assert.equal(r.status, 2, `${command} ${name}: ${r.stderr}`);
+			assert.match(r.stderr, message, `${command} ${name}`);
+			assert.equal(r.stderr.trimEnd().split('\n').length, 1, `${command} ${name}: one line, no stack: ${r.stderr}`);
+		}
+	}
 });
 
 test('the CLI: exit 0 when every scenario passes, 1 when one fails, --json for machines', () => {
