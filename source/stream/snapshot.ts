@@ -96,6 +96,8 @@ export interface SnapshotState {
 export interface CpuSnapshot {
 	readonly cpu: number;
 	readonly activity: CpuActivity;
+	/** The process its latest fault or syscall ran in (`mm0`, `mm1`...); null before any. */
+	readonly mm: number | null;
 	readonly faultsPerSec: number | null;
 	/** Share of completed faults that took the speculative path, in %; `null` without faults. */
 	readonly speculativePct: number | null;
@@ -258,6 +260,7 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 			return {
 				cpu,
 				activity: cpuActivity(tracker),
+				mm: tracker.mm < 0 ? null : tracker.mm,
 				faultsPerSec: perSec(stats.faults[cpu]!),
 				speculativePct: percent(stats.speculative[cpu]!, stats.faults[cpu]!),
 				abortsPerSec: perSec(stats.aborts[cpu]!),

@@ -41,13 +41,13 @@ test('Line draws its text in place of the blank Ink measures, and follows change
 });
 
 test('CpuPane: one pane per CPU at 8 CPUs, a grid with a legend at 64', () => {
-	const eight = render(<CpuPane cpus={frame.snapshot.cpus} view={cpuView(8, 100, 20)} width={100} focused={false} selected={0} />);
+	const eight = render(<CpuPane cpus={frame.snapshot.cpus} view={cpuView(8, 100, 20)} width={100} focused={false} selected={0} windowNs={250_000} />);
 	const shown = lines(eight.lastFrame());
 	assert.match(shown[0]!, /CPUs {2}8 · one pane each/);
 	assert.ok(shown.some(line => /cpu7 +\S/.test(line)));
-	assert.ok(shown.some(line => line.includes('flt/s spec')));
+	assert.ok(shown.some(line => line.includes('flt/s wait')));
 	eight.unmount();
-	const grid = render(<CpuPane cpus={frame64.snapshot.cpus} view={cpuView(64, 100, 20)} width={100} focused selected={9} />);
+	const grid = render(<CpuPane cpus={frame64.snapshot.cpus} view={cpuView(64, 100, 20)} width={100} focused selected={9} windowNs={250_000} />);
 	const gridLines = lines(grid.lastFrame());
 	assert.match(gridLines[0]!, /CPUs {2}64 · grid/);
 	assert.ok(gridLines.some(line => line.startsWith('f fault  s spin')));

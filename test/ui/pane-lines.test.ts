@@ -21,21 +21,23 @@ test('CPU lines fit their pane in every view, and say each CPU\'s state in words
 	for (const [cpus, frame] of Object.entries(frames)) {
 		for (const [width, height] of [[80, 11], [120, 27], [200, 40]] as const) {
 			const view = cpuView(Number(cpus), width, height, 5);
-			const lines = cpuLines({cpus: frame.snapshot.cpus, view, width, focused: true, selected: 5});
+			const lines = cpuLines({cpus: frame.snapshot.cpus, view, width, focused: true, selected: 5, windowNs: 250_000});
 			assert.ok(lines.length <= view.height, `${cpus} CPUs ${width}×${height}: ${lines.length} lines for ${view.height}`);
 			assert.ok(widest(lines) <= width, `${cpus} CPUs ${width}×${height}: a line is ${widest(lines)} wide`);
 		}
 	}
 
-	const panes = cpuLines({cpus: frames[8].snapshot.cpus, view: cpuView(8, 120, 27), width: 120, focused: false, selected: 0}).map(plain);
+	const panes = cpuLines({cpus: frames[8].snapshot.cpus, view: cpuView(8, 120, 27), width: 120, focused: false, selected: 0, windowNs: 250_000}).map(plain);
 	assert.match(panes[0]!, /CPUs {2}8 · one pane each/);
 	assert.match(panes[1]!, /cpu0 +(fault|user|spin|sleep|mmap|munmap|mprotect|madvise) /);
-	assert.match(panes[2]!, /flt\/s spec \d+% wait \d+%/);
+	assert.match(panes[2]!, /flt\/s wait \d+%/);
 	assert.match(panes[3]!, /p50 [\d.]+[nµm]s {2}p99 /);
-	const lines = cpuLines({cpus: frames[8].snapshot.cpus, view: cpuView(8, 80, 11), width: 80, focused: true, selected: 3}).map(plain);
+	assert.match(panes[4]!, /spec \d+% aborts /);
+	const lines = cpuLines({cpus: frames[8].snapshot.cpus, view: cpuView(8, 80, 11), width: 80, focused: true, selected: 3, windowNs: 250_000}).map(plain);
 	assert.match(lines[1]!, /CPU STATE +FLT\/S SPEC/);
+	assert.match(lines[0]!, /hidden: P50 · ▁▄█ flt\/s per 250µs, █ [\d.]+[kM]? *$/);
 	assert.match(lines[5]!, /^ +>3 /);
-	const grid = cpuLines({cpus: frames[256].snapshot.cpus, view: cpuView(256, 120, 27, 37), width: 120, focused: true, selected: 37}).map(plain);
+	const grid = cpuLines({cpus: frames[256].snapshot.cpus, view: cpuView(256, 120, 27, 37), width: 120, focused: true, selected: 37, windowNs: 250_000}).map(plain);
 	assert.equal(grid.length, 11);
 	assert.match(grid[1]!, /^ {3}0 [fusw·z]/);
 	assert.match(grid[8]!, /^ 224 /);

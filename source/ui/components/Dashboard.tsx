@@ -94,7 +94,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} />
 			) : (
 				<>
-					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} />
+					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} windowNs={frame.windowNs} />
 					<Box height={middle.height} flexShrink={0}>
 						{middle.heatmapWidth > 0 && (
 							<LockHeatmap
