@@ -135,8 +135,10 @@ test('the header names scheme, scenario, seed, time and speed; PAUSED, a slow si
 
 test('the footer lists the keys that matter in the focused pane, as many as fit', () => {
 	const frame = frames[8];
-	assert.equal(plain(footerLine({...initialUiState, focus: 'vmas'}, frame, 200)), ' q quit  space pause  ↑↓ select VMA  u munmap  p mprotect  f storm  Tab next pane  m mmap  +/- speed  s next scheme  ? help');
-	assert.match(plain(footerLine({...initialUiState, focus: 'locks'}, {...frame, paused: true}, 200)), /space resume {2}↑↓ select lock {2}h by time/);
+	assert.equal(plain(footerLine({...initialUiState, focus: 'vmas'}, frame, 200)), ' ? help  q quit  space pause  ↑↓ select VMA  u munmap  p mprotect  f storm  Tab next pane  m mmap  +/- speed  s next scheme  h heatmap axis');
+	assert.match(plain(footerLine({...initialUiState, focus: 'locks'}, {...frame, paused: true}, 200)), /space resume {2}↑↓ select lock {2}h heatmap by time/);
+	// At 80 columns the way to every key is still there: `? help` comes first.
+	for (const focus of ['cpus', 'locks', 'summary', 'vmas', 'log'] as const) assert.match(plain(footerLine({...initialUiState, focus}, frame, 80)), /^ \? help {2}q quit/);
 	assert.match(plain(footerLine({...initialUiState, editing: true}, frame, 200)), /type filter the log {2}Enter keep {2}Esc clear/);
 	assert.equal(plain(footerLine(initialUiState, {...frame, canInject: false}, 200)).includes('mmap'), false);
 	assert.ok(plain(footerLine(initialUiState, frame, 40)).length <= 40);
@@ -173,7 +175,7 @@ test('a replay: the header says REPLAY with position / duration and the end; the
 	const seeking = {...frame, replay: {...frame.replay!, seekingTo: 8_000_000}};
 	assert.match(plain(headerLines(seeking, 200)[0]), /4\.000 ms \/ 20\.000 ms · seeking to 8\.000 ms/);
 	const footer = plain(footerLine({...initialUiState, focus: 'vmas'}, frame, 200));
-	assert.equal(footer, ' q quit  space pause  ↑↓ select VMA  Tab next pane  ]/[ seek ±10%  g/G start/end  +/- speed  ? help');
+	assert.equal(footer, ' ? help  q quit  space pause  ↑↓ select VMA  Tab next pane  ]/[ seek ±10%  g/G start/end  +/- speed  h heatmap axis');
 	assert.equal(plain(footerLine(initialUiState, stillFrame(frames[8].snapshot), 200)).includes('seek'), false);
 	const help = helpLines(200, 40, true).map(plain).join('\n');
 	assert.match(help, /\]  \[ +seek forward \/ back by 10% of the recording/);

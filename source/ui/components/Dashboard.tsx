@@ -1,5 +1,5 @@
-import {Box, useApp, useStdout} from 'ink';
-import React, {useEffect, useMemo, useReducer} from 'react';
+import {Box, useApp, useStdin, useStdout} from 'ink';
+import React, {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
 import type {VmaRow} from '../../stream/index.ts';
 import type {DashboardCommands} from '../hooks/use-dashboard-keys.ts';
 import {useDashboardKeys} from '../hooks/use-dashboard-keys.ts';
@@ -9,12 +9,14 @@ import type {TerminalSize} from '../hooks/use-terminal-size.ts';
 import {useTerminalSize} from '../hooks/use-terminal-size.ts';
 import type {VmaKey} from '../hooks/ui-state.ts';
 import {initialUiState, uiReducer} from '../hooks/ui-state.ts';
+import {suspendToShell} from '../hooks/suspend.ts';
 import {cpusPerRow} from './cpu-layout.ts';
 import {CpuPane} from './CpuPane.tsx';
 import {layoutDashboard} from './dashboard-layout.ts';
 import {EventLog} from './EventLog.tsx';
 import {Footer} from './Footer.tsx';
 import {Header} from './Header.tsx';
+import {helpPages} from './help-lines.ts';
 import {HelpOverlay} from './HelpOverlay.tsx';
 import {LockHeatmap} from './LockHeatmap.tsx';
 import {SummaryPane} from './SummaryPane.tsx';
@@ -46,6 +48,14 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 	const frame = useFrame(session);
 	const [ui, dispatch] = useReducer(uiReducer, initialUiState);
 	const {exit} = useApp();
+	const {stdin} = useStdin();
+	// After `fg` the screen is blank: one empty frame, then the whole frame is drawn again
+	// (Ink writes only frames that differ from the last).
+	const [blank, setBlank] = useState(false);
+	useEffect(() => {
+		if (blank) setBlank(false);
+	}, [blank]);
+	const suspend = useCallback(() => suspendToShell({stdin, stdout}, () => setBlank(true)), [stdin, stdout]);
 	const {snapshot} = frame;
 	const selectedVma = effectiveVma(snapshot.vmas, ui.vma);
 	// Pin the selection the moment there is one (and again if it leaves the list), so the
@@ -77,21 +87,24 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			page,
 			logTotal: frame.log.total,
 			logHeld: frame.log.events.length,
+			helpPages: layout.tooSmall ? 1 : helpPages(layout.width, layout.body, frame.replay !== null),
 		},
 		target: selectedVma,
 		quit: exit,
+		suspend,
 		replay: frame.replay !== null,
 	});
 	// The summary pane reads only what changes twice a second, so most frames skip it.
 	const totals = useMemo(() => ({summary: frame.summary, schemeTotals: frame.schemeTotals, seed: frame.seed, run: frame.run}), [frame.summary, frame.schemeTotals, frame.seed, frame.run]);
 
+	if (blank) return <Box height={1} />;
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 	const {width, middle, bottom} = layout;
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
 			<Header frame={frame} width={width} />
 			{ui.help ? (
-				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} />
+				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} page={ui.helpPage} />
 			) : (
 				<>
 					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} windowNs={frame.windowNs} />
