@@ -53,7 +53,7 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 		assert.match(screen, /cpu7 +(fault|user|spin|sleep|mmap|munmap|mprotect|madvise)/);
 		assert.match(screen, /Locks {2}locks × CPUs/);
 		assert.match(screen, /^mmap_sem +[·░▒▓█]/m);
-		assert.match(screen, /·░▒▓█ 0 → /);
+		assert.match(screen, /·0 ░<1µs ▒<10µs ▓<100µs █≥100µs/);
 		assert.match(screen, /Summary {2}per lock class/);
 		assert.match(screen, /VMAs {2}\d+ live/);
 		assert.match(screen, /\d+\.\d{6} cpu\d +\S+ +\S+/);
