@@ -19,6 +19,7 @@ import {Header} from './Header.tsx';
 import {helpPages} from './help-lines.ts';
 import {HelpOverlay} from './HelpOverlay.tsx';
 import {LockHeatmap} from './LockHeatmap.tsx';
+import {latestPerScheme} from './summary-rows.ts';
 import {SummaryPane} from './SummaryPane.tsx';
 import {TooSmall} from './TooSmall.tsx';
 import {VmaList} from './VmaList.tsx';
@@ -71,7 +72,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 		cpus: snapshot.cpus.length,
 		selectedCpu: ui.cpu,
 		locks: snapshot.locks.length,
-		summaryRows: ui.table === 'locks' ? frame.summary.locks.length : frame.schemeTotals.length,
+		summaryRows: ui.table === 'locks' ? frame.summary.locks.length : latestPerScheme(frame.schemeTotals).length,
 		summaryFocused: ui.focus === 'summary',
 	});
 	const page = layout.tooSmall ? 1 : Math.max(1, layout.bottom.height - 2);
