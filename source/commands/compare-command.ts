@@ -1,18 +1,31 @@
 /** `spf-top compare`: run the comparison, print a table (Ink in a terminal, text when piped) or JSON. */
 import type {RunOptions} from '../cli/options.ts';
 import type {Io} from '../cli/run.ts';
+import {schemeIds} from '../sim/schemes/index.ts';
 import {compareJson, compareSchemes, formatCompareText} from './compare.ts';
+import {CompareProgress, reportProgress} from './compare-progress.ts';
 
 export async function runCompare(options: RunOptions, io: Io): Promise<number> {
-	const report = await compareSchemes({
-		scenario: options.scenario,
-		schemes: options.schemes,
-		cpus: options.cpus,
-		sockets: options.sockets,
-		seed: options.seed,
-		durationNs: options.durationNs,
-		concurrency: options.jobs,
-	});
+	const schemes = options.schemes ?? schemeIds;
+	// Progress goes to stderr from the start: runs at many CPUs take seconds each.
+	const progress = await reportProgress(new CompareProgress(schemes.length), io.stderr, `${schemes.length} schemes on ${options.scenario ?? 'default'}`);
+	let report;
+	try {
+		report = await compareSchemes({
+			scenario: options.scenario,
+			schemes,
+			cpus: options.cpus,
+			sockets: options.sockets,
+			seed: options.seed,
+			durationNs: options.durationNs,
+			concurrency: options.jobs,
+			onStart: progress.onStart,
+			onDone: progress.onDone,
+		});
+	} finally {
+		progress.stop();
+	}
+
 	if (options.json) {
 		io.stdout.write(compareJson(report) + '\n');
 	} else if (io.stdout.isTTY) {

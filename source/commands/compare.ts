@@ -20,6 +20,9 @@ export interface CompareOptions {
 	readonly durationNs?: number;
 	/** Worker threads; see `runJobs`. */
 	readonly concurrency?: number;
+	/** Called as each scheme's run starts and finishes (for progress), with the scheme. */
+	readonly onStart?: (scheme: string) => void;
+	readonly onDone?: (scheme: string) => void;
 }
 
 /** One scheme's row, as printed by `--json`. */
@@ -55,7 +58,11 @@ export async function compareSchemes(options: CompareOptions): Promise<CompareRe
 	const prepared = prepareRun({scenario: options.scenario, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs});
 	const machine = prepared.machine;
 	const base: RunJob = {scenario: options.scenario, cpus: machine.cpus, sockets: machine.sockets, seed: machine.seed, durationNs: prepared.durationNs};
-	const summaries = await runJobs(schemes.map(scheme => ({...base, scheme})), {concurrency: options.concurrency});
+	const summaries = await runJobs(schemes.map(scheme => ({...base, scheme})), {
+		concurrency: options.concurrency,
+		onStart: index => options.onStart?.(schemes[index]!),
+		onDone: index => options.onDone?.(schemes[index]!),
+	});
 	return {
 		scenario: prepared.scenario.name,
 		cpus: machine.cpus,

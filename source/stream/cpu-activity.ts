@@ -20,11 +20,13 @@ export interface CpuTracker {
 	fn: string;
 	waiting: 'spin' | 'sleep' | null;
 	lock: string;
+	/** The process (`mm` id) of the CPU's latest fault or writer syscall; -1 before any. */
+	mm: number;
 }
 
 /** A tracker for a CPU that has not run anything yet. */
 export function createCpuTracker(): CpuTracker {
-	return {context: 'idle', op: 'mmap', fn: '', waiting: null, lock: ''};
+	return {context: 'idle', op: 'mmap', fn: '', waiting: null, lock: '', mm: -1};
 }
 
 /** Advances `tracker` by one event that happened on its CPU. */
@@ -34,12 +36,14 @@ export function trackCpu(tracker: CpuTracker, event: SimEvent): void {
 	switch (event.type) {
 		case 'fault-start': {
 			tracker.context = 'fault';
+			tracker.mm = event.mm;
 			break;
 		}
 
 		case 'writer-begin': {
 			tracker.context = 'syscall';
 			tracker.op = event.op;
+			tracker.mm = event.mm;
 			break;
 		}
 

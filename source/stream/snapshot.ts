@@ -89,7 +89,6 @@ export interface SnapshotState {
 	readonly emptyHistory: WindowHistory;
 	readonly trackers: readonly CpuTracker[];
 	/** The process of the latest event on each CPU that names one. */
-	readonly cpuMm: Array<number | null>;
 	readonly vmas: VmaTable;
 	readonly mms: Set<number>;
 	readonly log: RingBuffer<SimEvent>;
@@ -98,9 +97,9 @@ export interface SnapshotState {
 
 export interface CpuSnapshot {
 	readonly cpu: number;
-	/** The process (mm id) the CPU last ran for; null before any event of it named one. */
-	readonly mm: number | null;
 	readonly activity: CpuActivity;
+	/** The process its latest fault or syscall ran in (`mm0`, `mm1`...); null before any. */
+	readonly mm: number | null;
 	readonly faultsPerSec: number | null;
 	/** Share of completed faults that took the speculative path, in %; `null` without faults. */
 	readonly speculativePct: number | null;
@@ -188,7 +187,6 @@ export function createSnapshotState(options: SnapshotOptions): SnapshotState {
 		history: new RingBuffer(historyLength),
 		emptyHistory: {faultsPerSec: new Float64Array(cpus), lockWaitNs: new Map()},
 		trackers: Array.from({length: cpus}, createCpuTracker),
-		cpuMm: Array.from({length: cpus}, () => null),
 		mms: new Set(),
 		vmas: new VmaTable(maxVmas, maxFreedVmas),
 		log: new RingBuffer(logSize),
@@ -204,7 +202,6 @@ export function foldSnapshot(state: SnapshotState, events: readonly SimEvent[]):
 		state.log.push(event);
 		if (event.cpu >= 0 && event.cpu < state.cpus) {
 			trackCpu(state.trackers[event.cpu]!, event);
-			if ('mm' in event) state.cpuMm[event.cpu] = event.mm;
 		}
 
 		recordWindowEvent(state.current, event);
@@ -281,8 +278,8 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 			const share = ratio(stats.waitNs[cpu]!, durationNs);
 			return {
 				cpu,
-				mm: state.cpuMm[cpu]!,
 				activity: cpuActivity(tracker),
+				mm: tracker.mm < 0 ? null : tracker.mm,
 				faultsPerSec: perSec(stats.faults[cpu]!),
 				speculativePct: percent(stats.speculative[cpu]!, stats.faults[cpu]!),
 				abortsPerSec: perSec(stats.aborts[cpu]!),

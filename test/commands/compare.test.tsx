@@ -7,7 +7,7 @@ import {buildOptions} from '../../source/cli/options.ts';
 import type {RawFlags} from '../../source/cli/flags.ts';
 import {UsageError} from '../../source/cli/usage-error.ts';
 import {compareJson, compareRows, compareSchemes, compareTitle, formatCompareText, type CompareReport} from '../../source/commands/compare.ts';
-import {CompareTable, fitColumns, tableWidth} from '../../source/commands/compare-table.tsx';
+import {CompareTable, fitColumns, splitTables, tableWidth} from '../../source/commands/compare-table.tsx';
 import {runJobs} from '../../source/commands/run-worker.ts';
 import {schemeIds} from '../../source/sim/schemes/index.ts';
 
@@ -71,9 +71,54 @@ test('in a terminal: an @alcalzone/ink-table table that fits the width', async (
 		assert.match(lines[1]!, /^┌─+┬/);
 		assert.ok(lines.filter(line => /^[┌│├└]/.test(line)).every(line => line.length <= width), `the table fits ${width} columns`);
 		for (const scheme of ['mmap-sem', 'spf-v12', 'per-vma']) assert.ok(lines.some(line => line.startsWith(`│ ${scheme} `)), scheme);
-		assert.ok(lines.some(line => line.startsWith('left out at this width: lock wait, aborts')));
 	}
 	assert.deepEqual(fitColumns(columns, rows, 40).shown, ['scheme', 'faults/s', 'speculative', 'p50', 'violations']);
+});
+
+/** A report shaped like `compare` at 8 CPUs on `default`: long abort and lock-wait cells. */
+const wide: CompareReport = {
+	scenario: 'default',
+	cpus: 8,
+	durationNs: 20_000_000,
+	seed: 1,
+	results: schemeIds.map((scheme, i) => ({scheme, faults: 30_000 + i, faultsPerSec: 1.5e6 + i * 1e5, speculative: i === 0 ? 0 : 0.9, aborts: (i === 0 ? {} : {not_supported: 3634, no_anon: 100, vma_changed: 1}) as Record<string, number>, latencyNs: {p50: 4400, p99: 15_260, max: 20_000}, lockWaitNs: {}, deferredFrees: 190, violations: 0})),
+	waitShares: schemeIds.map(() => ({mm_rb_lock: 0.236, 'vma.vm_ref_count': 0.095, mmap_sem: 0.039})),
+};
+
+test('at 120 columns the lock waits stay: the wide columns move to a second table', () => {
+	const {columns, rows} = compareRows(wide);
+	assert.ok(tableWidth(columns, rows) > 120);
+	// ink-testing-library's terminal is 100 wide: the split is checked on its own at 120.
+	const tables = splitTables(columns, rows, 120);
+	assert.deepEqual(tables.detail, ['scheme', 'aborts', 'lock wait']);
+	assert.deepEqual(tables.hidden, []);
+	assert.ok(tableWidth(tables.main, rows) <= 120 && tableWidth(tables.detail!, rows) <= 120);
+	assert.deepEqual(splitTables(columns, rows, 400), {main: columns, detail: null, hidden: []});
+	// At 80 the lock waits keep their table; the aborts give way first, and say so.
+	const narrow = render(<CompareTable report={wide} width={80} />);
+	const small = narrow.lastFrame()!.split('\n');
+	narrow.unmount();
+	assert.ok(small.filter(line => /^[┌│├└]/.test(line)).every(line => line.length <= 80), 'the tables fit 80 columns');
+	assert.ok(small.includes("lock wait: each lock class's share of all CPU time"));
+	assert.ok(small.some(line => line.includes('mm_rb_lock 23.6%')));
+	assert.match(small.at(-1)!, /^left out at this width: aborts/);
+});
+
+test('progress: one line as the runs start and one per finished scheme when stderr is not a terminal', async () => {
+	const {CompareProgress, reportProgress} = await import('../../source/commands/compare-progress.ts');
+	const {PassThrough} = await import('node:stream');
+	const stderr = Object.assign(new PassThrough(), {isTTY: false}) as unknown as NodeJS.WriteStream;
+	let text = '';
+	stderr.on('data', chunk => (text += chunk));
+	const progress = new CompareProgress(2);
+	const reporter = await reportProgress(progress, stderr, '2 schemes on ebizzy');
+	assert.equal(text, '', 'nothing before the first run: a bad scenario gets its one line alone');
+	reporter.onStart('mmap-sem');
+	reporter.onStart('per-vma');
+	assert.match(progress.line(), /^0\/2 schemes · [\d.]+ s · running mmap-sem, per-vma$/);
+	reporter.onDone('per-vma');
+	reporter.stop();
+	assert.match(text, /^spf-top compare: running 2 schemes on ebizzy\nspf-top compare: per-vma done · 1\/2 schemes · [\d.]+ s\n$/);
 });
 
 test('options: --schemes is checked, and compare takes one scenario and no --scheme', () => {
@@ -97,6 +142,8 @@ test('the bundled CLI: --json, and text when piped', () => {
 	assert.deepEqual(parsed.results.map((r: {scheme: string}) => r.scheme), ['mmap-sem', 'srcu-2010']);
 	const text = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
 	assert.equal(text.status, 0, text.stderr);
+	// Progress on stderr, one line per finished scheme; stdout has only the table.
+	assert.match(text.stderr, /^spf-top compare: running 2 schemes on ebizzy\n(spf-top compare: (mmap-sem|srcu-2010) done · [12]\/2 schemes · [\d.]+ s\n){2}$/);
 	assert.match(text.stdout, /^spf-top compare · ebizzy · 2 CPUs · 200\.00 µs simulated · seed 1\nscheme /);
 	const bad = spawnSync(process.execPath, [cli, 'compare', '--schemes', 'nope'], {encoding: 'utf8'});
 	assert.equal(bad.status, 2);

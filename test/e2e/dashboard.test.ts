@@ -53,7 +53,7 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 		assert.match(screen, /cpu7 +(fault|user|spin|sleep|mmap|munmap|mprotect|madvise)/);
 		assert.match(screen, /Locks {2}locks × CPUs/);
 		assert.match(screen, /^mmap_sem +[·░▒▓█]/m);
-		assert.match(screen, /·░▒▓█ 0 → /);
+		assert.match(screen, /·0 ░<1µs ▒<10µs ▓<100µs █≥100µs/);
 		assert.match(screen, /Summary {2}per lock class/);
 		assert.match(screen, /VMAs {2}\d+ live/);
 		assert.match(screen, /\d+\.\d{6} cpu\d +\S+ +\S+/);
@@ -130,7 +130,7 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 		assert.match(paused.split('\n')[0]!, /‖ +PAUSED +spf-top/);
 		terminal.keys('?');
 		const help = await terminal.waitFor(s => s.includes('Help  every key'), 'the help');
-		for (const key of ['q, Ctrl-C', 'space', '+  -', 'Tab', '/', 'm ', 'u ', 'p ', 'f ', 's ', 'h ']) assert.ok(help.includes(` ${key}`), key);
+		for (const key of ['q, F10, Ctrl-C', '?, F1', 'Ctrl-Z', 'space', '+  -', 'Tab', '/', 'm ', 'u ', 'p ', 'f ', 's ', 'h ']) assert.ok(help.includes(` ${key}`), key);
 		terminal.keys('x');
 		await terminal.waitFor(s => !s.includes('Help  every key'), 'the help closed');
 		terminal.keys('q');
@@ -142,12 +142,12 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 	test('at 80×24 every pane fits; at 40×12 it says the terminal is too small', async () => {
 		const terminal = start('', 80, 24);
 		// A capture can land between Ink's writes: wait for a whole frame, footer included.
-		const screen = await terminal.waitFor(s => running(s) && /^ q quit {2}space pause/.test(s.split('\n')[22] ?? ''), 'a whole first frame');
+		const screen = await terminal.waitFor(s => running(s) && /^ \? help {2}q quit {2}space pause/.test(s.split('\n')[22] ?? ''), 'a whole first frame');
 		const lines = screen.split('\n');
 		assert.match(lines[0]!, /spf-top · mmap-sem/);
 		assert.match(lines[1]!, /^ {4}t \d+\.\d{3} ms/);
 		assert.match(screen, /CPUs {2}8 · one line each/);
-		assert.match(lines[22]!, /^ q quit {2}space pause/);
+		assert.match(lines[22]!, /^ \? help {2}q quit {2}space pause/);
 		assert.equal(lines[23], '');
 		terminal.resize(40, 12);
 		const small = await terminal.waitFor(s => s.includes('terminal too small'), 'the too-small screen');

@@ -8,9 +8,9 @@ import {logTime} from '../../source/ui/text/describe-event.ts';
 
 test('fit, fitEnd, clip and centre give exact widths', () => {
 	assert.equal(fit('abc', 5), 'abc  ');
-	assert.equal(fit('abcdef', 4), 'abcd');
+	assert.equal(fit('abcdef', 4), 'abc…');
 	assert.equal(fitEnd('42', 5), '   42');
-	assert.equal(fitEnd('123456', 3), '456');
+	assert.equal(fitEnd('123456', 3), '…56');
 	assert.equal(clip('abcdef', 4), 'abc…');
 	assert.equal(clip('abc', 4), 'abc');
 	assert.equal(clip('abc', 0), '');
@@ -54,6 +54,6 @@ test('the column planner drops the least important columns first and grows the r
 	const columns = planColumns(specs, 22);
 	assert.equal(headerRow(columns), 'A    B      C        D');
 	assert.equal(tableRow(columns, {a: 'x', b: 'yy', c: 'zzz', d: '7'}), 'x    yy     zzz      7');
-	// The last column is cut, never padded.
-	assert.equal(tableRow(planColumns([{key: 'a', header: 'A', width: 3}, {key: 'b', header: 'B', width: 5}] as const, 9), {a: 'x', b: 'toolongtext'}), 'x   toolo');
+	// The last column is cut (and marked), never padded.
+	assert.equal(tableRow(planColumns([{key: 'a', header: 'A', width: 3}, {key: 'b', header: 'B', width: 5}] as const, 9), {a: 'x', b: 'toolongtext'}), 'x   tool…');
 });

@@ -1,5 +1,5 @@
-import {Box, useApp, useStdout} from 'ink';
-import React, {useEffect, useMemo, useReducer, useRef} from 'react';
+import {Box, useApp, useStdin, useStdout} from 'ink';
+import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {VmaRow} from '../../stream/index.ts';
 import {defaultVma, followLock, followVma, lockRow} from '../hooks/follow-selection.ts';
 import type {DashboardCommands} from '../hooks/use-dashboard-keys.ts';
@@ -10,14 +10,17 @@ import type {TerminalSize} from '../hooks/use-terminal-size.ts';
 import {useTerminalSize} from '../hooks/use-terminal-size.ts';
 import type {VmaKey} from '../hooks/ui-state.ts';
 import {initialUiState, uiReducer} from '../hooks/ui-state.ts';
+import {suspendToShell} from '../hooks/suspend.ts';
 import {cpusPerRow} from './cpu-layout.ts';
 import {CpuPane} from './CpuPane.tsx';
 import {layoutDashboard} from './dashboard-layout.ts';
 import {EventLog} from './EventLog.tsx';
 import {Footer} from './Footer.tsx';
 import {Header} from './Header.tsx';
+import {helpPages} from './help-lines.ts';
 import {HelpOverlay} from './HelpOverlay.tsx';
 import {LockHeatmap} from './LockHeatmap.tsx';
+import {latestPerScheme} from './summary-rows.ts';
 import {SummaryPane} from './SummaryPane.tsx';
 import {TooSmall} from './TooSmall.tsx';
 import {shownVmas} from './vma-lines.ts';
@@ -49,6 +52,14 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 	const frame = useFrame(session);
 	const [ui, dispatch] = useReducer(uiReducer, initialUiState);
 	const {exit} = useApp();
+	const {stdin} = useStdin();
+	// After `fg` the screen is blank: one empty frame, then the whole frame is drawn again
+	// (Ink writes only frames that differ from the last).
+	const [blank, setBlank] = useState(false);
+	useEffect(() => {
+		if (blank) setBlank(false);
+	}, [blank]);
+	const suspend = useCallback(() => suspendToShell({stdin, stdout}, () => setBlank(true)), [stdin, stdout]);
 	const {snapshot} = frame;
 	const vmaRows = useMemo(() => shownVmas(snapshot.vmas, ui.showFreed), [snapshot.vmas, ui.showFreed]);
 	const selectedVma = effectiveVma(vmaRows, ui.vma);
@@ -75,7 +86,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 		cpus: snapshot.cpus.length,
 		selectedCpu: ui.cpu,
 		locks: snapshot.locks.length,
-		summaryRows: ui.table === 'locks' ? frame.summary.locks.length : frame.schemeTotals.length,
+		summaryRows: ui.table === 'locks' ? frame.summary.locks.length : latestPerScheme(frame.schemeTotals).length,
 		summaryFocused: ui.focus === 'summary',
 	});
 	const page = layout.tooSmall ? 1 : Math.max(1, layout.bottom.height - 2);
@@ -91,25 +102,28 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			page,
 			logTotal: log.total,
 			logHeld: log.events.length,
+			helpPages: layout.tooSmall ? 1 : helpPages(layout.width, layout.body, frame.replay !== null),
 		},
 		target: selectedVma,
 		quit: exit,
+		suspend,
 		replay: frame.replay !== null,
 		injectedMmaps: snapshot.injectedVma.count,
 	});
 	// The summary pane reads only what changes twice a second, so most frames skip it.
 	const totals = useMemo(() => ({summary: frame.summary, schemeTotals: frame.schemeTotals, seed: frame.seed, run: frame.run}), [frame.summary, frame.schemeTotals, frame.seed, frame.run]);
 
+	if (blank) return <Box height={1} />;
 	if (layout.tooSmall) return <TooSmall columns={columns} rows={rows} />;
 	const {width, middle, bottom} = layout;
 	return (
 		<Box flexDirection="column" width={width} height={layout.height}>
 			<Header frame={frame} width={width} />
 			{ui.help ? (
-				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} />
+				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} page={ui.helpPage} />
 			) : (
 				<>
-					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} />
+					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} windowNs={frame.windowNs} />
 					<Box height={middle.height} flexShrink={0}>
 						{middle.heatmapWidth > 0 && (
 							<LockHeatmap

@@ -2,7 +2,7 @@ import {Table} from '@alcalzone/ink-table';
 import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {Frame} from '../session/frame.ts';
-import {clip} from '../text/fit.ts';
+import {clip, joinFitting} from '../text/fit.ts';
 import {paint} from '../text/paint.ts';
 import {Line} from './Line.tsx';
 import {paneTitle} from './pane-title.ts';
@@ -21,7 +21,9 @@ export interface SummaryPaneProps {
 /** Run totals in a table: per lock class, or per scheme run (`t` switches). */
 export const SummaryPane = memo(function SummaryPane({frame, kind, width, height, focused}: SummaryPaneProps) {
 	const table = summaryTable(frame as Frame, kind, width, height);
-	const info = `${table.title}${table.hidden > 0 ? ` · ${table.hidden} more` : ''} · t: ${kind === 'locks' ? 'per scheme' : 'per lock'}`;
+	// The counts of what is not shown come before the title's words, which may be cut.
+	const hidden = [table.hidden > 0 ? `${table.hidden} more rows` : '', table.hiddenColumns.length > 0 ? `hidden: ${table.hiddenColumns.join(', ')}` : ''].filter(Boolean);
+	const info = joinFitting([...hidden, table.title, `t: ${kind === 'locks' ? 'per scheme' : 'per lock'}`], width - 'Summary'.length - 4, ' · ').text;
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<Line text={paneTitle('Summary', info, width, focused)} width={width} />

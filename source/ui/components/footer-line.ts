@@ -1,4 +1,7 @@
-/** The footer: the keys that matter now, most useful first, as many as fit. */
+/**
+ * The footer: the keys that matter now, most useful first, as many as fit. `? help` comes
+ * first, so the way to every other key is never the one cut.
+ */
 import type {UiState} from '../hooks/ui-state.ts';
 import type {Frame} from '../session/frame.ts';
 import {clip} from '../text/fit.ts';
@@ -8,14 +11,14 @@ type KeyHint = readonly [key: string, what: string];
 
 export function footerKeys(ui: UiState, frame: Frame): KeyHint[] {
 	if (ui.editing) return [['type', 'filter the log'], ['Enter', 'keep'], ['Esc', 'clear'], ['Backspace', 'erase']];
-	if (ui.help) return [['any key', 'close help'], ['q', 'quit']];
-	const hints: KeyHint[] = [['q', 'quit'], ['space', frame.paused ? 'resume' : 'pause']];
+	if (ui.help) return [['↓↑ PgDn PgUp', 'page'], ['any other key', 'close help'], ['q', 'quit']];
+	const hints: KeyHint[] = [['?', 'help'], ['q', 'quit'], ['space', frame.paused ? 'resume' : 'pause']];
 	switch (ui.focus) {
 		case 'cpus':
 			hints.push(['←→↑↓', 'select CPU']);
 			break;
 		case 'locks':
-			hints.push(['↑↓', 'select lock'], ['h', ui.heatAxis === 'cpu' ? 'by time' : 'by CPU']);
+			hints.push(['↑↓', 'select lock'], ['h', ui.heatAxis === 'cpu' ? 'heatmap by time' : 'heatmap by CPU']);
 			break;
 		case 'summary':
 			hints.push(['t', ui.table === 'locks' ? 'per scheme' : 'per lock']);
@@ -31,13 +34,17 @@ export function footerKeys(ui: UiState, frame: Frame): KeyHint[] {
 	}
 
 	hints.push(['Tab', 'next pane']);
+	// htop users press `h` for help: here it turns the heatmap's axis, and says so.
+	const axis: KeyHint = ['h', 'heatmap axis'];
 	if (frame.replay !== null) {
-		hints.push([']/[', 'seek ±10%'], ['g/G', 'start/end'], ['+/-', 'speed'], ['?', 'help']);
+		hints.push([']/[', 'seek ±10%'], ['g/G', 'start/end'], ['+/-', 'speed']);
+		if (ui.focus !== 'locks') hints.push(axis);
 		return hints;
 	}
 
 	if (frame.canInject) hints.push(['m', 'mmap']);
-	hints.push(['+/-', 'speed'], ['s', frame.canSwitchScheme ? 'next scheme' : 'restart'], ['?', 'help']);
+	hints.push(['+/-', 'speed'], ['s', frame.canSwitchScheme ? 'next scheme' : 'restart']);
+	if (ui.focus !== 'locks') hints.push(axis);
 	return hints;
 }
 

@@ -1,17 +1,22 @@
 /**
  * The lock heatmap's lines: one row per hot lock, one column per CPU (or per group of
- * CPUs when they do not fit) or per time window, shaded by the wait that ended there, on a
- * scale of the largest cell shown. Each row is one string; runs of equal shade share one
+ * CPUs when they do not fit) or per time window, shaded by the wait that ended there. The
+ * scale is fixed, in absolute nanoseconds of wait per cell (decades: under 1µs, 10µs,
+ * 100µs, and more), and stated in the legend, so the same wait has the same shade in every
+ * frame and under every scheme (`s`). Each row is one string; runs of equal shade share one
  * colour code.
  */
 import type {LockHeat} from '../../stream/index.ts';
-import {clip, fit, fitEnd} from '../text/fit.ts';
+import {fit, fitEnd, joinFitting} from '../text/fit.ts';
 import {compactNs} from '../text/format.ts';
 import {paint} from '../text/paint.ts';
 import {paneTitle} from './pane-title.ts';
 
-/** Shades for no wait, then up to ¼, ½, ¾ and all of the largest cell. */
+/** Shades for no wait, then for each bucket of `heatScaleNs`. */
 export const shades = ['·', '░', '▒', '▓', '█'] as const;
+
+/** Where each shade above `░` starts: a log scale of wait per cell, in ns. */
+export const heatScaleNs = [1_000, 10_000, 100_000] as const;
 
 export interface HeatmapInput {
 	/** The hottest locks of the last window, hottest first. */
@@ -46,10 +51,20 @@ export function heatGeometry(locks: readonly LockHeat[], count: number, width: n
 	return {labelWidth, cellWidth: 1, group, cells: Math.ceil(count / group)};
 }
 
-/** The shade level (0-4) of `value` on a scale whose top is `max`. */
-export function shadeLevel(value: number, max: number): number {
-	if (value <= 0 || max <= 0) return 0;
-	return Math.min(4, Math.max(1, Math.ceil((value / max) * 4)));
+/** The shade level (0-4) of `waitNs` on the fixed scale: 0 for none, then one per decade. */
+export function shadeLevel(waitNs: number): number {
+	if (waitNs <= 0) return 0;
+	let level = 1;
+	for (const start of heatScaleNs) if (waitNs >= start) level++;
+	return level;
+}
+
+/** The scale as the legend states it: `·0 ░<1µs ▒<10µs ▓<100µs █≥100µs`. */
+function scaleLegend(): {readonly text: string; readonly width: number} {
+	const micro = (ns: number) => `${ns / 1000}µs`;
+	const labels = ['0', ...heatScaleNs.map(ns => `<${micro(ns)}`), `≥${micro(heatScaleNs.at(-1)!)}`];
+	const parts = shades.map((shade, level) => shade + labels[level]!);
+	return {text: shades.map((shade, level) => paint.heat[level]!(shade) + labels[level]!).join(' '), width: parts.join(' ').length};
 }
 
 export function heatmapLines(input: HeatmapInput): string[] {
@@ -57,19 +72,18 @@ export function heatmapLines(input: HeatmapInput): string[] {
 	const columns = axis === 'cpu' ? input.cpus : Math.max(1, ...locks.map(lock => lock.waitNsHistory.length));
 	const geometry = heatGeometry(locks, columns, width);
 	const what = axis === 'cpu' ? 'locks × CPUs' : 'locks × time';
-	const title = paneTitle('Locks', `${what} · wait in the last ${compactNs(input.windowNs)} window · h: ${axis === 'cpu' ? 'time' : 'CPUs'}`, width, input.focused);
-	if (locks.length === 0) return [title, paint.dim(clip(' no lock was waited for in the last window', width))];
+	const info = joinFitting([what, `wait in the last ${compactNs(input.windowNs)} window`, `h: ${axis === 'cpu' ? 'time' : 'CPUs'}`], width - 'Locks'.length - 4, ' · ').text;
+	const title = paneTitle('Locks', info, width, input.focused);
+	if (locks.length === 0) return [title, paint.dim(fit(' no lock was waited for in the last window', width).trimEnd())];
 	const rows = locks.slice(0, Math.max(1, input.height - 3));
 	const cells = rows.map(lock => groupCells(axis === 'cpu' ? lock.waitNsByCpu : lock.waitNsHistory, geometry.group, geometry.cells));
-	let max = 0;
-	for (const row of cells) for (const value of row) if (value > max) max = value;
 	const lines = [title, axisLine(input, geometry, columns)];
 	rows.forEach((lock, i) => {
 		const selected = input.focused && i === input.selected;
 		const label = fit(`${selected ? '>' : ''}${lock.id}`, geometry.labelWidth);
-		lines.push(`${selected ? paint.inverse(label) : label} ${shadeRow(cells[i]!, max, geometry.cellWidth)} ${fitEnd(compactNs(lock.waitNs), valueWidth)}`);
+		lines.push(`${selected ? paint.inverse(label) : label} ${shadeRow(cells[i]!, geometry.cellWidth)} ${fitEnd(compactNs(lock.waitNs), valueWidth)}`);
 	});
-	lines.push(legend(input, geometry, max, rows));
+	lines.push(legend(input, geometry, rows));
 	return lines;
 }
 
@@ -80,12 +94,12 @@ function groupCells(values: readonly number[], group: number, cells: number): nu
 	return out;
 }
 
-function shadeRow(values: readonly number[], max: number, cellWidth: number): string {
+function shadeRow(values: readonly number[], cellWidth: number): string {
 	let line = '';
 	let run = '';
 	let runLevel = -1;
 	for (const value of values) {
-		const level = shadeLevel(value, max);
+		const level = shadeLevel(value);
 		if (level !== runLevel && run !== '') {
 			line += paint.heat[runLevel]!(run);
 			run = '';
@@ -119,14 +133,12 @@ function axisLine(input: HeatmapInput, geometry: HeatGeometry, columns: number):
 	return paint.dim(`${fit(label, labelWidth)} ${chars.join('')} ${fitEnd('wait', valueWidth)}`);
 }
 
-function legend(input: HeatmapInput, geometry: HeatGeometry, max: number, rows: readonly LockHeat[]): string {
-	const scaleText = ` 0 → ${compactNs(max)}`;
-	const scale = shades.map((shade, level) => paint.heat[level]!(shade)).join('') + scaleText;
-	const scaleWidth = shades.length + scaleText.length;
+function legend(input: HeatmapInput, geometry: HeatGeometry, rows: readonly LockHeat[]): string {
+	const scale = scaleLegend();
 	const per = input.axis === 'cpu' ? (geometry.group > 1 ? `per ${geometry.group} CPUs` : 'per CPU') : 'per window, all CPUs';
 	const lock = input.focused ? rows[Math.min(input.selected, rows.length - 1)] : undefined;
-	const text = lock
-		? `${lock.id}: wait ${compactNs(lock.waitNs)}, ${lock.acquisitions} acquired, ${lock.contended} contended`
-		: `wait ${per} (shaded on the largest cell)`;
-	return `${scale} ${paint.dim(clip(text, Math.max(0, input.width - scaleWidth - 1)))}`;
+	// Whole figures only: parts that do not fit are left out.
+	const parts = lock ? [`${lock.id}: wait ${compactNs(lock.waitNs)},`, `${lock.acquisitions} acquired,`, `${lock.contended} contended`] : [`wait ${per} in ${compactNs(input.windowNs)}`];
+	const text = joinFitting(parts, input.width - scale.width - 1).text;
+	return `${scale.text}${text === '' ? '' : ' ' + paint.dim(text.replace(/,$/, ''))}`;
 }

@@ -1,9 +1,10 @@
 /**
  * The summary table's data: totals per lock class for the current run, or one row per
- * scheme run so far (same scenario and seed; `s` adds one). Columns that would make the
- * table wider than its pane are left out, last first, and rows that would not fit are cut.
+ * scheme run so far (same scenario and seed; `s` runs the next; a scheme run again replaces
+ * its row). Columns that would make the table wider than its pane are left out, last
+ * first, and named; rows that would not fit are cut, and counted.
  */
-import type {Frame} from '../session/frame.ts';
+import type {Frame, SchemeTotals} from '../session/frame.ts';
 import {compactNs, formatSimTime, percent, rate, share} from '../text/format.ts';
 
 export type SummaryRow = Record<string, string>;
@@ -14,6 +15,23 @@ export interface SummaryTableData {
 	readonly rows: readonly SummaryRow[];
 	/** Rows left out for lack of room. */
 	readonly hidden: number;
+	/** Columns left out for lack of room. */
+	readonly hiddenColumns: readonly string[];
+}
+
+/**
+ * One entry per scheme, its latest run, in the order the schemes were first run: `s`
+ * cycles through the schemes, so after a full cycle the table is as long as the list.
+ */
+export function latestPerScheme(totals: readonly SchemeTotals[]): SchemeTotals[] {
+	const latest = new Map<string, SchemeTotals>();
+	for (const entry of totals) {
+		const seen = latest.get(entry.scheme);
+		// Setting a key again keeps its first place: rows stay in the order schemes first ran.
+		if (seen === undefined || entry.run >= seen.run) latest.set(entry.scheme, entry);
+	}
+
+	return [...latest.values()];
 }
 
 /** Width of an ink-table: each column padded by 1 on both sides, plus a border between and around. */
@@ -32,10 +50,11 @@ export function summaryTable(frame: Frame, kind: 'locks' | 'schemes', width: num
 	const all = kind === 'locks' ? lockRows(frame) : schemeRows(frame);
 	const fit = summaryRowsThatFit(height);
 	const rows = all.slice(0, fit);
-	let columns = kind === 'locks' ? ['lock', 'wait', 'cpu time', 'acquired', 'contended'] : ['scheme', 'simulated', 'faults/s', 'spec', 'aborts', 'p99', 'violations'];
+	const every = kind === 'locks' ? ['lock', 'wait', 'cpu time', 'acquired', 'contended'] : ['scheme', 'simulated', 'faults/s', 'spec', 'aborts', 'p99', 'violations'];
+	let columns = every;
 	while (columns.length > 1 && tableWidth(columns, rows) > width) columns = columns.slice(0, -1);
-	const title = kind === 'locks' ? `per lock class, this run (${formatSimTime(frame.summary.simNs)})` : `per scheme run, seed ${frame.seed}`;
-	return {title, columns, rows, hidden: all.length - rows.length};
+	const title = kind === 'locks' ? `per lock class, this run (${formatSimTime(frame.summary.simNs)})` : `per scheme, latest run, seed ${frame.seed}`;
+	return {title, columns, rows, hidden: all.length - rows.length, hiddenColumns: every.slice(columns.length)};
 }
 
 function lockRows(frame: Frame): SummaryRow[] {
@@ -49,7 +68,7 @@ function lockRows(frame: Frame): SummaryRow[] {
 }
 
 function schemeRows(frame: Frame): SummaryRow[] {
-	return frame.schemeTotals.map(({scheme, run, summary}) => ({
+	return latestPerScheme(frame.schemeTotals).map(({scheme, run, summary}) => ({
 		scheme: `${run === frame.run ? '▶' : ' '}${scheme}`,
 		simulated: formatSimTime(summary.simNs),
 		'faults/s': rate(summary.faultsPerSec),

@@ -43,10 +43,28 @@ export function keyNames(input: string, key: SpecialKey): string[] {
 	if (key.escape && input === '') return ['escape'];
 	if (key.return) return ['return'];
 	if (key.backspace || key.delete) return ['backspace'];
-	if (key.ctrl) return input === 'c' ? ['ctrl-c'] : [];
+	if (key.ctrl) return input === 'c' ? ['ctrl-c'] : input === 'z' ? ['ctrl-z'] : [];
 	const names: string[] = [];
 	for (const char of input) names.push(controlName(char) ?? char);
 	return names;
+}
+
+/**
+ * F1 and F10 as the terminal sends them (xterm `ESC O P`, `ESC [ 11 ~`, the Linux console's
+ * `ESC [ [ A`; `ESC [ 21 ~`). Ink hands function keys to `useInput` as an empty string, so
+ * they are read from its raw input instead.
+ */
+export function functionKeyName(sequence: string): 'f1' | 'f10' | null {
+	switch (sequence) {
+		case '\u001BOP':
+		case '\u001B[11~':
+		case '\u001B[[A':
+			return 'f1';
+		case '\u001B[21~':
+			return 'f10';
+		default:
+			return null;
+	}
 }
 
 function controlName(char: string): string | undefined {
@@ -61,6 +79,8 @@ function controlName(char: string): string | undefined {
 			return 'backspace';
 		case '\u0003':
 			return 'ctrl-c';
+		case '\u001A':
+			return 'ctrl-z';
 		case '\u001B':
 			return 'escape';
 		default:
@@ -72,6 +92,7 @@ function controlName(char: string): string | undefined {
 export type Command =
 	| {readonly kind: 'ui'; readonly action: UiAction}
 	| {readonly kind: 'quit'}
+	| {readonly kind: 'suspend'}
 	| {readonly kind: 'pause'}
 	| {readonly kind: 'speed'; readonly delta: 1 | -1}
 	| {readonly kind: 'next-scheme'}
@@ -84,6 +105,9 @@ export type MoveKey = 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' |
 
 const moveKeys = new Set<string>(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end']);
 
+/** Keys that page the help overlay, and the way they move. */
+const helpPageKeys: Readonly<Record<string, MoveKey>> = {down: 'pagedown', pagedown: 'pagedown', j: 'pagedown', ' ': 'pagedown', up: 'pageup', pageup: 'pageup', k: 'pageup', home: 'home', end: 'end'};
+
 const ui = (action: UiAction): Command => ({kind: 'ui', action});
 
 /** The seek keys, which only a replay has. */
@@ -91,7 +115,8 @@ const seekKeys: Readonly<Record<string, SeekKey>> = {']': 'forward', '[': 'back'
 
 /** What key `name` does in `state`; `replay`: the dashboard plays a recording (the seek keys work). */
 export function commandFor(name: string, state: UiState, replay = false): Command {
-	if (name === 'ctrl-c') return {kind: 'quit'};
+	if (name === 'ctrl-c' || name === 'f10') return {kind: 'quit'};
+	if (name === 'ctrl-z') return {kind: 'suspend'};
 	if (state.editing) {
 		if (name === 'return') return ui({type: 'filter-keep'});
 		if (name === 'escape') return ui({type: 'filter-clear'});
@@ -100,14 +125,24 @@ export function commandFor(name: string, state: UiState, replay = false): Comman
 		return {kind: 'none'};
 	}
 
-	if (state.help) return name === 'q' ? {kind: 'quit'} : ui({type: 'help', open: false});
+	if (state.help) {
+		if (name === 'q') return {kind: 'quit'};
+		// A help taller than the screen pages; any other key closes it.
+		const page = helpPageKeys[name];
+		return page === undefined ? ui({type: 'help', open: false}) : {kind: 'move', key: page};
+	}
+
 	if (moveKeys.has(name)) return {kind: 'move', key: name as MoveKey};
+	// vi's keys beside the arrows, as in less and htop.
+	if (name === 'j') return {kind: 'move', key: 'down'};
+	if (name === 'k') return {kind: 'move', key: 'up'};
 	const seek = Object.hasOwn(seekKeys, name) ? seekKeys[name] : undefined;
 	if (seek !== undefined) return replay ? {kind: 'seek', to: seek} : {kind: 'none'};
 	switch (name) {
 		case 'q':
 			return {kind: 'quit'};
 		case '?':
+		case 'f1':
 			return ui({type: 'help', open: true});
 		case ' ':
 			return {kind: 'pause'};
@@ -159,10 +194,18 @@ export interface MoveContext {
 	/** Events in the log's count (`LogWindow.total`) and how many of them it still holds. */
 	readonly logTotal: number;
 	readonly logHeld: number;
+	/** Pages of the help overlay at this size. */
+	readonly helpPages?: number;
 }
 
 /** The selection or scroll change an arrow key makes in the focused pane. */
 export function moveAction(state: UiState, key: MoveKey, context: MoveContext): UiAction | null {
+	if (state.help) {
+		const last = Math.max(0, (context.helpPages ?? 1) - 1);
+		const step = {up: -1, down: 1, left: -1, right: 1, pageup: -1, pagedown: 1, home: -Infinity, end: Infinity}[key];
+		return {type: 'help-page', page: clamp(state.helpPage + step, 0, last)};
+	}
+
 	switch (state.focus) {
 		case 'cpus': {
 			const step = {up: -context.cpusPerRow, down: context.cpusPerRow, left: -1, right: 1, pageup: -context.cpusPerRow * context.page, pagedown: context.cpusPerRow * context.page, home: -Infinity, end: Infinity}[key];
@@ -220,12 +263,13 @@ export function keyHelpFor(replay: boolean): ReadonlyArray<readonly [keys: strin
 
 /** Every key, for the help overlay (and the README). */
 export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
-	['q, Ctrl-C', 'quit (the terminal is restored)'],
-	['?', 'this help; any key closes it'],
+	['q, F10, Ctrl-C', 'quit (the terminal is restored)'],
+	['?, F1', 'this help; ↓↑ PgDn PgUp page it, any other key closes it'],
+	['Ctrl-Z', 'suspend to the shell (the terminal is restored); fg brings the dashboard back'],
 	['space', 'pause or resume the simulation (the display and the log freeze)'],
 	['+  -', 'faster / slower: simulated time per wall second, in 1-2-5 steps'],
 	['Tab, Shift-Tab', 'next / previous pane: CPUs, locks, summary, VMAs, events'],
-	['arrows, PgUp PgDn, Home End', 'select a CPU, a lock or a VMA; scroll the event log (End follows again)'],
+	['arrows, j k, PgUp PgDn, Home End', 'select a CPU, a lock or a VMA; scroll the event log (End follows again)'],
 	['/', 'filter the event log as you type: words, cpu:3, type:inject, vma:12, mm:0, -word to exclude'],
 	['Enter, Esc', 'keep the filter / clear it (Esc also clears it later)'],
 	['m', "mmap a new VMA (size and kind from the scenario's inject: block)"],
@@ -233,7 +277,7 @@ export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
 	['p', 'mprotect the selected VMA (toggle write)'],
 	['f', 'fault storm: every thread of its process faults across the selected VMA'],
 	['s', 'next scheme: restart from time 0 with the same seed'],
-	['h', 'heatmap columns: CPUs or time windows'],
+	['h', 'heatmap axis: columns are CPUs or time windows (help is ? or F1)'],
 	['t', 'summary table: per lock class or per scheme run'],
 	['e', 'VMA list: list the freed VMAs one per row, or fold them into one'],
 ];

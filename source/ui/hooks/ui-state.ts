@@ -18,6 +18,8 @@ export interface VmaKey {
 export interface UiState {
 	readonly focus: PaneId;
 	readonly help: boolean;
+	/** Page of the help overlay shown (it pages when taller than the terminal). */
+	readonly helpPage: number;
 	/** Typing a log filter after `/`. */
 	readonly editing: boolean;
 	/** The log filter, applied as it is typed. */
@@ -45,6 +47,7 @@ export interface UiState {
 export const initialUiState: UiState = {
 	focus: 'vmas',
 	help: false,
+	helpPage: 0,
 	editing: false,
 	filter: '',
 	heatAxis: 'cpu',
@@ -64,6 +67,7 @@ export type UiAction =
 	| {readonly type: 'focus'; readonly delta: 1 | -1}
 	| {readonly type: 'focus-pane'; readonly pane: PaneId}
 	| {readonly type: 'help'; readonly open: boolean}
+	| {readonly type: 'help-page'; readonly page: number}
 	| {readonly type: 'filter-start'}
 	| {readonly type: 'filter-type'; readonly text: string}
 	| {readonly type: 'filter-erase'}
@@ -92,7 +96,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'focus-pane':
 			return {...state, focus: action.pane};
 		case 'help':
-			return {...state, help: action.open};
+			return {...state, help: action.open, helpPage: 0};
+		case 'help-page':
+			return {...state, helpPage: action.page};
 		case 'filter-start':
 			return {...state, editing: true, focus: 'log'};
 		case 'filter-type':

@@ -1,9 +1,9 @@
-import {useInput} from 'ink';
+import {useInput, useStdin} from 'ink';
 import type {Dispatch} from 'react';
-import {useCallback, useRef} from 'react';
+import {useCallback, useEffect, useRef} from 'react';
 import type {InjectionKey, SeekKey} from '../session/dashboard-session.ts';
 import type {MoveContext, SpecialKey} from './keymap.ts';
-import {commandFor, keyNames, moveAction} from './keymap.ts';
+import {commandFor, functionKeyName, keyNames, moveAction} from './keymap.ts';
 import type {UiAction, UiState} from './ui-state.ts';
 import {uiReducer} from './ui-state.ts';
 
@@ -27,6 +27,8 @@ export interface DashboardKeysInput {
 	/** The VMA `u`, `p` and `f` act on (and whose process `m` maps into). */
 	readonly target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null;
 	readonly quit: () => void;
+	/** Ctrl-Z: stop to the shell until `fg` (absent where there is no shell to stop to). */
+	readonly suspend?: () => void;
 	/** The dashboard plays a recording: the seek keys work. */
 	readonly replay?: boolean;
 	/** VMAs mmap injections allocated so far: after `m`, the next one is selected. */
@@ -42,8 +44,8 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 	const latest = useRef(input);
 	latest.current = input;
 	// One handler for the component's life: Ink re-subscribes whenever the handler changes.
-	const handle = useCallback((text: string, key: SpecialKey) => {
-		const {commands, dispatch, move, target, quit, replay = false} = latest.current;
+	const handleNames = useCallback((names: readonly string[]) => {
+		const {commands, dispatch, move, target, quit, suspend, replay = false} = latest.current;
 		let state = latest.current.ui;
 		const apply = (action: UiAction | null) => {
 			if (action === null) return;
@@ -52,12 +54,15 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 		};
 
 		const filterBefore = state.filter;
-		for (const name of keyNames(text, key)) {
+		for (const name of names) {
 			const command = commandFor(name, state, replay);
 			switch (command.kind) {
 				case 'quit':
 					quit();
 					return;
+				case 'suspend':
+					suspend?.();
+					break;
 				case 'ui':
 					apply(command.action);
 					break;
@@ -88,5 +93,18 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 		latest.current = {...latest.current, ui: state};
 		if (state.filter !== filterBefore) commands.setLogFilter(state.filter);
 	}, []);
-	useInput(handle);
+	useInput(useCallback((text: string, key: SpecialKey) => handleNames(keyNames(text, key)), [handleNames]));
+	// Function keys reach `useInput` as nothing: read F1 and F10 from Ink's raw input events.
+	const {internal_eventEmitter: events} = useStdin();
+	useEffect(() => {
+		const onInput = (sequence: string) => {
+			const name = functionKeyName(sequence);
+			if (name !== null) handleNames([name]);
+		};
+
+		events?.on('input', onInput);
+		return () => {
+			events?.off('input', onInput);
+		};
+	}, [events, handleNames]);
 }

@@ -3,7 +3,7 @@
  * important first, then giving spare columns to the ones that can grow), then fit each
  * cell to its column.
  */
-import {fit, fitEnd} from './fit.ts';
+import {clip, fit, fitEnd} from './fit.ts';
 import type {Paint} from './paint.ts';
 
 export interface ColumnSpec<K extends string> {
@@ -50,6 +50,11 @@ export function planColumns<K extends string>(specs: ReadonlyArray<ColumnSpec<K>
 	return kept.map((spec, i) => ({key: spec.key, header: spec.header, width: widths[i]!, right: spec.right ?? false}));
 }
 
+/** The headings of `specs` that `planColumns` left out, for a pane title (`hidden: P50, ABORTS`). */
+export function hiddenColumns<K extends string>(specs: ReadonlyArray<ColumnSpec<K>>, columns: ReadonlyArray<Column<K>>): string[] {
+	return specs.filter(spec => !columns.some(column => column.key === spec.key)).map(spec => spec.header.trim());
+}
+
 /** One row: each cell fitted to its column (the last one only cut), painted if a paint is given, joined by spaces. */
 export function tableRow<K extends string>(columns: ReadonlyArray<Column<K>>, cells: Readonly<Partial<Record<K, string>>>, paints: Readonly<Partial<Record<K, Paint | undefined>>> = {} as Partial<Record<K, Paint>>): string {
 	let line = '';
@@ -58,7 +63,7 @@ export function tableRow<K extends string>(columns: ReadonlyArray<Column<K>>, ce
 		const text = cells[column.key] ?? '';
 		// Ink draws on a blank screen, and every character it is given costs time each frame:
 		// the last column is cut, not padded.
-		const fitted = column.right ? fitEnd(text, column.width) : i === columns.length - 1 ? text.slice(0, column.width) : fit(text, column.width);
+		const fitted = column.right ? fitEnd(text, column.width) : i === columns.length - 1 ? clip(text, column.width) : fit(text, column.width);
 		const paint = paints[column.key];
 		line += (i > 0 ? ' ' : '') + (paint ? paint(fitted) : fitted);
 	}

@@ -4,16 +4,35 @@
  * is applied after fitting, so it never changes a width.
  */
 
-/** `text` cut or padded with spaces to exactly `width` columns. */
+/** `text` padded with spaces to exactly `width` columns, or cut to it ending in `…`. */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	return text.length > width ? text.slice(0, width) : text.padEnd(width);
+	return text.length > width ? clip(text, width) : text.padEnd(width);
 }
 
-/** `text` right-aligned in exactly `width` columns (cut from the left when too long). */
+/**
+ * `text` right-aligned in exactly `width` columns. A cut is marked: `…` replaces the start,
+ * so a cut is never read as a smaller number (columns are planned so numbers fit).
+ */
 export function fitEnd(text: string, width: number): string {
 	if (width <= 0) return '';
-	return text.length > width ? text.slice(text.length - width) : text.padStart(width);
+	if (text.length <= width) return text.padStart(width);
+	return width === 1 ? '…' : '…' + text.slice(text.length - width + 1);
+}
+
+/**
+ * As many of `parts` as fit in `width`, joined by `gap`, in order; a part that does not fit
+ * is left out whole (never cut), and so is every part after it.
+ */
+export function joinFitting(parts: readonly string[], width: number, gap = ' '): {readonly text: string; readonly left: number} {
+	let text = '';
+	for (let i = 0; i < parts.length; i++) {
+		const next = text === '' ? parts[i]! : text + gap + parts[i]!;
+		if (next.length > width) return {text, left: parts.length - i};
+		text = next;
+	}
+
+	return {text, left: 0};
 }
 
 /** `text` cut to at most `width` columns, ending with `…` when it was cut. */
