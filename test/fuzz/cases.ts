@@ -6,7 +6,7 @@
  * 2 usage or a bad file named on the line; 3 `verify` of a truncated recording).
  */
 import {execFileSync, spawn} from 'node:child_process';
-import {createReadStream, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {closeSync, constants, createReadStream, linkSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import fc from 'fast-check';
 import {cliPath, jsonIfExists, type Prepared} from './run-case.ts';
@@ -367,8 +367,12 @@ function smallTmpfs(dir: string, kib: number): {path: string; cleanup: () => voi
 	return {path, cleanup: () => execFileSync('umount', ['-l', path])};
 }
 
-/** A reader on a FIFO, draining it or closing after `closeAfter` bytes. */
-function fifoReader(path: string, closeAfter?: number): void {
+/**
+ * A reader on a FIFO, draining it or closing after `closeAfter` bytes. The cleanup opens the
+ * FIFO's other end once, so a reader still blocked in open() (the command never wrote) returns
+ * instead of holding a libuv thread for good.
+ */
+function fifoReader(path: string, closeAfter?: number): () => void {
 	execFileSync('mkfifo', [path]);
 	const stream = createReadStream(path);
 	let bytes = 0;
@@ -377,6 +381,14 @@ function fifoReader(path: string, closeAfter?: number): void {
 		if (closeAfter !== undefined && bytes >= closeAfter) stream.destroy();
 	});
 	stream.on('error', () => {});
+	return () => {
+		try {
+			closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+		} catch {
+			// no reader waiting, or the path is no longer a FIFO
+		}
+		stream.destroy();
+	};
 }
 
 const existing = '{"previous": "output, must survive a failed export"}\n';
@@ -440,11 +452,9 @@ const outputCase = fc.constantFrom(...outputKinds).map(kind =>
 			case 'missing directory':
 				return {args: ['export', input, '-o', join(dir, 'no', 'such', 'out.json')], codes: [1, 2], inputs: [input]};
 			case 'FIFO with a reader':
-				fifoReader(out);
-				return {args: ['export', input, '-o', out], codes: [0], inputs: [input, out]};
+				return {args: ['export', input, '-o', out], codes: [0], inputs: [input, out], cleanup: fifoReader(out)};
 			case 'FIFO closed early':
-				fifoReader(out, 100);
-				return {args: ['export', fixtures.big, '-o', out], codes: [0, 1], inputs: [fixtures.big, out]};
+				return {args: ['export', fixtures.big, '-o', out], codes: [0, 1], inputs: [fixtures.big, out], cleanup: fifoReader(out, 100)};
 			case 'stdout closed early':
 				return {args: ['export', fixtures.big, '-o', '-'], codes: [0, 1], inputs: [fixtures.big], stdoutCloseAfter: 1000};
 			case 'full disk':
