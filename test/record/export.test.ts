@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {Writable} from 'node:stream';
 import {finished} from 'node:stream/promises';
 import {after, test} from 'node:test';
-import {ChromeTrace, type TraceEvent} from '../../source/record/chrome-trace.ts';
+import fc from 'fast-check';
+import {ChromeTrace, span, type TraceEvent} from '../../source/record/chrome-trace.ts';
 import {exportChromeTrace} from '../../source/record/export-trace.ts';
 import type {Injection} from '../../source/sim/events.ts';
 import type {Simulator} from '../../source/sim/simulator.ts';
@@ -189,4 +190,16 @@ test('Perfetto-style trace model (DevTools trace_engine): each CPU track holds i
 			for (const w of nested) assert.ok(w.entry.ts >= w.parent!.entry.ts && w.entry.ts + w.entry.dur! <= w.parent!.entry.ts + w.parent!.entry.dur!, 'within its parent');
 		}
 	}
+});
+
+test('a slice ends exactly where the next one starts: ts + dur is the end in floating point', () => {
+	fc.assert(
+		fc.property(fc.nat({max: 2 ** 40}), fc.nat({max: 2 ** 30}), (startNs, lengthNs) => {
+			const {ts, dur} = span(startNs, startNs + lengthNs);
+			assert.equal(ts, startNs / 1000);
+			assert.equal(ts + dur, (startNs + lengthNs) / 1000);
+			assert.ok(Math.abs(dur * 1000 - lengthNs) < 1e-3);
+		}),
+		{seed: 12, numRuns: 2000},
+	);
 });
