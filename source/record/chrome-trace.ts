@@ -1,11 +1,14 @@
 /**
  * Recorded events to the Chrome trace event format (the JSON that Perfetto and
  * chrome://tracing open), one trace event at a time so any length of run converts in
- * bounded memory. Process 1 is the machine; thread n is `CPU n`, and one more thread holds
- * machine-wide events. Timestamps are microseconds (fractions keep the nanoseconds).
+ * bounded memory. Process 1 is the machine; CPU n is thread n + 1 (older Perfetto merged
+ * tids 0 and 1), and one more thread holds machine-wide events. Timestamps are microseconds
+ * (fractions keep the nanoseconds).
  *
  * - faults, writer syscalls and TLB shootdowns: complete (`X`) slices on their CPU;
- * - contended lock waits and grace periods: async (`b`/`e`) slices, since they overlap;
+ * - contended lock waits: `X` slices on the waiting CPU, nested in the fault or syscall
+ *   that waited (Perfetto puts async slices on tracks of their own, away from the CPU);
+ * - grace periods: async (`b`/`e`) slices on the machine's track, since they overlap;
  * - speculative aborts, injections, violations, VMA and page-table frees: instants (`i`);
  * - lock wait per lock class and faults/s per CPU: counters (`C`), one value per window.
  */
@@ -39,6 +42,35 @@ const pid = 1;
 const us = (ns: number): number => ns / 1000;
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
+/**
+ * `ts` and `dur` of a slice from `startNs` to `endNs`, with `ts + dur` exactly `us(endNs)` in
+ * floating point: viewers nest slices by comparing `ts + dur`, and `us(latency)` added to the
+ * start can come out a rounding step past the next slice's start, which drops that slice
+ * from the tree (DevTools) or misnests it.
+ */
+export function span(startNs: number, endNs: number): {ts: number; dur: number} {
+	const ts = us(startNs);
+	const end = us(endNs);
+	let dur = end - ts;
+	// At most a few steps of one unit in the last place; Sterbenz makes most exact already.
+	for (let step = 0; step < 4 && ts + dur !== end; step++) dur = ts + dur > end ? nextDown(dur) : nextUp(dur);
+	return {ts, dur};
+}
+
+const bits = new Float64Array(1);
+const word = new BigInt64Array(bits.buffer);
+function nextUp(x: number): number {
+	bits[0] = x;
+	word[0]! += 1n;
+	return bits[0]!;
+}
+function nextDown(x: number): number {
+	if (x <= 0) return 0;
+	bits[0] = x;
+	word[0]! -= 1n;
+	return bits[0]!;
+}
+
 /** Folds events into trace events; call `add` per batch and `finish` once. */
 export class ChromeTrace {
 	readonly #cpus: number;
@@ -62,7 +94,7 @@ export class ChromeTrace {
 	) {
 		const cpus = header.machine.cpus;
 		this.#cpus = cpus;
-		this.#machineTid = cpus;
+		this.#machineTid = cpus + 1;
 		this.#windowNs = options.windowNs ?? Math.max(1000, Math.min(1_000_000, Math.floor(durationNs / 100_000) * 1000));
 		this.#contended = Array.from({length: cpus}, () => null);
 		this.#faultWrite = Array.from({length: cpus}, () => false);
@@ -74,11 +106,11 @@ export class ChromeTrace {
 	metadata(): TraceEvent[] {
 		const {machine, scenario} = this.header;
 		const events: TraceEvent[] = [
-			{name: 'process_name', ph: 'M', ts: 0, pid, tid: 0, args: {name: `spf-top · ${scenario.name} · ${machine.scheme}${machine.breakVariant ? ` (broken: ${machine.breakVariant})` : ''} · seed ${machine.seed}`}},
+			{name: 'process_name', ph: 'M', ts: 0, pid, tid: 1, args: {name: `spf-top · ${scenario.name} · ${machine.scheme}${machine.breakVariant ? ` (broken: ${machine.breakVariant})` : ''} · seed ${machine.seed}`}},
 		];
 		for (let cpu = 0; cpu <= this.#cpus; cpu++) {
-			const name = cpu === this.#machineTid ? 'machine (RCU, deferred frees)' : `CPU ${cpu}`;
-			events.push({name: 'thread_name', ph: 'M', ts: 0, pid, tid: cpu, args: {name}}, {name: 'thread_sort_index', ph: 'M', ts: 0, pid, tid: cpu, args: {sort_index: cpu}});
+			const name = cpu === this.#cpus ? 'machine (RCU, deferred frees)' : `CPU ${cpu}`;
+			events.push({name: 'thread_name', ph: 'M', ts: 0, pid, tid: cpu + 1, args: {name}}, {name: 'thread_sort_index', ph: 'M', ts: 0, pid, tid: cpu + 1, args: {sort_index: cpu}});
 		}
 		return events;
 	}
@@ -98,34 +130,37 @@ export class ChromeTrace {
 	}
 
 	#event(e: SimEvent, out: TraceEvent[]): void {
-		const tid = e.cpu >= 0 && e.cpu < this.#cpus ? e.cpu : this.#machineTid;
+		const onCpu = e.cpu >= 0 && e.cpu < this.#cpus;
+		const cpu = e.cpu;
+		const tid = onCpu ? cpu + 1 : this.#machineTid;
 		switch (e.type) {
 			case 'fault-start':
-				if (tid !== this.#machineTid) this.#faultWrite[tid] = e.write;
+				if (onCpu) this.#faultWrite[cpu] = e.write;
 				return;
 			case 'fault-end':
-				if (tid !== this.#machineTid) this.#faults[tid]!++;
+				if (onCpu) this.#faults[cpu]!++;
 				out.push({
-					name: `fault ${e.kind}`, cat: 'fault', ph: 'X', ts: us(e.t - e.latencyNs), dur: us(e.latencyNs), pid, tid,
-					args: {path: e.path, outcome: e.outcome, kind: e.kind, addr: hex(e.addr), mm: e.mm, write: tid === this.#machineTid ? null : this.#faultWrite[tid], fn: e.fn},
+					name: `fault ${e.kind}`, cat: 'fault', ph: 'X', ...span(e.t - e.latencyNs, e.t), pid, tid,
+					args: {path: e.path, outcome: e.outcome, kind: e.kind, addr: hex(e.addr), mm: e.mm, write: onCpu ? this.#faultWrite[cpu] : null, fn: e.fn},
 				});
 				return;
 			case 'writer-end':
-				out.push({name: e.op, cat: 'writer', ph: 'X', ts: us(e.t - e.latencyNs), dur: us(e.latencyNs), pid, tid, args: {mm: e.mm, vma: e.vma, fn: e.fn}});
+				out.push({name: e.op, cat: 'writer', ph: 'X', ...span(e.t - e.latencyNs, e.t), pid, tid, args: {mm: e.mm, vma: e.vma, fn: e.fn}});
 				return;
 			case 'tlb-shootdown':
-				out.push({name: 'tlb shootdown', cat: 'tlb', ph: 'X', ts: us(e.t - e.latencyNs), dur: us(e.latencyNs), pid, tid, args: {targets: e.targets, mm: e.mm, fn: e.fn}});
+				out.push({name: 'tlb shootdown', cat: 'tlb', ph: 'X', ...span(e.t - e.latencyNs, e.t), pid, tid, args: {targets: e.targets, mm: e.mm, fn: e.fn}});
 				return;
 			case 'lock-contend':
-				if (tid !== this.#machineTid) this.#contended[tid] = e.lock;
+				if (onCpu) this.#contended[cpu] = e.lock;
 				return;
 			case 'lock-acquire':
 			case 'ptl-acquire': {
 				const cls = lockClass(e.lock);
 				this.#lockWait.set(cls, (this.#lockWait.get(cls) ?? 0) + e.waitNs);
-				if (tid !== this.#machineTid && this.#contended[tid] === e.lock) {
-					this.#contended[tid] = null;
-					this.#async(out, e.lock, 'lock', tid, e.t - e.waitNs, e.t, {lock: e.lock, mode: e.mode, waitNs: e.waitNs, fn: e.fn});
+				if (onCpu && this.#contended[cpu] === e.lock) {
+					this.#contended[cpu] = null;
+					// A CPU waits for one lock at a time, inside the fault or syscall that takes it: a slice nested there.
+					out.push({name: `wait ${e.lock}`, cat: 'lock', ph: 'X', ...span(e.t - e.waitNs, e.t), pid, tid, args: {cpu, lock: e.lock, mode: e.mode, waitNs: e.waitNs, fn: e.fn}});
 				}
 				return;
 			}
@@ -171,7 +206,8 @@ export class ChromeTrace {
 			this.#faults[cpu] = 0;
 			if (rate === this.#lastRate[cpu]) continue;
 			this.#lastRate[cpu] = rate;
-			out.push({name: `CPU ${cpu} faults/s`, cat: 'counter', ph: 'C', ts, pid, tid: cpu, args: {'faults/s': rate}});
+			// Viewers name a counter track "<name> <arg>": "CPU 0 faults/s".
+			out.push({name: `CPU ${cpu}`, cat: 'counter', ph: 'C', ts, pid, tid: cpu + 1, args: {'faults/s': rate}});
 		}
 		// Keys come from the file: no prototype, so `__proto__` is just a name.
 		const waits = Object.create(null) as Record<string, number>;

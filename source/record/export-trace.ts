@@ -52,6 +52,6 @@ export async function exportChromeTrace(file: string, output: Writable, options:
 		status: end.status,
 		endNs: end.endNs,
 	};
-	output.write(`\n],"displayTimeUnit":"ns","otherData":${JSON.stringify(otherData)}}\n`);
+	output.write(`\n],"otherData":${JSON.stringify(otherData)}}\n`);
 	return {events, traceEvents: count, end};
 }
