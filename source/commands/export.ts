@@ -31,7 +31,10 @@ export async function exportCommand(file: string, output: string, stdout: NodeJS
 	let stream: WriteStream | null = null;
 	/** Closes the file and removes the partial one: only ever a file this command created. */
 	const discard = (): void => {
-		stream?.destroy();
+		// The descriptor is ours (autoClose off): destroying the stream would close it too, on
+		// libuv's thread pool, racing the closeSync below (EBADF). Writes still in flight fail
+		// quietly instead.
+		stream?.on('error', () => undefined);
 		if (fd !== null) closeSync(fd);
 		fd = null;
 		if (temp === null) return;
