@@ -30,7 +30,8 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io, in
 				if (recording === null || stoppedBy !== null) return undefined;
 				stoppedBy = next.scheme;
 				void recording.stop(`scheme switched to ${next.scheme}`).catch(() => {});
-				return `recording stopped: ${file} holds the ${run.machine.scheme} run only`;
+				// The REC marker beside it names the file.
+				return `recording stopped: it holds the ${run.machine.scheme} run only`;
 			},
 			recording: () => (recording === null ? null : {file, bytes: (recording as Recording).bytes, stopped: stoppedBy !== null}),
 		},

@@ -33,17 +33,17 @@ export function createCpuTracker(): CpuTracker {
 export function trackCpu(tracker: CpuTracker, event: SimEvent): void {
 	if (tracker.context === 'idle') tracker.context = 'user';
 	tracker.fn = event.fn;
+	// Any event naming a process says which one this CPU is running in.
+	if ('mm' in event) tracker.mm = event.mm;
 	switch (event.type) {
 		case 'fault-start': {
 			tracker.context = 'fault';
-			tracker.mm = event.mm;
 			break;
 		}
 
 		case 'writer-begin': {
 			tracker.context = 'syscall';
 			tracker.op = event.op;
-			tracker.mm = event.mm;
 			break;
 		}
 

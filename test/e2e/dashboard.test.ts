@@ -54,7 +54,9 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 		assert.match(screen, /Locks {2}locks × CPUs/);
 		assert.match(screen, /^mmap_sem +[·░▒▓█]/m);
 		assert.match(screen, /·0 ░<1µs ▒<10µs ▓<100µs █≥100µs/);
-		assert.match(screen, /Summary {2}per lock class/);
+		// At 120 columns the summary's title gives way to what it hides; the table is there.
+		assert.match(screen, /Summary {2}(hidden: [a-z, ]+|per lock class)/);
+		assert.match(screen, /│ lock +│ wait +│/);
 		assert.match(screen, /VMAs {2}\d+ live/);
 		assert.match(screen, /\d+\.\d{6} cpu\d +\S+ +\S+/);
 		assert.match(lines[38]!, /q quit {2}space pause/);
@@ -108,8 +110,9 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 		terminal.type('/vma:1 -madvise');
 		terminal.keys('Enter', 'p');
 		await terminal.waitFor(s => logLines(s).some(line => /inject mprotect vma#1 mm0 \(toggle write\)/.test(line)) && logLines(s).some(line => /writer-begin +do_mprotect_pkey mprotect vma#1 /.test(line)), 'the mprotect');
-		const faults = (screen: string) => Number(/ (\d+) +\S+$/.exec(vmaRow(screen, 1)!)![1]);
-		const before = faults(terminal.screen());
+		// NaN while a frame is half drawn (tmux caught it mid-write): the wait reads the next one.
+		const faults = (screen: string) => Number(/ (\d+) +\S+$/.exec(vmaRow(screen, 1) ?? '')?.[1] ?? Number.NaN);
+		const before = faults(await terminal.waitFor(s => !Number.isNaN(faults(s)), 'the heap row'));
 		terminal.keys('f');
 		const screen = await terminal.waitFor(s => logLines(s).some(line => /inject fault-storm vma#1 mm0 for 2\.0ms/.test(line)), 'the storm');
 		assert.match(screen, /injected fault-storm vma#1 mm0 for 2\.0ms/);

@@ -25,7 +25,7 @@ function spf(args: string[]) {
 }
 
 /** A whole frame: the header's second line, the CPU panes, the event log and the footer. */
-const whole = (screen: string) => /t \d+\.\d{3} ms · .* · faults /.test(screen) && /CPUs {2}8 · one pane each/.test(screen) && screen.includes('Events') && /^ q quit {2}space /m.test(screen);
+const whole = (screen: string) => /t \d+\.\d{3} ms · .* · faults /.test(screen) && /CPUs {2}8 · one pane each/.test(screen) && screen.includes('Events') && /^ \? help {2}q quit {2}space /m.test(screen);
 
 before(() => {
 	if (!existsSync(cli)) spawnSync(process.execPath, [new URL('../../source/build.mjs', import.meta.url).pathname], {stdio: 'inherit'});
@@ -91,7 +91,7 @@ describe('recordings on the dashboard in a terminal', {concurrency: 1, skip: has
 		const terminal = start(`default --live --record ${file}`);
 		await terminal.waitFor(s => whole(s), 'the live dashboard');
 		terminal.keys('s');
-		await terminal.waitFor(s => /recording stopped/.test(s), 'the notice');
+		await terminal.waitFor(s => /recording stopped: it holds the mmap-sem run only/.test(s), 'the notice');
 		terminal.keys('q');
 		const screen = await terminal.waitFor(s => /^EXIT=\d+$/m.test(s), 'the exit');
 		assert.match(screen, /^EXIT=0$/m);

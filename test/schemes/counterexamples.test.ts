@@ -65,7 +65,8 @@ test('a failing property shrinks to a small case whose message is a readable tra
  * Found by the random-program property (seed 13) and shrunk: mprotect(PROT_NONE) races a
  * read fault. refcount-2010's do_anonymous_page builds the entry from the VMA's flags, then
  * TLB-flush IPIs from the other CPUs' MADV_DONTNEED delay it before it owns the PTL; in
- * between, mprotect changes the flags and change_protection passes the table.
+ * between, mprotect changes the flags and change_protection passes the table. Re-seeded
+ * when random touches became a permutation (the old seed's order no longer lined up).
  */
 const found: Case = {
 	scenario: {
@@ -108,7 +109,7 @@ const found: Case = {
 	},
 	cpus: 7,
 	sockets: 2,
-	seed: 1_594_215_341,
+	seed: 1_594_231_179,
 	injections: [],
 };
 

@@ -273,7 +273,8 @@ export class DashboardSession {
 		this.#meter.reset();
 		this.#subscribeRun(run);
 		const what = next === machine.scheme ? `restarted ${next} (the only scheme)` : `scheme ${machine.scheme} → ${next}: restarted`;
-		this.#say(`${what} from 0 with seed ${machine.seed}${extra ? ` · ${extra}` : ''}`);
+		// What the restart did to the recording comes first: the header clips the end at 120 columns.
+		this.#say(`${extra ? `${extra} · ` : ''}${what} from 0 with seed ${machine.seed}`);
 	}
 
 	/** A seek key: ±10% of the recording's duration from where it is, its start or its end. */
