@@ -11,6 +11,7 @@ import {join} from 'node:path';
 import {constants as zlibConstants, gunzipSync} from 'node:zlib';
 import fc from 'fast-check';
 import {cliPath, jsonIfExists, type Prepared} from './run-case.ts';
+import {paramNames} from '../../source/sim/params.ts';
 
 export const categories = ['scenario', 'flags', 'recording', 'output', 'signal'] as const;
 export type Category = (typeof categories)[number];
@@ -518,7 +519,10 @@ export const outputCases: fc.Arbitrary<FuzzCase> = outputCase;
 
 // ---------------------------------------------------------------- signals
 
-const zeroCosts = `costs: {${['atomicOwnNs', 'lineHitNs', 'casSameSocketNs', 'casCrossSocketNs', 'storeSameSocketNs', 'storeCrossSocketNs', 'smpMbNs', 'wakeupNs', 'faultEntryNs', 'faultExitNs', 'vmaTreeLevelNs', 'pgtableLevelNs', 'pgtableAllocNs', 'pageAllocNs', 'pageZeroNs', 'pageCopyNs', 'setPteNs', 'userAccessNs', 'syscallNs', 'pteZapNs', 'ipiSendNs', 'ipiHandleNs', 'tlbFlushNs'].map(name => `${name}: 0ns`).join(', ')}}\n`;
+const zeroCosts = `costs: {${paramNames.filter(name => name.endsWith('Ns')).map(name => `${name}: 0ns`).join(', ')}}\n`;
+
+/** The fuzzer's valid scenario with every cost zero and a 10 s duration: a 1 ms slice holds about 1.5 M events. */
+export const zeroCostScenario = zeroCosts + withLine('duration: 200us', 'duration: 10s');
 const signalTargets = [
 	'headless run',
 	'headless run, zero costs',
@@ -536,7 +540,7 @@ const signalTargets = [
 const signalCase = fc.record({target: fc.constantFrom(...signalTargets), signal: fc.constantFrom<NodeJS.Signals>('SIGINT', 'SIGTERM', 'SIGHUP'), delayMs: fc.integer({min: 300, max: 2500})}).map(({target, signal, delayMs}) =>
 	make('signal', `${signal} during ${target} after ${target.startsWith('--record') ? 'the partial file appears' : `${delayMs} ms`}`, (dir, fixtures): Prepared => {
 		const zero = join(dir, 'zero.yaml');
-		writeFileSync(zero, zeroCosts + withLine('duration: 200us', 'duration: 10s'));
+		writeFileSync(zero, zeroCostScenario);
 		const target1 = join(dir, 'rec.ndjson');
 		const out = join(dir, 'out.trace.json');
 		const base = {codes: [0], signal, signalDelayMs: delayMs};

@@ -32,6 +32,24 @@ test('a busy slice is split into batches of maxEventsPerBatch', () => {
 	});
 });
 
+test('a slice holding more than maxEventsPerTick events is spread over several ticks', () => {
+	const scheduler = virtualTime();
+	scheduler.run(({expectObservable}) => {
+		// One event per simulated ns, as with zero costs: the whole 10 ns slice does not fit one tick.
+		const sim = new FakeSim(1, 1);
+		const events = fakeEvents(1, 0, 10, 1);
+		expectObservable(simulationBatches(sim, {sliceNs: 10, tickMs: 10, untilNs: 10, maxEventsPerBatch: 2, maxEventsPerTick: 3, scheduler})).toBe('10ms (ab) 6ms (cd) 6ms (ef) 6ms (g|)', {
+			a: events.slice(0, 2),
+			b: events.slice(2, 3),
+			c: events.slice(3, 5),
+			d: events.slice(5, 6),
+			e: events.slice(6, 8),
+			f: events.slice(8, 9),
+			g: events.slice(9),
+		});
+	});
+});
+
 test('each batch reaches the subscribers before the next one is simulated', () => {
 	const scheduler = virtualTime();
 	scheduler.run(({flush}) => {
