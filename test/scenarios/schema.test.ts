@@ -26,6 +26,13 @@ for (const {name, file} of listBuiltinScenarios()) {
 	});
 }
 
+test('the annotated example in scenarios/README.md validates against the schema', () => {
+	const readme = readFileSync(new URL('../../scenarios/README.md', import.meta.url), 'utf8');
+	const example = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+	assert.ok(example, 'README has a yaml example');
+	assert.ok(validate(parse(example)), JSON.stringify(validate.errors, null, 1));
+});
+
 const process = "  - {name: p, program: [touch: {region: heap}], mappings: [{name: heap, size: 4MiB}]}\n";
 const valid = `description: d\nprocesses:\n${process}`;
 
