@@ -1,8 +1,9 @@
 /**
  * The JSON Schema of scenario files, generated from the readers' field table (table.ts), so
  * editors complete and check the same keys, words and limits the loader does. Draft-07:
- * yaml-language-server (VS Code's YAML extension, neovim's yamlls) validates with draft-07
- * and does not fully support 2019-09 or 2020-12. Checks a schema cannot state (regions in
+ * every yaml-language-server (VS Code's YAML extension, neovim's yamlls, monaco-yaml)
+ * validates it, while 2019-09 and 2020-12 arrived only in its 1.20, and nothing here
+ * needs a later draft's keywords. Checks a schema cannot state (regions in
  * scope, sockets at most CPUs, whole pages, a scheme's own `--break` variants) are the
  * loader's alone: the schema accepts a superset of valid files, never rejects a valid one.
  */
