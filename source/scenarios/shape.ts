@@ -3,8 +3,6 @@
  * readers check values by these shapes and schema.ts turns the same shapes into JSON Schema,
  * so a key, a limit or an allowed word is written once.
  */
-import type {Count} from '../sim/config.ts';
-
 /** A value read by `readValue` (read-value.ts): one word, number or quantity. */
 export type Scalar =
 	| {readonly type: 'text'}
@@ -53,5 +51,4 @@ export type Keys = Readonly<Record<string, Key>>;
 export type ValueOf<S> = S extends {type: 'text'} ? string
 	: S extends {type: 'boolean'} ? boolean
 	: S extends {type: 'choice'; values: readonly (infer V)[]} ? V
-	: S extends {type: 'count'} ? Count
 	: number;

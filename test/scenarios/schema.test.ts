@@ -6,6 +6,8 @@ import {Ajv} from 'ajv';
 import {parse} from 'yaml';
 import {listBuiltinScenarios, parseScenario, ScenarioError} from '../../source/scenarios/index.ts';
 import {scenarioSchema, scenarioSchemaText} from '../../source/scenarios/schema.ts';
+import type {Keys} from '../../source/scenarios/shape.ts';
+import {expectKeys, mappingKeys, processKeys, scenarioKeys, stepKeys} from '../../source/scenarios/table.ts';
 
 const schemaFile = new URL('../../scenarios/schema.json', import.meta.url);
 // Ajv's default strict mode: an unknown keyword is an error, not ignored.
@@ -72,4 +74,21 @@ test('per-thread programs stand in for program, in both', () => {
 	const text = `description: d\nprocesses:\n  - {name: p, threads: 2, thread_programs: [{thread: 0, program: [think: 1us]}]}\n`;
 	assert.doesNotThrow(() => parseScenario(text, 'ok.yaml'));
 	assert.ok(validate(parse(text)), JSON.stringify(validate.errors));
+});
+
+test("scenarios/README.md's key tables name the field table's keys, and which are required", () => {
+	const readme = readFileSync(new URL('../../scenarios/README.md', import.meta.url), 'utf8');
+	// Every table whose first column is a key or a step, in file order: rows of `| \`name\` | ...`.
+	const tables = readme.split(/\n(?=\| (?:key|step) \|)/).slice(1).map(part => part.split('\n').filter(line => line.startsWith('| `')).map(line => line.split('|').map(cell => cell.trim()).slice(1)));
+	const expected = [scenarioKeys, processKeys, mappingKeys, stepKeys, expectKeys];
+	assert.equal(tables.length, expected.length);
+	for (const [i, keys] of expected.entries()) {
+		const rows = tables[i]!;
+		assert.deepEqual(rows.map(row => row[0]!.replaceAll('`', '')).sort(), Object.keys(keys).sort(), `table ${i + 1}`);
+		for (const row of rows) {
+			const key = (keys as Keys)[row[0]!.replaceAll('`', '')]!;
+			if (row[1] === 'yes' || row[1] === 'no') assert.equal(row[1] === 'yes', key.required === true, `required: ${row[0]}`);
+			else if (row[1]?.startsWith('yes, unless')) assert.equal(typeof key.required, 'object', `required unless: ${row[0]}`);
+		}
+	}
 });
