@@ -2,6 +2,7 @@
  * The options of `spf-top compare` (`--schemes a,b,...`, one scenario) and `spf-top check`
  * (any number of scenarios), checked before anything runs.
  */
+import {didYouMean} from '../scenarios/index.ts';
 import {schemeIds} from '../sim/schemes/index.ts';
 import type {RawFlags} from './flags.ts';
 import {UsageError} from './usage-error.ts';
@@ -33,7 +34,8 @@ export function schemeList(value: string): string[] {
 	const names = value.split(',').map(s => s.trim());
 	const unknown = names.filter(name => !schemeIds.includes(name));
 	if (names.length === 0 || names.some(name => name === '') || unknown.length > 0) {
-		throw new UsageError(`--schemes "${value}" is not a comma-separated list of schemes (unknown: ${unknown.filter(n => n !== '').join(', ') || 'empty name'}; allowed: ${schemeIds.join(', ')})`);
+		const named = unknown.filter(n => n !== '').map(n => `${n}${didYouMean(n, schemeIds)}`);
+		throw new UsageError(`--schemes "${value}" is not a comma-separated list of schemes (unknown: ${named.join('; ') || 'empty name'}; allowed: ${schemeIds.join(', ')})`);
 	}
 	const seen = new Set<string>();
 	for (const name of names) {

@@ -4,6 +4,7 @@
  * when the rest of the line is wrong.
  */
 import packageJson from '../../package.json' with {type: 'json'};
+import {didYouMean} from '../scenarios/did-you-mean.ts';
 import {flags} from './flags.ts';
 import {helpCommands, helpText, type HelpCommand} from './help.ts';
 import type {Io} from './run.ts';
@@ -44,7 +45,8 @@ function helpTopic(rest: readonly string[]): HelpCommand | undefined {
 	if (rest.length === 0) return undefined;
 	const topic = rest[0]!;
 	if (rest.length > 1 || !(helpCommands as readonly string[]).includes(topic)) {
-		throw new UsageError(`spf-top help takes one command, got "${rest.join(' ')}" (commands: ${helpCommands.join(', ')})`);
+		const near = rest.length === 1 ? didYouMean(topic, helpCommands) : '';
+		throw new UsageError(`spf-top help takes one command, got "${rest.join(' ')}"${near} (commands: ${helpCommands.join(', ')})`);
 	}
 	return topic as HelpCommand;
 }

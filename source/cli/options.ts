@@ -4,7 +4,7 @@
  */
 import {maxCpus, maxSockets} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
-import {parseDuration} from '../scenarios/index.ts';
+import {didYouMean, isScenarioArg, nearestName, parseDuration} from '../scenarios/index.ts';
 import {buildCompareCheckOptions, compareCheckCommands, type CompareCheckOptions} from './compare-check-options.ts';
 import {flagLabel, type FlagName, type RawFlags} from './flags.ts';
 import {optionFlags} from './help.ts';
@@ -39,6 +39,7 @@ export function commandOf(input: readonly string[]): Command {
 /** `given`: the flags on the command line, each checked against what the command takes. */
 export function buildOptions(input: readonly string[], raw: RawFlags, given: readonly FlagName[] = []): RunOptions {
 	const command = commandOf(input);
+	if (command === 'run') checkNotMisspeltCommand(input[0]);
 	const positional = command === 'run' ? input : input.slice(1);
 	const recording = buildRecordingOptions(command, positional, raw);
 	const compareCheck = buildCompareCheckOptions(command, positional, raw);
@@ -66,10 +67,16 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 	};
 }
 
+// `spf-top comapre` would otherwise be a run of a scenario "comapre", reported as no such file.
+function checkNotMisspeltCommand(word: string | undefined): void {
+	const near = word === undefined ? undefined : nearestName(word, commands);
+	if (near !== undefined && !isScenarioArg(word!)) throw new UsageError(`unknown command "${word}", did you mean "${near}"? (spf-top --help lists the commands)`);
+}
+
 function oneOf(flag: string, value: string | undefined, allowed: readonly string[]): string | undefined {
 	if (value === undefined) return undefined;
 	if (!allowed.includes(value)) {
-		throw new UsageError(`${flag} "${value}" is not known (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none yet'})`);
+		throw new UsageError(`${flag} "${value}" is not known${didYouMean(value, allowed)} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none yet'})`);
 	}
 	return value;
 }

@@ -3,6 +3,7 @@
  * given a value (`--json=1`), a flag with a value given twice (`--cpus 8 --cpus 16`) or given
  * none is a usage error that names it. `--` ends the flags.
  */
+import {nearestName} from '../scenarios/did-you-mean.ts';
 import {flagLabel, flags, type FlagName, type RawFlags} from './flags.ts';
 import {UsageError} from './usage-error.ts';
 
@@ -67,26 +68,6 @@ function flagOf(word: string): {name: FlagName; inline?: string} {
 }
 
 function unknownFlag(word: string): UsageError {
-	const near = nearestFlag(word.replace(/^-+/, ''));
+	const near = nearestName(word.replace(/^-+/, ''), Object.keys(flags));
 	return new UsageError(`unknown flag ${word}${near === undefined ? '' : ` (did you mean --${near}?)`}; spf-top --help lists the flags`);
-}
-
-/** The flag at most two edits from `name`, if one is. */
-function nearestFlag(name: string): string | undefined {
-	let best: {name: string; distance: number} | undefined;
-	for (const candidate of Object.keys(flags)) {
-		const distance = editDistance(name, candidate);
-		if (distance <= 2 && (best === undefined || distance < best.distance)) best = {name: candidate, distance};
-	}
-	return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const row = [i];
-		for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-		previous = row;
-	}
-	return previous[b.length]!;
 }

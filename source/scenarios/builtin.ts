@@ -5,6 +5,7 @@
 import {existsSync, lstatSync, readdirSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {didYouMean} from './did-you-mean.ts';
 import {ScenarioError} from './error.ts';
 import {loadScenarioFile} from './load.ts';
 
@@ -53,7 +54,12 @@ export function resolveScenarioArg(arg?: string): string {
 	const builtins = scenarioNames(dir);
 	if (builtins.includes(name)) return join(dir, name + extension);
 	if (pathExists(name)) return name;
-	throw new ScenarioError([{file: name, what: `no such file, and not a built-in scenario (built-in: ${builtins.join(', ')})`}]);
+	throw new ScenarioError([{file: name, what: `no such file, and not a built-in scenario${didYouMean(name, builtins)} (built-in: ${builtins.join(', ')})`}]);
+}
+
+/** Whether `arg` is a built-in scenario's name or an existing path: what a scenario argument may be. */
+export function isScenarioArg(arg: string): boolean {
+	return scenarioNames(builtinScenarioDir()).includes(arg) || pathExists(arg);
 }
 
 // lstat, not exists: a dangling symlink or a symlink loop is a path, and the loader says which.

@@ -3,8 +3,10 @@
  * can hold a scenario to the outcome its description promises.
  */
 import type {Expectation} from '../sim/config.ts';
-import {schemeById, schemeIds} from '../sim/schemes/index.ts';
+import {schemeById} from '../sim/schemes/index.ts';
 import type {Field} from './field.ts';
+import {readValue} from './read-value.ts';
+import {caughtKeys, expectKeys, minSpeculativeKeys} from './table.ts';
 
 /**
  * Reads `{violations, min_faults, min_speculative: {scheme, percent}, speculative: [schemes],
@@ -12,13 +14,12 @@ import type {Field} from './field.ts';
  * variant names are checked here, so a misspelt one fails the load rather than pass a run.
  */
 export function readExpectation(field: Field): Expectation | undefined {
-	const fields = field.map(['violations', 'min_faults', 'min_speculative', 'speculative', 'not_speculative', 'caught']);
-	if (!fields) return undefined;
-	const violations = fields.get('violations')?.number(0);
-	const minFaults = fields.get('min_faults')?.number(0);
-	const speculative = fields.get('min_speculative')?.map(['scheme', 'percent']);
-	const scheme = speculative?.require('scheme')?.choice(schemeIds);
-	const percent = speculative?.require('percent')?.number(0, 100, false);
+	const fields = field.map(expectKeys);
+	const violations = fields.read('violations');
+	const minFaults = fields.read('min_faults');
+	const speculative = fields.get('min_speculative')?.map(minSpeculativeKeys);
+	const scheme = speculative?.read('scheme');
+	const percent = speculative?.read('percent');
 	const specSchemes = readNames(fields.get('speculative'));
 	const notSpecSchemes = readNames(fields.get('not_speculative'));
 	const caught = readCaught(fields.get('caught'));
@@ -36,7 +37,7 @@ export function readExpectation(field: Field): Expectation | undefined {
 function readNames(field: Field | undefined): string[] | undefined {
 	const items = field?.items();
 	if (!items) return undefined;
-	return items.map(item => item.choice(schemeIds)).filter((name): name is string => name !== undefined);
+	return items.map(item => readValue(item, expectKeys.speculative.shape.items)).filter((name): name is string => name !== undefined);
 }
 
 /** `caught: [{scheme, break}]`: `break` is optional (the scheme as written). */
@@ -45,9 +46,9 @@ function readCaught(field: Field | undefined): NonNullable<Expectation['caught']
 	if (!items) return undefined;
 	const caught: {scheme: string; breakVariant?: string}[] = [];
 	for (const item of items) {
-		const entry = item.map(['scheme', 'break']);
-		const scheme = entry?.require('scheme')?.choice(schemeIds);
-		const breakField = entry?.get('break');
+		const entry = item.map(caughtKeys);
+		const scheme = entry.read('scheme');
+		const breakField = entry.get('break');
 		const breakVariant = breakField && scheme !== undefined ? readBreak(breakField, scheme) : undefined;
 		if (scheme !== undefined && (breakField === undefined || breakVariant !== undefined)) caught.push(breakVariant === undefined ? {scheme} : {scheme, breakVariant});
 	}

@@ -6,6 +6,9 @@
  */
 import {isAlias, isMap, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node} from 'yaml';
 import type {Problem} from './error.ts';
+import {didYouMean} from './did-you-mean.ts';
+import {defaultValue, readValue} from './read-value.ts';
+import type {Key, Keys, Scalar, ValueOf} from './shape.ts';
 import {parseDuration, parseSize} from './units.ts';
 
 /** The document being read and the problems found in it so far. */
@@ -128,16 +131,19 @@ export class Field {
 		return entries;
 	}
 
-	/** A map whose keys must all be among `allowed`; each unknown key is reported. */
-	map(allowed: readonly string[]): Fields | undefined {
+	/**
+	 * A map whose keys must all be in the table `keys`; each unknown key is reported. When this
+	 * is not a map, that is reported and the map reads as empty, its missing keys unreported.
+	 */
+	map<K extends Keys>(keys: K): Fields<K> {
+		const allowed = Object.keys(keys);
 		const entries = this.entries(`a map (allowed keys: ${allowed.join(', ')})`);
-		if (!entries) return undefined;
 		const known = new Map<string, Field>();
-		for (const {name, key, value} of entries) {
+		for (const {name, key, value} of entries ?? []) {
 			if (allowed.includes(name)) known.set(name, value);
-			else key.fail(`unknown key "${name}" (allowed: ${allowed.join(', ')})`);
+			else key.fail(`unknown key "${name}"${didYouMean(name, allowed)} (allowed: ${allowed.join(', ')})`);
 		}
-		return new Fields(this, known);
+		return new Fields(this, keys, known, entries === undefined);
 	}
 
 	/** The items of a list. */
@@ -171,7 +177,8 @@ export class Field {
 		const value = this.scalar;
 		if (allowed.includes(value as T)) return value as T;
 		const wrong = typeof value === 'string' ? 'unknown value' : 'expected a word, got';
-		return this.fail(`${wrong} ${this.shown} (allowed: ${allowed.join(', ')})`);
+		const near = typeof value === 'string' ? didYouMean(value, allowed) : '';
+		return this.fail(`${wrong} ${this.shown}${near} (allowed: ${allowed.join(', ')})`);
 	}
 
 	/** A size in bytes with its unit: `4KiB`, `2MiB`. */
@@ -198,17 +205,44 @@ export class Field {
 	}
 }
 
-/** The known keys of one map. */
-export class Fields {
-	constructor(private readonly owner: Field, private readonly known: ReadonlyMap<string, Field>) {}
+/** What `Fields.read` gives: a key with a default always reads as a value. */
+type Read<T extends Key> = T extends {default: unknown} ? ValueOf<T['shape']> : ValueOf<T['shape']> | undefined;
+type ScalarName<K extends Keys> = {[N in keyof K & string]: K[N]['shape'] extends Scalar ? N : never}[keyof K & string];
 
-	/** An optional key, or undefined when it is not written. */
-	get(name: string): Field | undefined {
-		return this.known.get(name);
+/** The known keys of one map, read by its table. */
+export class Fields<K extends Keys> {
+	constructor(
+		private readonly owner: Field,
+		private readonly keys: K,
+		private readonly known: ReadonlyMap<string, Field>,
+		/** The owner was not a map: that was reported, so its missing keys are not. */
+		private readonly quiet: boolean,
+	) {}
+
+	/** A key's field, or undefined when it is not written; a missing required key is reported. */
+	get(name: keyof K & string): Field | undefined {
+		const field = this.known.get(name);
+		const required = this.keys[name]?.required;
+		if (field !== undefined || required === undefined || this.quiet) return field;
+		if (typeof required === 'object' && this.known.has(required.unless)) return undefined;
+		return this.owner.absent(name).fail(`required key "${name}" is missing`);
 	}
 
-	/** A required key; when it is missing the map is reported and undefined returned. */
-	require(name: string): Field | undefined {
-		return this.known.get(name) ?? this.owner.absent(name).fail(`required key "${name}" is missing`);
+	/** A key's map read by its table; absent, it reads as empty, so every key has its default. */
+	map<S extends Keys>(name: keyof K & string, keys: S): Fields<S> {
+		const field = this.get(name);
+		return field ? field.map(keys) : new Fields(this.owner.absent(name), keys, new Map(), true);
+	}
+
+	/**
+	 * A scalar key's value by its shape. Absent, or wrong (reported), it reads as its default:
+	 * a scenario with a problem is discarded, so the default only keeps the readers going.
+	 */
+	read<N extends ScalarName<K>>(name: N): Read<K[N]> {
+		const key = this.keys[name]!;
+		const shape = key.shape as Scalar;
+		const field = this.get(name);
+		const value = field && readValue(field, shape);
+		return (value ?? (key.default === undefined ? undefined : defaultValue(shape, key.default))) as Read<K[N]>;
 	}
 }

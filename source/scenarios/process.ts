@@ -6,28 +6,29 @@ import {isSeq} from 'yaml';
 import type {Count, MappingSpec, ProcessSpec, Step} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
 import type {Field, Location} from './field.ts';
-import {maxProcesses} from './limits.ts';
 import {setProcessLocations} from './locations.ts';
 import {readMapping} from './mapping.ts';
+import {readValue} from './read-value.ts';
+import type {Structure} from './shape.ts';
 import {readProgram} from './steps.ts';
+import {processKeys, threadProgramKeys} from './table.ts';
 
 // Counts are checked on a large machine; on a small one `cpus-1` may legitimately be 0.
 const probeCpus = 64;
 
 /** Reads `{name, count, threads, mappings, program, thread_programs}`. */
 export function readProcess(field: Field): ProcessSpec | undefined {
-	const fields = field.map(['name', 'count', 'threads', 'mappings', 'program', 'thread_programs']);
-	if (!fields) return undefined;
-	const name = fields.require('name')?.string();
+	const fields = field.map(processKeys);
+	const name = fields.read('name');
 	const countField = fields.get('count');
 	const threadsField = fields.get('threads');
-	const count = readCount(countField, maxProcesses, `processes (at most ${maxProcesses} in all, one per CPU at most)`);
-	const threads = readCount(threadsField, maxCpus, `threads (at most ${maxCpus}, one per CPU)`);
+	const count = countField ? readCount(countField, processKeys.count.shape) : processKeys.count.default;
+	const threads = threadsField ? readCount(threadsField, processKeys.threads.shape) : processKeys.threads.default;
 	const mappings = readMappings(fields.get('mappings'));
 	const mappingNames = new Set(mappings.map(m => m.name));
 	const threadProgramsField = fields.get('thread_programs');
-	// Without per-thread programs every thread runs `program`, so it must be there.
-	const programField = threadProgramsField ? fields.get('program') : fields.require('program');
+	// Without per-thread programs every thread runs `program`: the table makes it required then.
+	const programField = fields.get('program');
 	const program = programField ? readNonEmptyProgram(programField, mappingNames) : [];
 	const threadLocations: Location[] = [];
 	const threadPrograms = threadProgramsField ? readThreadPrograms(threadProgramsField, threads, mappingNames, threadLocations) : [];
@@ -44,9 +45,8 @@ function readNonEmptyProgram(field: Field, mappings: ReadonlySet<string>): Step[
 	return program;
 }
 
-/** A count such as `4`, `cpus`, `cpus-1` or `cpus/2`, at most `max`; 1 when the key is absent. */
-function readCount(field: Field | undefined, max: number, what: string): Count | undefined {
-	if (field === undefined) return 1;
+/** A count such as `4`, `cpus`, `cpus-1` or `cpus/2`, at most the shape's `max`. */
+function readCount(field: Field, {max, what}: Extract<Structure, {type: 'count'}>): Count | undefined {
 	const value = field.scalar;
 	if (typeof value === 'number') return value > max && Number.isInteger(value) ? field.fail(`${value} is too many ${what}`) : field.number(1);
 	const allowed = '(allowed: a whole number, cpus, cpus-1, cpus+1, cpus*2, cpus/2)';
@@ -77,11 +77,10 @@ function readMappings(field: Field | undefined): MappingSpec[] {
 function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, locations: Location[]): {thread: number; program: Step[]}[] {
 	const result: {thread: number; program: Step[]}[] = [];
 	for (const item of field.items() ?? []) {
-		const fields = item.map(['thread', 'program']);
-		if (!fields) continue;
-		const threadField = fields.require('thread');
-		const thread = threadField?.number(0);
-		const programField = fields.require('program');
+		const fields = item.map(threadProgramKeys);
+		const threadField = fields.get('thread');
+		const thread = threadField && readValue(threadField, threadProgramKeys.thread.shape);
+		const programField = fields.get('program');
 		const program = programField ? readNonEmptyProgram(programField, mappings) : [];
 		if (threadField === undefined || thread === undefined) continue;
 		// A count like `cpus` is known only with the machine: checkMachineFits checks those.

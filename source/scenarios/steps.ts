@@ -5,10 +5,13 @@
  */
 import {isMap} from 'yaml';
 import type {Step} from '../sim/config.ts';
+import {didYouMean} from './did-you-mean.ts';
 import type {Entry, Field} from './field.ts';
-import {prots, readMapping, readPages} from './mapping.ts';
+import {readMapping} from './mapping.ts';
+import {readValue} from './read-value.ts';
+import {loopKeys, madviseKeys, mprotectKeys, regionKeys, stepKeys, touchKeys} from './table.ts';
 
-const ops = ['mmap', 'touch', 'munmap', 'mprotect', 'madvise', 'think', 'barrier', 'loop'] as const;
+const ops = Object.keys(stepKeys);
 
 /**
  * The regions a program may name: its process's mappings, and whatever an `mmap` step has
@@ -49,7 +52,7 @@ function readOp({name, key, value}: Entry, scope: Scope): Step | undefined {
 		case 'think': return readThink(value);
 		case 'barrier': return readBarrier(value);
 		case 'loop': return readLoop(value, scope);
-		default: return key.fail(`unknown step "${name}" (allowed: ${ops.join(', ')})`);
+		default: return key.fail(`unknown step "${name}"${didYouMean(name, ops)} (allowed: ${ops.join(', ')})`);
 	}
 }
 
@@ -63,49 +66,44 @@ function readMmap(field: Field, scope: Scope): Step | undefined {
 }
 
 function readTouch(field: Field, scope: Scope): Step | undefined {
-	const fields = field.map(['region', 'access', 'stride', 'slice', 'order']);
-	if (!fields) return undefined;
-	const region = readRegion(fields.require('region'), scope);
-	const access = fields.get('access')?.choice(['read', 'write'] as const) ?? 'write';
-	const strideField = fields.get('stride');
-	const stride = strideField ? readPages(strideField) : 4096;
-	const slice = fields.get('slice')?.boolean() ?? false;
-	const order = fields.get('order')?.choice(['seq', 'random'] as const) ?? 'seq';
-	if (region === undefined || stride === undefined) return undefined;
-	return {op: 'touch', region, write: access === 'write', stride, slice, random: order === 'random'};
+	const fields = field.map(touchKeys);
+	const region = readRegion(fields.get('region'), scope);
+	const stride = fields.read('stride');
+	const write = fields.read('access') === 'write';
+	const slice = fields.read('slice');
+	const random = fields.read('order') === 'random';
+	if (region === undefined) return undefined;
+	return {op: 'touch', region, write, stride, slice, random};
 }
 
 function readMunmap(field: Field, scope: Scope): Step | undefined {
 	// `munmap: heap` reads like the call; `munmap: {region: heap}` is accepted for symmetry.
-	const regionField = typeof field.scalar === 'string' ? field : field.map(['region'])?.require('region');
+	const regionField = typeof field.scalar === 'string' ? field : field.map(regionKeys).get('region');
 	const region = readRegion(regionField, scope);
 	return region === undefined ? undefined : {op: 'munmap', region};
 }
 
 function readMprotect(field: Field, scope: Scope): Step | undefined {
-	const fields = field.map(['region', 'prot']);
-	if (!fields) return undefined;
-	const region = readRegion(fields.require('region'), scope);
-	const prot = fields.require('prot')?.choice(prots);
+	const fields = field.map(mprotectKeys);
+	const region = readRegion(fields.get('region'), scope);
+	const prot = fields.read('prot');
 	if (region === undefined || prot === undefined) return undefined;
 	return {op: 'mprotect', region, prot};
 }
 
 function readMadvise(field: Field, scope: Scope): Step | undefined {
-	const fields = field.map(['region', 'advice', 'slice']);
-	if (!fields) return undefined;
-	const region = readRegion(fields.require('region'), scope);
+	const fields = field.map(madviseKeys);
+	const region = readRegion(fields.get('region'), scope);
 	// Only MADV_DONTNEED is simulated; the key is there so the file says what it does.
-	fields.get('advice')?.choice(['dontneed'] as const);
-	const slice = fields.get('slice')?.boolean() ?? false;
+	fields.read('advice');
+	const slice = fields.read('slice');
 	if (region === undefined) return undefined;
 	return {op: 'madvise', region, slice};
 }
 
 function readThink(field: Field): Step | undefined {
-	const ns = field.duration();
-	if (ns === undefined) return undefined;
-	return ns > 0 ? {op: 'think', ns} : field.fail('expected a duration above zero');
+	const ns = readValue(field, stepKeys.think.shape);
+	return ns === undefined ? undefined : {op: 'think', ns};
 }
 
 function readBarrier(field: Field): Step | undefined {
@@ -116,11 +114,10 @@ function readBarrier(field: Field): Step | undefined {
 }
 
 function readLoop(field: Field, scope: Scope): Step | undefined {
-	const fields = field.map(['times', 'body']);
-	if (!fields) return undefined;
+	const fields = field.map(loopKeys);
 	const timesField = fields.get('times');
-	const times = timesField ? timesField.number(1) : null;
-	const bodyField = fields.require('body');
+	const times = timesField ? readValue(timesField, loopKeys.times.shape) : null;
+	const bodyField = fields.get('body');
 	const items = bodyField?.items();
 	if (items?.length === 0) bodyField?.fail('a loop needs at least one step');
 	const body = items && readSteps(items, scope);
@@ -134,5 +131,5 @@ function readRegion(field: Field | undefined, scope: Scope): string | undefined 
 	if (scope.mappings.has(name) || scope.mmapped.has(name)) return name;
 	const known = [...scope.mappings, ...scope.mmapped];
 	const allowed = known.length > 0 ? known.join(', ') : 'none yet: add it to mappings or mmap it in an earlier step';
-	return field.fail(`unknown region "${name}" (allowed: ${allowed})`);
+	return field.fail(`unknown region "${name}"${didYouMean(name, known)} (allowed: ${allowed})`);
 }

@@ -8,6 +8,11 @@
 const sizeUnits = new Map([['B', 1n], ['KiB', 1n << 10n], ['MiB', 1n << 20n], ['GiB', 1n << 30n], ['TiB', 1n << 40n]]);
 const durationUnits = new Map([['ns', 1n], ['us', 1_000n], ['µs', 1_000n], ['ms', 1_000_000n], ['s', 1_000_000_000n]]);
 
+/** The unit names a size may end in. */
+export const sizeUnitNames: readonly string[] = [...sizeUnits.keys()];
+/** The unit names a duration may end in. */
+export const durationUnitNames: readonly string[] = [...durationUnits.keys()];
+
 const sizeHint = 'allowed units: B, KiB, MiB, GiB, TiB; a plain number is bytes';
 const durationHint = 'allowed units: ns, us, µs, ms, s; a plain number is nanoseconds';
 

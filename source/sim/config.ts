@@ -125,10 +125,13 @@ export const maxCpus = 1024;
 /** The cache-line model keeps a 32-bit mask of the sockets holding a line. */
 export const maxSockets = 32;
 
+/** A count written as an expression of the machine's CPUs: `cpus`, `cpus-1`, `cpus/2`. */
+export const countPattern = /^\s*cpus\s*(?:([-+*/])\s*(\d+))?\s*$/;
+
 /** Evaluates a `Count` for a machine with `cpus` CPUs; throws a readable Error when invalid. */
 export function evalCount(count: Count, cpus: number): number {
 	if (typeof count === 'number') return count;
-	const m = /^\s*cpus\s*(?:([-+*/])\s*(\d+))?\s*$/.exec(count);
+	const m = countPattern.exec(count);
 	if (!m) throw new Error(`count "${count}" is not a number or an expression like cpus, cpus-1, cpus/2`);
 	const n = Number(m[2] ?? 0);
 	if (m[1] === '/' && n === 0) throw new Error(`count "${count}" divides by zero`);

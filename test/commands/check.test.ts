@@ -71,7 +71,7 @@ test('a bad scheme or break name is a load error at FILE:LINE:COL before any run
 	await assert.rejects(checkScenarios({scenarios: [file]}), {
 		name: 'ScenarioError',
 		message: [
-			`${file}:17:16: at expect.caught[0].scheme: unknown value "spf-v13" (allowed: mmap-sem, srcu-2010, refcount-2010, spf-v11, spf-v12, rcu-2021, per-vma)`,
+			`${file}:17:16: at expect.caught[0].scheme: unknown value "spf-v13", did you mean "spf-v11"? (allowed: mmap-sem, srcu-2010, refcount-2010, spf-v11, spf-v12, rcu-2021, per-vma)`,
 			`${file}:18:32: at expect.caught[1].break: unknown value "skip-seq-recheck" (allowed: no-vma-pin)`,
 		].join('\n'),
 	});

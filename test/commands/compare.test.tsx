@@ -126,7 +126,7 @@ test('options: --schemes is checked, and compare takes one scenario and no --sch
 	assert.deepEqual(buildOptions(['compare', 'pft'], raw({schemes: 'per-vma,mmap-sem'})).schemes, ['per-vma', 'mmap-sem']);
 	assert.equal(buildOptions(['compare'], raw({})).schemes, undefined);
 	const fails = (input: string[], flags: Partial<RawFlags>, message: string | RegExp) => assert.throws(() => buildOptions(input, raw(flags)), (e: unknown) => e instanceof UsageError && (typeof message === 'string' ? e.message === message : message.test(e.message)));
-	fails(['compare'], {schemes: 'spf-v13'}, `--schemes "spf-v13" is not a comma-separated list of schemes (unknown: spf-v13; allowed: ${schemeIds.join(', ')})`);
+	fails(['compare'], {schemes: 'spf-v13'}, `--schemes "spf-v13" is not a comma-separated list of schemes (unknown: spf-v13, did you mean "spf-v11"?; allowed: ${schemeIds.join(', ')})`);
 	fails(['compare'], {schemes: 'mmap-sem,mmap-sem'}, '--schemes "mmap-sem,mmap-sem" names mmap-sem twice');
 	fails(['compare'], {scheme: 'per-vma'}, '--scheme does not apply to spf-top compare; use --schemes a,b,...');
 	fails(['compare', 'pft', 'ebizzy'], {}, 'spf-top compare takes at most one scenario, got 2: pft ebizzy');

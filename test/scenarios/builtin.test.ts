@@ -46,7 +46,7 @@ test('resolveScenarioArg: nothing is default, a name is a built-in, anything els
 	assert.equal(resolveScenarioArg(path), path);
 	assert.throws(() => resolveScenarioArg('page-fault9'), (error: unknown) => {
 		assert.ok(error instanceof ScenarioError);
-		assert.equal(error.message, `page-fault9: no such file, and not a built-in scenario (built-in: ${builtins.join(', ')})`);
+		assert.equal(error.message, `page-fault9: no such file, and not a built-in scenario, did you mean "page-fault1"? (built-in: ${builtins.join(', ')})`);
 		return true;
 	});
 });

@@ -24,7 +24,7 @@ test('an unknown key names the key and the allowed keys', () => {
 		'scenarios/x.yaml:3:1: at colour: unknown key "colour" (allowed: name, description, cpus, sockets, duration, scheme, seed, costs, inject, processes, expect)',
 	]);
 	assert.deepEqual(problems(`${head}processes:\n  - name: p\n    program:\n      - touch: {region: r, strde: 8KiB}\n    mappings: [{name: r, size: 1MiB}]\n`), [
-		'scenarios/x.yaml:6:28: at processes[0].program[0].touch.strde: unknown key "strde" (allowed: region, access, stride, slice, order)',
+		'scenarios/x.yaml:6:28: at processes[0].program[0].touch.strde: unknown key "strde", did you mean "stride"? (allowed: region, access, stride, slice, order)',
 	]);
 });
 
@@ -50,7 +50,7 @@ test('a bad size points at the value', () => {
 
 test('an unknown cost name lists the valid names', () => {
 	const [problem] = problems(`${head}costs:\n  pageZeroNS: 300\nprocesses:\n  - {name: p, program: [think: 1us]}\n`);
-	assert.match(problem ?? '', /^scenarios\/x\.yaml:4:3: at costs\.pageZeroNS: unknown cost "pageZeroNS" \(allowed: atomicOwnNs, .*pageZeroNs, .*jitterPermille\)$/);
+	assert.match(problem ?? '', /^scenarios\/x\.yaml:4:3: at costs\.pageZeroNS: unknown cost "pageZeroNS", did you mean "pageZeroNs"\? \(allowed: atomicOwnNs, .*pageZeroNs, .*jitterPermille\)$/);
 });
 
 test('costs take durations where the name ends in Ns, and check permille', () => {
@@ -63,7 +63,7 @@ test('costs take durations where the name ends in Ns, and check permille', () =>
 
 test('an unknown step lists the allowed operations', () => {
 	assert.deepEqual(problems(`${head}processes:\n  - name: p\n    program:\n      - think: 1us\n      - tuch: {region: heap}\n`), [
-		'scenarios/x.yaml:7:9: at processes[0].program[1].tuch: unknown step "tuch" (allowed: mmap, touch, munmap, mprotect, madvise, think, barrier, loop)',
+		'scenarios/x.yaml:7:9: at processes[0].program[1].tuch: unknown step "tuch", did you mean "touch"? (allowed: mmap, touch, munmap, mprotect, madvise, think, barrier, loop)',
 	]);
 });
 
@@ -82,7 +82,7 @@ test('an unknown region is reported with the regions in scope', () => {
 		'',
 	].join('\n');
 	assert.deepEqual(problems(text), [
-		'scenarios/x.yaml:11:23: at processes[0].program[0].loop.body[2].munmap: unknown region "bfu" (allowed: heap, buf)',
+		'scenarios/x.yaml:11:23: at processes[0].program[0].loop.body[2].munmap: unknown region "bfu", did you mean "buf"? (allowed: heap, buf)',
 	]);
 });
 
