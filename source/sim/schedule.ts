@@ -36,10 +36,11 @@ const unitNs = {ns: 1, us: 1000, ms: 1_000_000} as const;
 
 /** `cpu3@1234+16us,cpu0@7+1ms`; the empty string is the unperturbed run. */
 export function formatSchedule(schedule: Schedule): string {
-	return schedule.map(p => `cpu${p.cpu}@${p.access}+${formatDelay(p.delayNs)}`).join(',');
+	return schedule.map(p => `cpu${p.cpu}@${p.access}+${exactDuration(p.delayNs)}`).join(',');
 }
 
-function formatDelay(ns: number): string {
+/** `16us`, `2ms`, `1500ns`: the largest unit that keeps `ns` exact. */
+export function exactDuration(ns: number): string {
 	if (ns % 1_000_000 === 0) return `${ns / 1_000_000}ms`;
 	if (ns % 1000 === 0) return `${ns / 1000}us`;
 	return `${ns}ns`;
