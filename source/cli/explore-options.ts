@@ -15,7 +15,7 @@ export interface ExploreOptions {
 	readonly schedules?: number;
 	/** `explore --depth`: stalls per drawn schedule. */
 	readonly depth?: number;
-	/** `explore --save`: where the race's scenario file goes (default: the temporary directory). */
+	/** `explore --save`: write the shrunk race as a scenario whose `expect:` pins it. */
 	readonly save?: string;
 }
 

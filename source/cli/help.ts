@@ -68,7 +68,7 @@ const options: readonly OptionLine[] = [
 	{text: '-j, --jobs N     worker threads for sweep, compare, check (default: one per core)', flags: ['jobs'], commands: ['sweep', 'compare', 'check', 'explore']},
 	{text: '--schedules N    with explore: schedules to try at most (default: 200)', flags: ['schedules'], commands: ['explore']},
 	{text: '--depth D        with explore: stalls per schedule, the delay bound (default: 2)', flags: ['depth'], commands: ['explore']},
-	{text: '--save FILE      with explore: write the race scenario file there, not in the temp dir', flags: ['save'], commands: ['explore']},
+	{text: '--save FILE      with explore: write the race as a scenario whose expect: pins it', flags: ['save'], commands: ['explore']},
 	{text: '--schedule S     replay one explored schedule (cpu3@1234+16us,...): --headless, explain', flags: ['schedule'], commands: ['run', 'explain']},
 	{text: '--shard I/N      with sweep: run every N-th job from the I-th; merge the N files', flags: ['shard'], commands: ['sweep']},
 	{text: '--no-color       no colour (the same as NO_COLOR=1)', flags: ['no-color'], commands: everyCommand},

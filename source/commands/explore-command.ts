@@ -5,7 +5,7 @@
  */
 import type {RunOptions} from '../cli/options.ts';
 import type {Io} from '../cli/run.ts';
-import {raceArguments, raceSentence, reproCommand, writeScenarioCopy} from '../explore/repro.ts';
+import {raceArguments, raceSentence, reproCommand, writePinnedScenario, writeScenarioCopy} from '../explore/repro.ts';
 import {searchSchedules} from '../explore/search.ts';
 import {shrinkRace, type Case} from '../explore/shrink.ts';
 import {formatSchedule} from '../sim/schedule.ts';
@@ -44,7 +44,8 @@ async function explore(options: RunOptions, progress: (text: string) => void): P
 	const first: Case = {...run, cpus: machine.cpus, durationNs: prepared.durationNs, schedule: found.race.schedule, violation: found.race.violation};
 	progress(`shrinking the race found by schedule ${found.race.index}`);
 	const shrunk = await shrinkRace(first, {depth, drawSeed: machine.seed, budget: Math.max(16, 2 * found.tried), concurrency: options.jobs, onStep: what => progress(`shrinking: kept ${what}`)});
-	const file = writeScenarioCopy(resolveScenarioArg(options.scenario), prepared.scenario.name, machine, options.save);
+	const source = resolveScenarioArg(options.scenario);
+	const file = options.save === undefined ? writeScenarioCopy(source, prepared.scenario.name, machine) : writePinnedScenario(source, shrunk, machine, options.save);
 	const args = raceArguments(shrunk, machine);
 	const command = reproCommand('run', file, args);
 	if (options.json) {
@@ -57,6 +58,7 @@ async function explore(options: RunOptions, progress: (text: string) => void): P
 		`  ${raceSentence(shrunk)}`,
 		'reproduce it with:',
 		`  ${command}`,
+		...(options.save === undefined ? [] : [`saved as ${file}: spf-top check ${file} holds it`]),
 		'and see the interleaving with:',
 		`  ${reproCommand('explain', file, args)}`,
 	].join('\n');

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import {before, describe, test} from 'node:test';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {checkScenarios} from '../../source/commands/check.ts';
 import {prepareRun} from '../../source/commands/prepare-run.ts';
 import {runHeadless} from '../../source/commands/run-headless.ts';
+import {writePinnedScenario} from '../../source/explore/repro.ts';
 import {runSchedule} from '../../source/explore/run-schedule.ts';
 import {searchSchedules, type SearchResult} from '../../source/explore/search.ts';
 import {shrinkRace} from '../../source/explore/shrink.ts';
+import {resolveScenarioArg} from '../../source/scenarios/index.ts';
 import {formatSchedule, parseSchedule} from '../../source/sim/schedule.ts';
 
 // mprotect-race on 2 CPUs for 40 µs: the seed's own run is clean, and the PTE built from
@@ -36,5 +42,15 @@ describe('explore', () => {
 		assert.deepEqual(summary.violations.first[0], shrunk.violation);
 		const again = await runSchedule({...shrunk});
 		assert.deepEqual(again.violation, shrunk.violation);
+		// --save: a scenario pinning it, which check holds to it.
+		const file = writePinnedScenario(resolveScenarioArg('mprotect-race'), shrunk, prepareRun(shrunk).machine, join(mkdtempSync(join(tmpdir(), 'spf-top-explore-')), 'pinned.yaml'));
+		const text = readFileSync(file, 'utf8');
+		assert.match(text, /^cpus: 2$/m);
+		assert.match(text, new RegExp(`^duration: ${shrunk.durationNs / 1000}us$`, 'm'));
+		assert.ok(text.includes(`\n    - {scheme: spf-v12, break: skip-seq-recheck, schedule: '${formatSchedule(shrunk.schedule)}'}\n`), text);
+		assert.equal(text.match(/^expect:/gm)?.length, 1);
+		const [check] = await checkScenarios({scenarios: [file], concurrency: 1});
+		assert.equal(check!.pass, true, JSON.stringify(check));
+		assert.match(check!.checks.at(-1)!.text, /^caught spf-v12 --break skip-seq-recheck --schedule cpu\d+@\d+\+\d+[mun]?s.*: 1 violation \(pte-exceeds-vma/);
 	});
 });
