@@ -38,11 +38,15 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	let vma = -1;
 	for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
 	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
-	const faultStart = last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
+	// The fault behind the violation: the violating CPU's last one at the page, else its last one.
+	const page = Math.floor(violation.addr / 4096);
+	const faultStart = last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu && Math.floor(e.addr / 4096) === page) ?? last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
 	const from = Math.min(writer?.t ?? Infinity, faultStart?.t ?? violation.t);
 	const writerCpu = writer?.cpu ?? -2;
 	const writerEnd = writer === undefined ? -1 : (before.find(e => e.type === 'writer-end' && e.cpu === writerCpu && e.t >= writer.t)?.t ?? Infinity);
 	const involved = new Set([...violation.cpus, ...(writer === undefined ? [] : [writerCpu])]);
+	// A writer's final scan finds what a fault left: the step is the writer's, on its CPU.
+	const detectedBy = writer !== undefined && writer.fn === violation.fn ? writerCpu : violation.cpu;
 	const steps: Step[] = [];
 	let graceAfterWriter = false;
 	for (const e of before) {
@@ -52,7 +56,7 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 		let what: string | null = null;
 		switch (e.type) {
 			case 'fault-start':
-				if (inFault && inTable(e.addr)) what = `${e.write ? 'write' : 'read'} fault at ${hex(e.addr)}`;
+				if (e === faultStart) what = `${e.write ? 'write' : 'read'} fault at ${hex(e.addr)}`;
 				break;
 			case 'spec-abort':
 				if (inFault) what = `speculation aborted: ${e.reason}`;
@@ -90,9 +94,10 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 				if (e === violation) what = e.kind;
 				break;
 		}
-		if (what !== null) steps.push({t: e.t, cpu: e.cpu, fn: e.fn, what, violating: e === violation});
+		if (what !== null) steps.push({t: e.t, cpu: e === violation ? detectedBy : e.cpu, fn: e.fn, what, violating: e === violation});
 	}
-	const sentence = `CPU ${violation.cpu} in ${violation.fn}: ${violation.detail}${violation.detail.endsWith('.') ? '' : '.'}`;
+	const others = violation.cpus.filter(cpu => cpu !== detectedBy);
+	const sentence = `CPU ${detectedBy} in ${violation.fn}: ${violation.detail}${others.length === 0 ? '' : ` (with CPU ${others.join(', ')})`}.`;
 	return {cpus: [...involved].sort((a, b) => a - b), steps, sentence};
 }
 
