@@ -47,8 +47,9 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	const involved = new Set([...violation.cpus, ...(writer === undefined ? [] : [writerCpu])]);
 	// A writer's final scan finds what a fault left: the step is the writer's, on its CPU.
 	const detectedBy = writer !== undefined && writer.fn === violation.fn ? writerCpu : violation.cpu;
+	// The grace period worth drawing is the one whose callbacks freed the VMA or the table.
+	const freedAt = new Set(before.filter(e => (e.type === 'vma-free' && e.vma === vma) || (e.type === 'pgtable-free' && inTable(e.addr))).map(e => e.t));
 	const steps: Step[] = [];
-	let graceAfterWriter = false;
 	for (const e of before) {
 		if (e.t < from || !(involved.has(e.cpu) || e.cpu === -1)) continue;
 		const inWriter = e.cpu === writerCpu && e.t >= writer!.t && e.t <= writerEnd;
@@ -85,10 +86,7 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 				if (e.vma === vma) what = `vma#${e.vma} freed (${e.deferredBy})`;
 				break;
 			case 'rcu-gp':
-				if (writer !== undefined && e.t > writerEnd && !graceAfterWriter) {
-					graceAfterWriter = true;
-					what = `${e.flavour} grace period ends`;
-				}
+				if (freedAt.has(e.t)) what = `${e.flavour} grace period ends`;
 				break;
 			case 'violation':
 				if (e === violation) what = e.kind;
