@@ -6,7 +6,7 @@
  */
 import type {FlagName} from './flags.ts';
 
-export const helpCommands = ['run', 'scenarios', 'compare', 'check', 'sweep', 'merge', 'verify', 'export', 'recover', 'help'] as const;
+export const helpCommands = ['run', 'scenarios', 'compare', 'check', 'sweep', 'merge', 'explore', 'explain', 'verify', 'export', 'recover', 'help'] as const;
 export type HelpCommand = (typeof helpCommands)[number];
 
 interface Line {
@@ -18,7 +18,7 @@ interface OptionLine extends Line {
 	readonly flags: readonly FlagName[];
 }
 
-const scenarioCommands = ['run', 'compare', 'check', 'sweep'] as const;
+const scenarioCommands = ['run', 'compare', 'check', 'sweep', 'explore', 'explain'] as const;
 const everyCommand = helpCommands;
 
 const usage: readonly Line[] = [
@@ -28,6 +28,8 @@ const usage: readonly Line[] = [
 	{text: 'spf-top compare [scenario]              run it under every scheme, same seed; one row each', commands: ['compare']},
 	{text: 'spf-top check [scenario ...]            hold scenarios to their expect: blocks (default: all)', commands: ['check']},
 	{text: 'spf-top sweep [scenario]                one run per scheme × CPU count × seed; chart and table', commands: ['sweep']},
+	{text: 'spf-top explore [scenario]              perturbed schedules until the checker catches a race; shrink it', commands: ['explore']},
+	{text: 'spf-top explain [scenario] --schedule S the race of one schedule as a per-CPU interleaving', commands: ['explain']},
 	{text: 'spf-top merge FILES...                  the shards of a sweep (--shard i/n) as the whole sweep', commands: ['merge']},
 	{text: 'spf-top [scenario] --record FILE        run headless and record every event to FILE', commands: ['run']},
 	{text: 'spf-top [scenario] --live --record FILE the live dashboard, recording every event and key', commands: ['run']},
@@ -40,15 +42,15 @@ const usage: readonly Line[] = [
 ];
 
 const options: readonly OptionLine[] = [
-	{text: '--scheme S       page-fault locking scheme (default: the scenario\'s)', flags: ['scheme'], commands: ['run']},
+	{text: '--scheme S       page-fault locking scheme (default: the scenario\'s)', flags: ['scheme'], commands: ['run', 'explore', 'explain']},
 	{text: '--schemes A,B    with compare, sweep: the schemes to run, in this order (default: all)', flags: ['schemes'], commands: ['compare', 'sweep']},
-	{text: '--break NAME     remove one protection from the scheme, to watch the checker catch it', flags: ['break'], commands: ['run', 'sweep']},
-	{text: '--cpus N         CPUs, 1 to 1024 (default: the scenario\'s); thread counts follow it', flags: ['cpus'], commands: ['run', 'compare', 'check']},
+	{text: '--break NAME     remove one protection from the scheme, to watch the checker catch it', flags: ['break'], commands: ['run', 'sweep', 'explore', 'explain']},
+	{text: '--cpus N         CPUs, 1 to 1024 (default: the scenario\'s); thread counts follow it', flags: ['cpus'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
 	{text: '--sockets N      sockets the CPUs are spread over (default: the scenario\'s, at most N CPUs)', flags: ['sockets'], commands: ['run', 'compare', 'check', 'sweep']},
-	{text: '--seed N         seed of the simulation\'s one PRNG (default: the scenario\'s)', flags: ['seed'], commands: ['run', 'compare', 'check']},
-	{text: '--duration D     simulated time to run headless, with a unit: 20ms, 500us, 1s', flags: ['duration'], commands: ['run', 'compare', 'check', 'sweep']},
+	{text: '--seed N         seed of the simulation\'s one PRNG (default: the scenario\'s)', flags: ['seed'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
+	{text: '--duration D     simulated time to run headless, with a unit: 20ms, 500us, 1s', flags: ['duration'], commands: ['run', 'compare', 'check', 'sweep', 'explore', 'explain']},
 	{text: '--headless       run without a UI; print the summary', flags: ['headless'], commands: ['run']},
-	{text: '--json           with --headless, compare or check: print one JSON document', flags: ['json'], commands: ['run', 'compare', 'check']},
+	{text: '--json           with --headless, compare or check: print one JSON document', flags: ['json'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
 	{text: '--record FILE    write the run to FILE (NDJSON; gzipped when FILE ends in .gz)', flags: ['record'], commands: ['run']},
 	{text: '--live           with --record: record from the live dashboard (injections included)', flags: ['live'], commands: ['run']},
 	{text: '--replay FILE    play a recording instead of simulating', flags: ['replay'], commands: ['run']},
@@ -63,7 +65,11 @@ const options: readonly OptionLine[] = [
 	{text: '--format vega-lite  with sweep/merge: a Vega-Lite spec of the chart', flags: ['format'], commands: ['sweep', 'merge']},
 	{text: '--svg FILE       with sweep/merge: also write the chart as SVG', flags: ['svg'], commands: ['sweep', 'merge']},
 	{text: '-o FILE          with sweep/merge: write the output to FILE (format by extension)', flags: ['output'], commands: ['sweep', 'merge']},
-	{text: '-j, --jobs N     worker threads for sweep, compare, check (default: one per core)', flags: ['jobs'], commands: ['sweep', 'compare', 'check']},
+	{text: '-j, --jobs N     worker threads for sweep, compare, check (default: one per core)', flags: ['jobs'], commands: ['sweep', 'compare', 'check', 'explore']},
+	{text: '--schedules N    with explore: schedules to try at most (default: 200)', flags: ['schedules'], commands: ['explore']},
+	{text: '--depth D        with explore: stalls per schedule, the delay bound (default: 2)', flags: ['depth'], commands: ['explore']},
+	{text: '--save FILE      with explore: write the race as a scenario whose expect: pins it', flags: ['save'], commands: ['explore']},
+	{text: '--schedule S     replay one explored schedule (cpu3@1234+16us,...): --headless, explain', flags: ['schedule'], commands: ['run', 'explain']},
 	{text: '--shard I/N      with sweep: run every N-th job from the I-th; merge the N files', flags: ['shard'], commands: ['sweep']},
 	{text: '--no-color       no colour (the same as NO_COLOR=1)', flags: ['no-color'], commands: everyCommand},
 	{text: '-V, --version    print the version (with --json: as JSON)', flags: ['version'], commands: everyCommand},
@@ -91,6 +97,7 @@ const examples: readonly Line[] = [
 	{text: 'spf-top page-fault1 --headless --cpus 64', commands: ['run']},
 	{text: 'spf-top compare pft --cpus 32 --schemes mmap-sem,spf-v12,per-vma', commands: ['compare']},
 	{text: 'spf-top check zap-race mprotect-race', commands: ['check']},
+	{text: 'spf-top explore zap-race --scheme rcu-2021 --schedules 100', commands: ['explore']},
 	{text: 'spf-top sweep pft --cpus 1..8 --seeds 1,2 --csv -o pft.csv', commands: ['sweep']},
 	{text: 'spf-top scenarios/my.yaml --headless --json --seed 7', commands: ['run']},
 	{text: 'spf-top page-fault1 --cpus 64 --duration 1s --record run.ndjson.gz', commands: ['run']},

@@ -6,6 +6,7 @@ import {maxCpus, maxSockets} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
 import {didYouMean, isScenarioArg, nearestName, parseDuration} from '../scenarios/index.ts';
 import {buildCompareCheckOptions, compareCheckCommands, type CompareCheckOptions} from './compare-check-options.ts';
+import {buildExploreOptions, exploreCommands, type ExploreOptions} from './explore-options.ts';
 import {flagLabel, type FlagName, type RawFlags} from './flags.ts';
 import {optionFlags} from './help.ts';
 import {plainInteger, plainIntegerHint} from './plain-integer.ts';
@@ -13,10 +14,10 @@ import {buildRecordingOptions, recordingCommands, type RecordingOptions} from '.
 import {buildSweepOptions, sweepCommands, type SweepOptions} from './sweep-options.ts';
 import {UsageError} from './usage-error.ts';
 
-export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands] as const;
+export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands, ...exploreCommands] as const;
 export type Command = (typeof commands)[number] | 'run';
 
-export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions {
+export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions, ExploreOptions {
 	readonly command: Command;
 	/** Scenario name or path; undefined means the built-in default. */
 	readonly scenario?: string;
@@ -62,6 +63,7 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 		...recording,
 		...compareCheck,
 		...sweep,
+		...buildExploreOptions(command, raw),
 		jobs: integer('-j/--jobs', raw.jobs, 1, 1024),
 		...(recording.file === undefined ? {} : {scenario: undefined}),
 	};

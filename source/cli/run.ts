@@ -1,6 +1,8 @@
 /** Dispatches checked options to a command; returns the exit code. */
 import {runCheck} from '../commands/check-command.ts';
 import {runCompare} from '../commands/compare-command.ts';
+import {runExplore} from '../commands/explore-command.ts';
+import {runExplain} from '../commands/explain-command.ts';
 import {runMerge} from '../commands/merge-command.ts';
 import {formatSummary} from '../commands/format-summary.ts';
 import {prepareRun} from '../commands/prepare-run.ts';
@@ -30,6 +32,10 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			return runSweep(options, io);
 		case 'merge':
 			return runMerge(options, io);
+		case 'explore':
+			return runExplore(options, io);
+		case 'explain':
+			return runExplain(options, io);
 		case 'verify':
 		case 'export':
 		case 'recover':

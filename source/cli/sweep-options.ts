@@ -44,7 +44,7 @@ export function buildSweepOptions(command: string, positional: readonly string[]
 	const isSweep = command === 'sweep';
 	const isMerge = command === 'merge';
 	const jobs = raw.jobs !== undefined;
-	if (jobs && !['sweep', 'compare', 'check'].includes(command)) throw new UsageError('-j/--jobs applies to spf-top sweep, compare and check');
+	if (jobs && !['sweep', 'compare', 'check', 'explore'].includes(command)) throw new UsageError('-j/--jobs applies to spf-top sweep, compare, check and explore');
 	for (const flag of ['seeds', 'metric', 'svg', 'shard'] as const) {
 		if (raw[flag] !== undefined && !isSweep && !(isMerge && flag !== 'seeds' && flag !== 'shard')) throw new UsageError(`--${flag} applies to spf-top sweep${flag === 'metric' || flag === 'svg' ? ' and merge' : ''}`);
 	}

@@ -5,6 +5,7 @@
  * name. All runs of all scenarios share one pool of worker threads.
  */
 import type {Expectation, Scenario} from '../sim/config.ts';
+import {parseSchedule} from '../sim/schedule.ts';
 import {raceFreeSchemeIds, schemeById, schemeIds} from '../sim/schemes/index.ts';
 import {checkMachineFits, listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import type {RunSummary} from '../stream/index.ts';
@@ -34,10 +35,11 @@ export interface ScenarioCheck {
 	readonly checks: readonly CheckLine[];
 }
 
-/** A run a scenario's expectations need: a scheme, maybe broken. */
+/** A run a scenario's expectations need: a scheme, maybe broken, maybe under an explored schedule. */
 interface Variant {
 	readonly scheme: string;
 	readonly breakVariant?: string;
+	readonly schedule?: string;
 }
 
 interface Plan {
@@ -59,7 +61,7 @@ export async function checkScenarios(options: CheckOptions = {}): Promise<Scenar
 			const key = jobKey(p.file, v);
 			if (index.has(key)) continue;
 			index.set(key, jobs.length);
-			jobs.push({scenario: p.file, scheme: v.scheme, breakVariant: v.breakVariant, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs});
+			jobs.push({scenario: p.file, scheme: v.scheme, breakVariant: v.breakVariant, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs, schedule: v.schedule === undefined ? undefined : parseSchedule(v.schedule)});
 		}
 	}
 	const summaries = await runJobs(jobs, {concurrency: options.concurrency});
@@ -88,7 +90,7 @@ function plan(name: string, cpus: number | undefined): Plan {
 			problems.push(`${where}: scheme ${v.scheme} has no protection "${v.breakVariant}" to break (it has: ${schemeById(v.scheme).breaks.join(', ') || 'none'})`);
 			return;
 		}
-		if (!variants.some(w => w.scheme === v.scheme && w.breakVariant === v.breakVariant)) variants.push(v);
+		if (!variants.some(w => sameVariant(w, v))) variants.push(v);
 	};
 	add({scheme: scenario.scheme}, 'scheme');
 	if (expect.violations !== undefined) for (const scheme of raceFreeSchemeIds) add({scheme}, 'expect.violations');
@@ -101,7 +103,7 @@ function plan(name: string, cpus: number | undefined): Plan {
 
 function evaluate(p: Plan, summary: (v: Variant) => RunSummary): CheckLine[] {
 	const {expect, scenario} = p;
-	const known = (v: Variant): boolean => p.variants.some(w => w.scheme === v.scheme && w.breakVariant === v.breakVariant);
+	const known = (v: Variant): boolean => p.variants.some(w => sameVariant(w, v));
 	const lines: CheckLine[] = [];
 	if (expect.violations !== undefined) {
 		const allowed = expect.violations;
@@ -133,14 +135,18 @@ function evaluate(p: Plan, summary: (v: Variant) => RunSummary): CheckLine[] {
 	}
 	for (const c of (expect.caught ?? []).filter(known)) {
 		const s = summary(c);
-		const name = c.breakVariant === undefined ? c.scheme : `${c.scheme} --break ${c.breakVariant}`;
+		const name = `${c.scheme}${c.breakVariant === undefined ? '' : ` --break ${c.breakVariant}`}${c.schedule === undefined ? '' : ` --schedule ${c.schedule}`}`;
 		lines.push({ok: s.violations.count > 0, text: s.violations.count > 0 ? `caught ${name}: ${violationsText(s)}` : `${name} was not caught: no violation`});
 	}
 	return lines;
 }
 
 function jobKey(file: string, v: Variant): string {
-	return `${file}\u0000${v.scheme}\u0000${v.breakVariant ?? ''}`;
+	return `${file}\u0000${v.scheme}\u0000${v.breakVariant ?? ''}\u0000${v.schedule ?? ''}`;
+}
+
+function sameVariant(a: Variant, b: Variant): boolean {
+	return a.scheme === b.scheme && a.breakVariant === b.breakVariant && a.schedule === b.schedule;
 }
 
 /** "12 violations (first: pte-exceeds-vma in pte_map_lock at 1.204 ms)". */

@@ -1,4 +1,5 @@
 /** Scenario file plus command-line overrides → one concrete machine and run length. */
+import type {Schedule} from '../sim/schedule.ts';
 import {resolveMachine, type MachineConfig, type Scenario} from '../sim/config.ts';
 import {checkMachineFits, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import {schemeById, schemes} from '../sim/schemes/index.ts';
@@ -9,10 +10,12 @@ export interface PreparedRun {
 	readonly scenario: Scenario;
 	readonly machine: MachineConfig;
 	readonly durationNs: number;
+	/** An explored schedule to run under (`--schedule`), or undefined for the seed's own run. */
+	readonly schedule?: Schedule;
 }
 
 /** A run as asked for: a scenario (name or path) and the overrides `spf-top` takes as flags. */
-export type RunRequest = Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs'>;
+export type RunRequest = Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs' | 'schedule'>;
 
 export function prepareRun(options: RunRequest): PreparedRun {
 	const file = resolveScenarioArg(options.scenario);
@@ -29,5 +32,5 @@ export function prepareRun(options: RunRequest): PreparedRun {
 		const having = schemes.filter(s => s.breaks.includes(machine.breakVariant!)).map(s => s.id);
 		throw new UsageError(`--break ${machine.breakVariant}: scheme ${scheme.id} has no such protection to remove (schemes that have it: ${having.join(', ')})`);
 	}
-	return {scenario, machine, durationNs: options.durationNs ?? scenario.durationNs};
+	return {scenario, machine, durationNs: options.durationNs ?? scenario.durationNs, schedule: options.schedule};
 }

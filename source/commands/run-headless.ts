@@ -12,6 +12,7 @@ const sliceNs = 1_000_000;
  */
 export async function runHeadless(run: PreparedRun, signal?: AbortSignal): Promise<RunSummary> {
 	const sim = new Simulator(run.machine);
+	if (run.schedule !== undefined) sim.perturb(run.schedule);
 	const summaries = simulationBatches(sim, {sliceNs, tickMs: 0, untilNs: run.durationNs}).pipe(summarize({cpus: sim.cpus, simNs: () => sim.now}));
 	signal?.throwIfAborted();
 	return new Promise((resolve, reject) => {

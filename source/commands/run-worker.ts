@@ -1,7 +1,8 @@
 /**
  * Headless runs in parallel, for `sweep`, `compare` and `check`: a pool of worker threads
  * (one per core by default), each running the same code path as `spf-top --headless`
- * (`prepareRun` then `runHeadless`) and posting back the run's `RunSummary`. A simulation
+ * (`prepareRun` then `runHeadless`) and posting back the run's `RunSummary`, or running one
+ * schedule of `explore` and posting back its outcome. A simulation
  * is one JavaScript thread and deterministic, so results depend on the job alone; they come
  * back in the order of the jobs, not of completion.
  *
@@ -20,14 +21,21 @@
  */
 import {availableParallelism} from 'node:os';
 import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
+import {runSchedule, type ScheduleJob, type ScheduleOutcome} from '../explore/run-schedule.ts';
 import type {RunSummary} from '../stream/index.ts';
 import {prepareRun, type RunRequest} from './prepare-run.ts';
 import {runHeadless} from './run-headless.ts';
 
 /** One headless run, as `spf-top --headless` would be asked for it. */
-export type RunJob = RunRequest;
+export type RunJob = RunRequest & {readonly kind?: undefined};
 
-export interface RunJobsOptions {
+/** What the pool runs: a headless run (its summary comes back) or one explored schedule (`explore`). */
+export type PoolJob = RunJob | ScheduleJob;
+
+/** What a job gives back. */
+export type JobResult<J extends PoolJob> = J extends ScheduleJob ? ScheduleOutcome : RunSummary;
+
+export interface RunJobsOptions<R = RunSummary> {
 	/**
 	 * Worker threads to use at most; 1 runs everything in this thread.
 	 *
@@ -39,7 +47,7 @@ export interface RunJobsOptions {
 	/** Called as each job starts (in whatever thread). */
 	readonly onStart?: (index: number) => void;
 	/** Called as each job finishes, in completion order. */
-	readonly onDone?: (index: number, summary: RunSummary) => void;
+	readonly onDone?: (index: number, result: R) => void;
 }
 
 /** Marks the worker's `workerData`, so the bundle's entry knows what it was started for. */
@@ -48,9 +56,9 @@ const workerMark = 'spf-top run worker';
 /** How long a told-to-stop worker may take to exit before it is terminated. */
 const exitGraceMs = 10_000;
 
-type Request = {readonly type: 'run'; readonly id: number; readonly job: RunJob} | {readonly type: 'exit'};
-type Reply = {readonly id: number; readonly summary: RunSummary} | {readonly id: number; readonly error: string};
-type Answer = {readonly summary: RunSummary} | {readonly error: string; readonly crashed: boolean};
+type Request = {readonly type: 'run'; readonly id: number; readonly job: PoolJob} | {readonly type: 'exit'};
+type Reply = {readonly id: number; readonly result: unknown} | {readonly id: number; readonly error: string};
+type Answer = {readonly result: unknown} | {readonly error: string; readonly crashed: boolean};
 
 /** The default `--jobs`: one worker per core the process may use. */
 export function defaultConcurrency(): number {
@@ -58,15 +66,16 @@ export function defaultConcurrency(): number {
 }
 
 /** Runs one job in this thread. */
-export async function runJob(job: RunJob, signal?: AbortSignal): Promise<RunSummary> {
-	return runHeadless(prepareRun(job), signal);
+export async function runJob<J extends PoolJob>(job: J, signal?: AbortSignal): Promise<JobResult<J>> {
+	const result = job.kind === 'schedule' ? runSchedule(job, signal) : runHeadless(prepareRun(job), signal);
+	return result as Promise<JobResult<J>>;
 }
 
 /**
  * Runs every job and returns their summaries in the order of `jobs`. A failing job stops
  * the others, like an abort, and its error is thrown once every worker is gone.
  */
-export async function runJobs(jobs: readonly RunJob[], options: RunJobsOptions = {}): Promise<RunSummary[]> {
+export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: RunJobsOptions<JobResult<J>> = {}): Promise<JobResult<J>[]> {
 	const {onStart, onDone} = options;
 	options.signal?.throwIfAborted();
 	const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), jobs.length));
@@ -74,7 +83,7 @@ export async function runJobs(jobs: readonly RunJob[], options: RunJobsOptions =
 	const forward = (): void => stop.abort(options.signal!.reason);
 	options.signal?.addEventListener('abort', forward, {once: true});
 	const signal = stop.signal;
-	const results: (RunSummary | undefined)[] = new Array(jobs.length);
+	const results: (JobResult<J> | undefined)[] = new Array(jobs.length);
 	let next = 0;
 	let failure: {error: unknown} | undefined;
 	await Promise.all(Array.from({length: concurrency}, () => drain(concurrency > 1 ? startWorker() : null).catch((error: unknown) => {
@@ -84,7 +93,7 @@ export async function runJobs(jobs: readonly RunJob[], options: RunJobsOptions =
 	options.signal?.removeEventListener('abort', forward);
 	if (failure !== undefined) throw failure.error;
 	signal.throwIfAborted();
-	return results as RunSummary[];
+	return results as JobResult<J>[];
 
 	// One worker (or this thread) takes jobs until none are left or the run is stopped.
 	async function drain(worker: Worker | null): Promise<void> {
@@ -94,9 +103,9 @@ export async function runJobs(jobs: readonly RunJob[], options: RunJobsOptions =
 				onStart?.(id);
 				if (worker !== null) {
 					const answer = await ask(worker, id, jobs[id]!, signal);
-					if ('summary' in answer) {
-						results[id] = answer.summary;
-						onDone?.(id, answer.summary);
+					if ('result' in answer) {
+						results[id] = answer.result as JobResult<J>;
+						onDone?.(id, results[id]);
 						continue;
 					}
 					if (signal.aborted) return;
@@ -146,8 +155,8 @@ async function stopWorker(worker: Worker): Promise<void> {
 	clearTimeout(timer);
 }
 
-/** Sends a job; resolves with its summary, its error, or `crashed` when the thread itself failed or the caller aborted. */
-function ask(worker: Worker, id: number, job: RunJob, signal: AbortSignal): Promise<Answer> {
+/** Sends a job; resolves with its result, its error, or `crashed` when the thread itself failed or the caller aborted. */
+function ask(worker: Worker, id: number, job: PoolJob, signal: AbortSignal): Promise<Answer> {
 	return new Promise(resolve => {
 		const finish = (answer: Answer): void => {
 			worker.off('message', onMessage);
@@ -158,7 +167,7 @@ function ask(worker: Worker, id: number, job: RunJob, signal: AbortSignal): Prom
 		};
 		const onMessage = (reply: Reply): void => {
 			if (reply.id !== id) return;
-			finish('error' in reply ? {error: reply.error, crashed: false} : {summary: reply.summary});
+			finish('error' in reply ? {error: reply.error, crashed: false} : {result: reply.result});
 		};
 		const onCrash = (error: unknown): void => finish({error: error instanceof Error ? error.message : `worker exited with code ${String(error)}`, crashed: true});
 		const onAbort = (): void => finish({error: 'aborted', crashed: false});
@@ -190,7 +199,7 @@ if (isRunWorker()) {
 			if (!stop.signal.aborted) port.postMessage(answer);
 		};
 		runJob(message.job, stop.signal).then(
-			summary => reply({id: message.id, summary}),
+			result => reply({id: message.id, result}),
 			(error: unknown) => reply({id: message.id, error: error instanceof Error ? error.message : String(error)}),
 		);
 	});

@@ -3,6 +3,7 @@
  * can hold a scenario to the outcome its description promises.
  */
 import type {Expectation} from '../sim/config.ts';
+import {parseSchedule} from '../sim/schedule.ts';
 import {schemeById} from '../sim/schemes/index.ts';
 import type {Field} from './field.ts';
 import {readValue} from './read-value.ts';
@@ -10,7 +11,7 @@ import {caughtKeys, expectKeys, minSpeculativeKeys} from './table.ts';
 
 /**
  * Reads `{violations, min_faults, min_speculative: {scheme, percent}, speculative: [schemes],
- * not_speculative: [schemes], caught: [{scheme, break}]}`; every key optional. Scheme and
+ * not_speculative: [schemes], caught: [{scheme, break, schedule}]}`; every key optional. Scheme and
  * variant names are checked here, so a misspelt one fails the load rather than pass a run.
  */
 export function readExpectation(field: Field): Expectation | undefined {
@@ -40,19 +41,34 @@ function readNames(field: Field | undefined): string[] | undefined {
 	return items.map(item => readValue(item, expectKeys.speculative.shape.items)).filter((name): name is string => name !== undefined);
 }
 
-/** `caught: [{scheme, break}]`: `break` is optional (the scheme as written). */
+/** `caught: [{scheme, break, schedule}]`: `break` (the scheme as written without) and `schedule` are optional. */
 function readCaught(field: Field | undefined): NonNullable<Expectation['caught']> | undefined {
 	const items = field?.items();
 	if (!items) return undefined;
-	const caught: {scheme: string; breakVariant?: string}[] = [];
+	const caught: {scheme: string; breakVariant?: string; schedule?: string}[] = [];
 	for (const item of items) {
 		const entry = item.map(caughtKeys);
 		const scheme = entry.read('scheme');
 		const breakField = entry.get('break');
 		const breakVariant = breakField && scheme !== undefined ? readBreak(breakField, scheme) : undefined;
-		if (scheme !== undefined && (breakField === undefined || breakVariant !== undefined)) caught.push(breakVariant === undefined ? {scheme} : {scheme, breakVariant});
+		const scheduleField = entry.get('schedule');
+		const schedule = scheduleField === undefined ? undefined : readSchedule(scheduleField);
+		if (scheme === undefined || (breakField !== undefined && breakVariant === undefined) || (scheduleField !== undefined && schedule === undefined)) continue;
+		caught.push({scheme, ...(breakVariant === undefined ? {} : {breakVariant}), ...(schedule === undefined ? {} : {schedule})});
 	}
 	return caught;
+}
+
+/** An explored schedule in `formatSchedule`'s text. */
+function readSchedule(field: Field): string | undefined {
+	const text = field.string();
+	if (text === undefined) return undefined;
+	try {
+		parseSchedule(text);
+		return text;
+	} catch (error) {
+		return field.fail((error as Error).message);
+	}
 }
 
 /** A `--break` variant the scheme has. */

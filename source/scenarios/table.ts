@@ -99,6 +99,7 @@ export const minSpeculativeKeys = {
 export const caughtKeys = {
 	scheme: {doc: 'The scheme to run.', shape: scheme, required: true},
 	break: {doc: 'The `--break` variant to run it with; the scheme as written without it.', shape: {type: 'choice', values: breakVariants}},
+	schedule: {doc: 'An explored schedule (`spf-top explore` prints it) to run under, such as `cpu3@1234+16us`.', shape: {type: 'text'}},
 } as const satisfies Keys;
 
 export const expectKeys = {

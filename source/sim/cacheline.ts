@@ -5,6 +5,7 @@
  * serialised one transfer at a time through `busyUntil`. Lock contention comes out of
  * this rule alone: nothing else in the simulator adds a contention penalty.
  */
+import type {Engine} from './engine.ts';
 import type {Params} from './params.ts';
 import type {Topology} from './topology.ts';
 
@@ -33,6 +34,8 @@ export class LineModel {
 	constructor(
 		private readonly params: Params,
 		private readonly topology: Topology,
+		/** Asked after every access, for the stall an explored schedule puts there. */
+		private readonly engine: Engine,
 	) {}
 
 	/**
@@ -57,13 +60,13 @@ export class LineModel {
 	/** A load: free-ish on a held copy, a shared transfer otherwise. Loads run in parallel. */
 	load(line: CacheLine, cpu: number, now: number): number {
 		const p = this.params;
-		if (line.has(cpu)) return p.lineHitNs;
+		if (line.has(cpu)) return p.lineHitNs + this.engine.access(cpu);
 		const start = line.busyUntil > now ? line.busyUntil : now;
 		const cost = line.holderCount === 0 ? p.lineHitNs : this.crossesSocket(line, cpu) ? p.storeCrossSocketNs : p.storeSameSocketNs;
 		line.holders[cpu >>> 5]! |= 1 << (cpu & 31);
 		line.holderCount++;
 		line.socketMask |= 1 << this.topology.socketOf[cpu]!;
-		return start + cost - now;
+		return start + cost - now + this.engine.access(cpu);
 	}
 
 	private crossesSocket(line: CacheLine, cpu: number): boolean {
@@ -82,6 +85,6 @@ export class LineModel {
 		line.holderCount = 1;
 		line.socketMask = 1 << this.topology.socketOf[cpu]!;
 		line.owner = cpu;
-		return end - now;
+		return end - now + this.engine.access(cpu);
 	}
 }

@@ -68,8 +68,11 @@ export interface Expectation {
 	readonly speculative?: readonly string[];
 	/** Schemes that must complete no fault speculatively (these VMAs or mms are outside them). */
 	readonly notSpeculative?: readonly string[];
-	/** Schemes, or broken variants, the checker must catch here: at least one violation. */
-	readonly caught?: readonly {readonly scheme: string; readonly breakVariant?: string}[];
+	/**
+	 * Schemes, or broken variants, the checker must catch here: at least one violation; with
+	 * `schedule`, under that explored schedule (what `explore --save` pins), at the scenario's seed.
+	 */
+	readonly caught?: readonly {readonly scheme: string; readonly breakVariant?: string; readonly schedule?: string}[];
 }
 
 export interface Scenario {

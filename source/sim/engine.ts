@@ -77,6 +77,12 @@ export class Task {
 
 type Timer = () => void;
 
+/** What an explored schedule (schedule.ts) sees of the run: every shared-state access. */
+export interface ScheduleHook {
+	/** `cpu` made its next shared-state access; returns the extra ns it stalls after it. */
+	access(cpu: number): number;
+}
+
 /**
  * `%GeneratorPrototype%.next`, called directly: every frame is a generator of a different
  * function, so `frame.next` would be a megamorphic property load on each resume.
@@ -94,6 +100,8 @@ export class Engine {
 	readonly stolenNs: Float64Array;
 	/** Waits tasks have yielded so far: the engine's unit of work, counted for the benchmark. */
 	waits = 0;
+	/** Set only by `explore` and `--schedule`: null in an ordinary run, which stays unchanged. */
+	schedule: ScheduleHook | null = null;
 
 	constructor(cpus: number) {
 		this.stolenNs = new Float64Array(cpus);
@@ -118,6 +126,14 @@ export class Engine {
 	/** Runs `fn` at time `at`. */
 	timer(at: number, fn: Timer): void {
 		this.heap.push(at, fn);
+	}
+
+	/**
+	 * A shared-state access by `cpu` (cache-line transfer, lock word, RCU read side): the
+	 * extra ns an explored schedule stalls the CPU after it, 0 without one.
+	 */
+	access(cpu: number): number {
+		return this.schedule === null ? 0 : this.schedule.access(cpu);
 	}
 
 	/** Earliest pending time, or Infinity. */

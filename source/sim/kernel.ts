@@ -45,7 +45,7 @@ export class Kernel {
 	) {
 		this.engine = new Engine(cpus);
 		this.topology = new Topology(cpus, sockets);
-		this.lines = new LineModel(params, this.topology);
+		this.lines = new LineModel(params, this.topology, this.engine);
 		this.rng = new Prng(seed);
 		this.cpus = Array.from({length: cpus}, (_, id) => ({id, irqsOff: false, ipiWaiters: []}));
 	}

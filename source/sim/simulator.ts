@@ -14,6 +14,7 @@ import {createVma, pageAlign} from './mm/mmap.ts';
 import {FileObject, protToFlags} from './mm/vma.ts';
 import {schemeById} from './schemes/index.ts';
 import type {Scheme} from './schemes/scheme.ts';
+import {ScheduledStalls, type Schedule} from './schedule.ts';
 import {runThread, SimThread} from './thread.ts';
 
 export class Simulator {
@@ -60,6 +61,16 @@ export class Simulator {
 				this.threads.push(thread);
 			}
 		}
+	}
+
+	/**
+	 * Runs the rest of the machine under an explored schedule (`explore`, `--schedule`);
+	 * the hook it returns counts every CPU's shared-state accesses.
+	 */
+	perturb(schedule: Schedule): ScheduledStalls {
+		const stalls = new ScheduledStalls(schedule, this.cpus);
+		this.k.engine.schedule = stalls;
+		return stalls;
 	}
 
 	get cpus(): number {

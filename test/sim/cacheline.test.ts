@@ -2,11 +2,12 @@ import {resolveMachine} from '../../source/sim/config.ts';
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {CacheLine, LineModel} from '../../source/sim/cacheline.ts';
+import {Engine} from '../../source/sim/engine.ts';
 import {defaultParams as p} from '../../source/sim/params.ts';
 import {Topology} from '../../source/sim/topology.ts';
 
 function model(cpus: number, sockets: number): LineModel {
-	return new LineModel(p, new Topology(cpus, sockets));
+	return new LineModel(p, new Topology(cpus, sockets), new Engine(cpus));
 }
 
 describe('Topology', () => {

@@ -56,7 +56,7 @@ test('sweep options: lists, ranges, all, shards and formats', () => {
 		[{jobs: '0'}, /-j\/--jobs "0" is not an integer from 1 to 1024/],
 	];
 	for (const [flags, message] of bad) assert.throws(() => buildOptions(['sweep'], raw(flags)), (e: Error) => e instanceof UsageError && message.test(e.message), JSON.stringify(flags));
-	assert.throws(() => buildOptions([], raw({jobs: '2', headless: true})), /-j\/--jobs applies to spf-top sweep, compare and check/);
+	assert.throws(() => buildOptions([], raw({jobs: '2', headless: true})), /-j\/--jobs applies to spf-top sweep, compare, check and explore/);
 	assert.throws(() => buildOptions(['compare'], raw({shard: '1/2'})), /--shard applies to spf-top sweep/);
 	assert.deepEqual(numberList('--seeds', '1..3', 0, 9), [1, 2, 3]);
 });

@@ -51,15 +51,23 @@ export class RcuDomain {
 
 	enter(cpu: number): void {
 		this.nesting[cpu]!++;
+		this.stallAfterAccess(cpu);
 	}
 
 	exit(cpu: number): void {
+		this.stallAfterAccess(cpu);
 		const n = --this.nesting[cpu]!;
 		if (n < 0) throw new Error(`${this.flavour} read unlock without lock on CPU ${cpu}`);
 		const gp = this.gp;
 		if (n === 0 && gp !== null && gp.waitFor.delete(cpu) && this.flavour === 'rcu' && gp.minimumReached && gp.waitFor.size === 0) {
 			this.complete();
 		}
+	}
+
+	/** A read-side change is a shared-state access too: an explored schedule may stall after it. */
+	private stallAfterAccess(cpu: number): void {
+		const k = this.k;
+		if (k.engine.schedule !== null) k.engine.stolenNs[cpu]! += k.engine.access(cpu);
 	}
 
 	private startGracePeriod(): void {

@@ -1,0 +1,42 @@
+/**
+ * The options of `spf-top explore` and `spf-top explain` (`--schedules N`, `--depth d`,
+ * `--save FILE`) and `--schedule STR`, which a headless run and `explain` take to replay
+ * one explored schedule. Checked before anything runs.
+ */
+import {parseSchedule, type Schedule} from '../sim/schedule.ts';
+import type {RawFlags} from './flags.ts';
+import {plainInteger} from './plain-integer.ts';
+import {UsageError} from './usage-error.ts';
+
+export interface ExploreOptions {
+	/** `--schedule`: the perturbations of one explored schedule (a headless run, `explain`). */
+	readonly schedule?: Schedule;
+	/** `explore --schedules`: how many schedules to try at most. */
+	readonly schedules?: number;
+	/** `explore --depth`: stalls per drawn schedule. */
+	readonly depth?: number;
+	/** `explore --save`: write the shrunk race as a scenario whose `expect:` pins it. */
+	readonly save?: string;
+}
+
+export const exploreCommands = ['explore', 'explain'] as const;
+
+export function buildExploreOptions(command: string, raw: RawFlags): ExploreOptions {
+	let schedule: Schedule | undefined;
+	if (raw.schedule !== undefined) {
+		try {
+			schedule = parseSchedule(raw.schedule);
+		} catch (error) {
+			throw new UsageError(`--schedule "${raw.schedule}": ${(error as Error).message}`);
+		}
+		if (command === 'run' && !raw.headless) throw new UsageError('--schedule replays an explored schedule headless: add --headless');
+	}
+	return {schedule, schedules: count('--schedules', raw.schedules, 1, 1_000_000), depth: count('--depth', raw.depth, 1, 16), save: raw.save};
+}
+
+function count(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+	if (value === undefined) return undefined;
+	const n = plainInteger(value);
+	if (n === undefined || n < min || n > max) throw new UsageError(`${flag} "${value}" is not an integer from ${min} to ${max}`);
+	return n;
+}

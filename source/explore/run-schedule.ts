@@ -1,0 +1,42 @@
+/**
+ * One explored schedule, run to the checker's first violation or to the end: the unit of
+ * work `explore` hands the worker pool. No summary is folded and no event kept but the
+ * violation, so a schedule costs the simulation alone.
+ */
+import {prepareRun, type RunRequest} from '../commands/prepare-run.ts';
+import type {SimEvent, ViolationEvent} from '../sim/events.ts';
+import type {Schedule} from '../sim/schedule.ts';
+import {Simulator} from '../sim/simulator.ts';
+
+export interface ScheduleJob extends RunRequest {
+	readonly kind: 'schedule';
+	readonly schedule: Schedule;
+}
+
+export interface ScheduleOutcome {
+	/** The checker's first violation, or null when the run ended clean. */
+	readonly violation: ViolationEvent | null;
+	/** Shared-state accesses each CPU made in the run (to the violation's slice): where stalls can go. */
+	readonly accesses: readonly number[];
+}
+
+/** Simulated time between two looks at the abort signal. */
+const sliceNs = 1_000_000;
+
+/** Runs `job`; `onEvents` sees every batch (explain keeps them), up to and with the violation. */
+export async function runSchedule(job: RunRequest & {readonly schedule: Schedule}, signal?: AbortSignal, onEvents?: (events: readonly SimEvent[]) => void): Promise<ScheduleOutcome> {
+	const run = prepareRun(job);
+	const sim = new Simulator(run.machine);
+	const stalls = sim.perturb(job.schedule);
+	for (let until = 0; until < run.durationNs; ) {
+		signal?.throwIfAborted();
+		until = Math.min(run.durationNs, until + sliceNs);
+		const events = sim.advance(until);
+		const at = events.findIndex(e => e.type === 'violation');
+		onEvents?.(at === -1 ? events : events.slice(0, at + 1));
+		if (at !== -1) return {violation: events[at] as ViolationEvent, accesses: stalls.accesses};
+		// Let a worker hear "stop" between slices.
+		await new Promise(resolve => setImmediate(resolve));
+	}
+	return {violation: null, accesses: stalls.accesses};
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import {before, describe, test} from 'node:test';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {checkScenarios} from '../../source/commands/check.ts';
+import {prepareRun} from '../../source/commands/prepare-run.ts';
+import {runHeadless} from '../../source/commands/run-headless.ts';
+import {writePinnedScenario} from '../../source/explore/repro.ts';
+import {runSchedule} from '../../source/explore/run-schedule.ts';
+import {searchSchedules, type SearchResult} from '../../source/explore/search.ts';
+import {shrinkRace} from '../../source/explore/shrink.ts';
+import {resolveScenarioArg} from '../../source/scenarios/index.ts';
+import {formatSchedule, parseSchedule} from '../../source/sim/schedule.ts';
+
+// mprotect-race on 2 CPUs for 40 µs: the seed's own run is clean, and the PTE built from
+// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck).
+const run = {scenario: 'mprotect-race', scheme: 'spf-v12', breakVariant: 'skip-seq-recheck', cpus: 2, durationNs: 40_000} as const;
+
+describe('explore', () => {
+	let alone: SearchResult;
+	before(async () => {
+		alone = await searchSchedules({...run, schedules: 40, depth: 2, drawSeed: 1, concurrency: 1});
+	});
+
+	test('the search finds the same first violating schedule with one worker or two', async () => {
+		const two = await searchSchedules({...run, schedules: 40, depth: 2, drawSeed: 1, concurrency: 2});
+		assert.ok(alone.race !== null && alone.race.index > 0, 'the unperturbed run is clean, a drawn one is not');
+		assert.equal(alone.race.violation.kind, 'pte-exceeds-vma');
+		assert.deepEqual(two, alone);
+	});
+
+	test('the race shrinks to fewer stalls and a run cut at the violation, which the headless run replays', async () => {
+		const race = {...run, schedule: alone.race!.schedule, violation: alone.race!.violation};
+		const shrunk = await shrinkRace(race, {depth: 2, drawSeed: 1, budget: 8, concurrency: 1});
+		assert.equal(shrunk.cpus, 2);
+		assert.ok(shrunk.schedule.length < race.schedule.length, `stalls: ${formatSchedule(shrunk.schedule)}`);
+		assert.equal(shrunk.durationNs, Math.ceil((shrunk.violation.t + 1) / 1000) * 1000);
+		assert.equal(shrunk.violation.kind, 'pte-exceeds-vma');
+		// The printed command: the schedule as text, back through the headless run.
+		const summary = await runHeadless(prepareRun({...shrunk, schedule: parseSchedule(formatSchedule(shrunk.schedule))}));
+		assert.deepEqual(summary.violations.first[0], shrunk.violation);
+		const again = await runSchedule({...shrunk});
+		assert.deepEqual(again.violation, shrunk.violation);
+		// --save: a scenario pinning it, which check holds to it.
+		const file = writePinnedScenario(resolveScenarioArg('mprotect-race'), shrunk, prepareRun(shrunk).machine, join(mkdtempSync(join(tmpdir(), 'spf-top-explore-')), 'pinned.yaml'));
+		const text = readFileSync(file, 'utf8');
+		assert.match(text, /^cpus: 2$/m);
+		assert.match(text, new RegExp(`^duration: ${shrunk.durationNs / 1000}us$`, 'm'));
+		assert.ok(text.includes(`\n    - {scheme: spf-v12, break: skip-seq-recheck, schedule: '${formatSchedule(shrunk.schedule)}'}\n`), text);
+		assert.equal(text.match(/^expect:/gm)?.length, 1);
+		const [check] = await checkScenarios({scenarios: [file], concurrency: 1});
+		assert.equal(check!.pass, true, JSON.stringify(check));
+		assert.match(check!.checks.at(-1)!.text, /^caught spf-v12 --break skip-seq-recheck --schedule cpu\d+@\d+\+\d+[mun]?s.*: 1 violation \(pte-exceeds-vma/);
+	});
+});
