@@ -4,10 +4,10 @@
  * when the rest of the line is wrong.
  */
 import packageJson from '../../package.json' with {type: 'json'};
+import type {Io} from '../run/io.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {flags} from './flags.ts';
 import {helpCommands, helpText, type HelpCommand} from './help.ts';
-import type {Io} from './run.ts';
-import {UsageError} from './usage-error.ts';
 
 const commandWords = new Set<string>(helpCommands);
 

@@ -3,8 +3,8 @@
  * given a value (`--json=1`), a flag with a value given twice (`--cpus 8 --cpus 16`) or given
  * none is a usage error that names it. `--` ends the flags.
  */
+import {UsageError} from '../run/usage-error.ts';
 import {flagLabel, flags, type FlagName, type RawFlags} from './flags.ts';
-import {UsageError} from './usage-error.ts';
 
 export interface ParsedArgv {
 	readonly input: readonly string[];

@@ -3,13 +3,13 @@
  * and every key's injection written to FILE) and `--replay FILE` (the dashboard driven by a
  * recording, with seek keys).
  */
-import type {Io} from '../cli/run.ts';
 import {startRecording, type Recording} from '../record/recorder.ts';
 import {createReplaySource} from '../record/replay-source.ts';
 import type {ReadOptions} from '../record/reader.ts';
 import type {RecordResult} from '../record/writer.ts';
+import type {Io} from '../run/io.ts';
+import type {PreparedRun} from '../run/prepare-run.ts';
 import {runDashboardSession} from './dashboard.tsx';
-import type {PreparedRun} from './prepare-run.ts';
 import {describeEnd, preparedFromHeader} from './replay-headless.ts';
 import {reraiseSignal} from './reraise-signal.ts';
 

@@ -10,7 +10,6 @@ import {fileURLToPath} from 'node:url';
 import * as zlib from 'node:zlib';
 import {FileSink} from '../../source/record/file-sink.ts';
 import {fileOutput} from '../../source/record/file-output.ts';
-import {grownBuffer} from '../../source/record/grown-buffer.ts';
 import {tempDir} from './helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,7 +99,7 @@ test('the output in this thread (where no writer thread can start) writes the sa
 		record(threaded, pieces).commit();
 		const here = temp.path(`here-${name}`);
 		const partial = `${here}.partial`;
-		const output = fileOutput(fs, zlib, grownBuffer, {fd: fs.openSync(partial, 'w'), file: here, temp: partial, gzip: name.endsWith('.gz'), stdout: false});
+		const output = fileOutput({fd: fs.openSync(partial, 'w'), file: here, temp: partial, gzip: name.endsWith('.gz'), stdout: false});
 		for (const piece of pieces) output.write(piece);
 		assert.equal(output.commit(), fs.readFileSync(here).length);
 		assert.ok(fs.readFileSync(here).equals(fs.readFileSync(threaded)), name);
