@@ -67,7 +67,7 @@ export async function keyBench(scenario = 'kernbench', cpus = 256, presses = 40)
 	const React = (await import('react')).default;
 	const {render} = await import('ink');
 	const {Dashboard, DashboardSession, installLineCache} = await import('../source/ui/index.ts');
-	const {prepareRun} = await import('../source/commands/prepare-run.ts');
+	const {prepareRun} = await import('../source/run/prepare-run.ts');
 	const {dashboardMaxFps} = await import('../source/commands/dashboard.tsx');
 	installLineCache();
 	const session = new DashboardSession({...prepareRun({scenario, cpus}), scenario: prepareRun({scenario, cpus}).scenario});

@@ -8,12 +8,12 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {prepareRun} from '../source/commands/prepare-run.ts';
 import {runHeadless} from '../source/commands/run-headless.ts';
 import {runRecorded} from '../source/commands/run-record.ts';
 import {openRecording} from '../source/record/reader.ts';
 import {createReplaySource} from '../source/record/replay-source.ts';
 import {RecordWriter} from '../source/record/writer.ts';
+import {prepareRun} from '../source/run/prepare-run.ts';
 import {loadScenarioFile, resolveScenarioArg} from '../source/scenarios/index.ts';
 import {resolveMachine} from '../source/sim/config.ts';
 import type {SimEvent} from '../source/sim/events.ts';

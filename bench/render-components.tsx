@@ -8,7 +8,8 @@ import React, {useSyncExternalStore} from 'react';
 import {describeActivity} from '../source/ui/components/cpu-lines.ts';
 import {Dashboard} from '../source/ui/index.ts';
 import type {Frame} from '../source/ui/index.ts';
-import {compactNs, percent, rate, share} from '../source/ui/text/format.ts';
+import {percent, rate} from '../source/format/numbers.ts';
+import {compactNs} from '../source/ui/text/format.ts';
 import {sparkline} from '../source/ui/text/sparkline.ts';
 
 /** Hands a component one frame at a time, as the session does. */
@@ -53,12 +54,12 @@ function Naive({feed}: {readonly feed: FrameFeed}) {
 						<Text bold>cpu{cpu.cpu} </Text>
 						<Text color={stateColour[state.letter as keyof typeof stateColour]}>{state.words}</Text>
 						<Text> {rate(cpu.faultsPerSec)} flt/s</Text>
-						<Text> spec {percent(cpu.speculativePct)}</Text>
+						<Text> spec {percent(cpu.speculativeShare)}</Text>
 						<Text>
 							{' '}
 							p50 {compactNs(cpu.latencyP50Ns)} p99 {compactNs(cpu.latencyP99Ns)}
 						</Text>
-						<Text> wait {share(cpu.lockWaitShare)}</Text>
+						<Text> wait {percent(cpu.lockWaitShare)}</Text>
 						<Text color="cyan"> {sparkline(cpu.sparkline, 20)}</Text>
 					</Box>
 				);

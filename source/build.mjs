@@ -2,13 +2,14 @@
 // a first frame measured here; bundled 190 ms), and NODE_ENV is fixed to production so
 // React's development build never runs in the dashboard. The CLI is split into chunks
 // (dist/cli.js, a small entry, and dist/chunks/): Ink and React sit in chunks that only the
-// dashboard imports, so headless commands never load them. The build also writes LICENSE:
+// dashboard imports, so headless commands never load them. The recording's writer thread is an
+// entry of its own (dist/writer-thread.js), started by URL. The build also writes LICENSE:
 // the project's MIT licence and the notices of every package the bundle contains.
 // bench/build.mjs bundles the benchmarks with the same `bundle`, as one file.
 import {build} from 'esbuild';
 import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {readdirSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,14 +26,19 @@ function devtoolsStub() {
 	};
 }
 
-/** What every bundle shares: ESM for Node 20, production React, the devtools stub. */
-function commonOptions() {
+const writerThreadEntry = join(root, 'source/record/writer-thread-main.ts');
+
+/**
+ * What every bundle shares: ESM for Node 20, production React, the devtools stub, and where
+ * the writer thread's entry is from the module that starts it (`writerThread`, relative).
+ */
+function commonOptions(writerThread) {
 	return {
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',
-		define: {'process.env.NODE_ENV': '"production"'},
+		define: {'process.env.NODE_ENV': '"production"', SPF_TOP_WRITER_THREAD: JSON.stringify(writerThread)},
 		// Bundled CommonJS dependencies still call require() for Node built-ins.
 		banner: {js: `import {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);`},
 		// react-devtools-core is an optional Ink import, used only with DEV=true. Bundled, Ink's
@@ -42,17 +48,22 @@ function commonOptions() {
 	};
 }
 
-/** Bundles `entry` and what it imports into the single ESM file `outfile`. */
+/** Bundles `entry` and what it imports into the single ESM file `outfile`, and the writer thread beside it. */
 export async function bundle(entry, outfile, {shebang: withShebang = false} = {}) {
-	const options = commonOptions();
+	const options = commonOptions('./writer-thread.js');
 	await build({...options, entryPoints: [entry], outfile, banner: {js: `${withShebang ? shebang : ''}${options.banner.js}`}});
+	await build({...options, entryPoints: [writerThreadEntry], outfile: join(dirname(outfile), 'writer-thread.js')});
 }
 
-/** The esbuild options of the CLI: dist/cli.js and its chunks, with a metafile. */
+/** The esbuild options of the CLI: dist/cli.js, dist/writer-thread.js and their chunks, with a metafile. */
 export function cliBuildOptions() {
 	return {
-		...commonOptions(),
-		entryPoints: [join(root, 'source/cli.tsx')],
+		// The module that starts the writer thread is in a chunk: dist/chunks/.
+		...commonOptions('../writer-thread.js'),
+		entryPoints: [
+			{in: join(root, 'source/cli.tsx'), out: 'cli'},
+			{in: writerThreadEntry, out: 'writer-thread'},
+		],
 		outdir: join(root, 'dist'),
 		splitting: true,
 		chunkNames: 'chunks/[name]-[hash]',

@@ -3,18 +3,10 @@
  * (any number of scenarios), checked before anything runs.
  */
 import {didYouMean} from '../scenarios/index.ts';
+import type {CompareCheckOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {schemeIds} from '../sim/schemes/index.ts';
 import type {RawFlags} from './flags.ts';
-import {UsageError} from './usage-error.ts';
-
-export interface CompareCheckOptions {
-	/** `compare --schemes`: schemes to run, in this order; undefined means all. */
-	readonly schemes?: readonly string[];
-	/** `check`: scenario names or paths; empty means every built-in. */
-	readonly scenarios?: readonly string[];
-}
-
-export const compareCheckCommands = ['compare', 'check'] as const;
 
 export function buildCompareCheckOptions(command: string, positional: readonly string[], raw: RawFlags): CompareCheckOptions {
 	const isCompare = command === 'compare';

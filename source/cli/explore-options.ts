@@ -3,23 +3,11 @@
  * `--save FILE`) and `--schedule STR`, which a headless run and `explain` take to replay
  * one explored schedule. Checked before anything runs.
  */
+import type {ExploreOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {parseSchedule, type Schedule} from '../sim/schedule.ts';
 import type {RawFlags} from './flags.ts';
 import {plainInteger} from './plain-integer.ts';
-import {UsageError} from './usage-error.ts';
-
-export interface ExploreOptions {
-	/** `--schedule`: the perturbations of one explored schedule (a headless run, `explain`). */
-	readonly schedule?: Schedule;
-	/** `explore --schedules`: how many schedules to try at most. */
-	readonly schedules?: number;
-	/** `explore --depth`: stalls per drawn schedule. */
-	readonly depth?: number;
-	/** `explore --save`: write the shrunk race as a scenario whose `expect:` pins it. */
-	readonly save?: string;
-}
-
-export const exploreCommands = ['explore', 'explain'] as const;
 
 export function buildExploreOptions(command: string, raw: RawFlags): ExploreOptions {
 	let schedule: Schedule | undefined;

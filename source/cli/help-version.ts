@@ -5,10 +5,10 @@
  */
 import packageJson from '../../package.json' with {type: 'json'};
 import {didYouMean} from '../scenarios/did-you-mean.ts';
+import type {Io} from '../run/io.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {flags} from './flags.ts';
 import {helpCommands, helpText, type HelpCommand} from './help.ts';
-import type {Io} from './run.ts';
-import {UsageError} from './usage-error.ts';
 
 const commandWords = new Set<string>(helpCommands);
 

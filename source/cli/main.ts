@@ -2,12 +2,13 @@
  * The command line to an exit code: the strict parse, the checked options and the command
  * (help and version, which need none of this, were answered by help-version.ts before).
  */
+import type {Io} from '../run/io.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {ScenarioError} from '../scenarios/index.ts';
 import {buildOptions} from './options.ts';
 import {parseArgv} from './parse-argv.ts';
-import {run, type Io} from './run.ts';
+import {run} from './run.ts';
 import {clearStartingFrame} from './starting-frame.ts';
-import {UsageError} from './usage-error.ts';
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
 	try {

@@ -2,34 +2,19 @@
  * From the parsed command line (parse-argv.ts) to checked options. Every message names the flag, the bad value
  * and what is allowed.
  */
+import {commands, type Command, type RunOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
+import {parseDuration} from '../scenarios/index.ts';
 import {maxCpus, maxSockets} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
-import {didYouMean, isScenarioArg, nearestName, parseDuration} from '../scenarios/index.ts';
-import {buildCompareCheckOptions, compareCheckCommands, type CompareCheckOptions} from './compare-check-options.ts';
-import {buildExploreOptions, exploreCommands, type ExploreOptions} from './explore-options.ts';
+import {didYouMean, isScenarioArg, nearestName} from '../scenarios/index.ts';
+import {buildCompareCheckOptions} from './compare-check-options.ts';
+import {buildExploreOptions} from './explore-options.ts';
 import {flagLabel, type FlagName, type RawFlags} from './flags.ts';
 import {optionFlags} from './help.ts';
 import {plainInteger, plainIntegerHint} from './plain-integer.ts';
-import {buildRecordingOptions, recordingCommands, type RecordingOptions} from './recording-options.ts';
-import {buildSweepOptions, sweepCommands, type SweepOptions} from './sweep-options.ts';
-import {UsageError} from './usage-error.ts';
-
-export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands, ...exploreCommands] as const;
-export type Command = (typeof commands)[number] | 'run';
-
-export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions, ExploreOptions {
-	readonly command: Command;
-	/** Scenario name or path; undefined means the built-in default. */
-	readonly scenario?: string;
-	readonly scheme?: string;
-	readonly breakVariant?: string;
-	readonly cpus?: number;
-	readonly sockets?: number;
-	readonly seed?: number;
-	readonly durationNs?: number;
-	readonly headless: boolean;
-	readonly json: boolean;
-}
+import {buildRecordingOptions} from './recording-options.ts';
+import {buildSweepOptions} from './sweep-options.ts';
 
 /** The command a command line names: its first word if that is one, else a run. */
 export function commandOf(input: readonly string[]): Command {

@@ -4,8 +4,8 @@
  * none is a usage error that names it. `--` ends the flags.
  */
 import {nearestName} from '../scenarios/did-you-mean.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {flagLabel, flags, type FlagName, type RawFlags} from './flags.ts';
-import {UsageError} from './usage-error.ts';
 
 export interface ParsedArgv {
 	readonly input: readonly string[];

@@ -2,29 +2,10 @@
  * The recording flags (`--record`, `--replay`, `--strict`, `--format`, `-o`) and the
  * `verify` / `export` commands: which go together, checked before anything runs.
  */
-import {exportFormats, type ExportFormat} from '../commands/export.ts';
+import {exportFormats, type ExportFormat} from '../record/export-formats.ts';
+import {recordingCommands, type RecordingOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
 import type {RawFlags} from './flags.ts';
-import {UsageError} from './usage-error.ts';
-
-export interface RecordingOptions {
-	/** `--record FILE`: write the run to FILE (headless unless the dashboard records it). */
-	readonly record?: string;
-	/** `--live` with `--record`: the dashboard, recording every event and key. */
-	readonly live: boolean;
-	/** `--replay FILE`: play a recording instead of simulating. */
-	readonly replay?: string;
-	/** A truncated recording is an error, not a warning (`--replay`, `verify`, `export`). */
-	readonly strict: boolean;
-	/** The recording that `verify` and `export` read. */
-	readonly file?: string;
-	/** `export --format`. */
-	readonly format: ExportFormat;
-	/** `export -o OUT`: where the trace goes, `-` for stdout; default next to the recording. */
-	readonly output?: string;
-}
-
-/** Commands that take one recording file instead of a scenario. */
-export const recordingCommands = ['verify', 'export', 'recover'] as const;
 
 const machineFlags = ['scheme', 'break', 'cpus', 'sockets', 'seed', 'duration'] as const;
 

@@ -4,20 +4,15 @@ import {runCompare} from '../commands/compare-command.ts';
 import {runExplore} from '../commands/explore-command.ts';
 import {runExplain} from '../commands/explain-command.ts';
 import {runMerge} from '../commands/merge-command.ts';
-import {formatSummary} from '../commands/format-summary.ts';
-import {prepareRun} from '../commands/prepare-run.ts';
-import {runHeadless} from '../commands/run-headless.ts';
 import {runRecordingCommand} from '../commands/recording-command.ts';
+import {runHeadless} from '../commands/run-headless.ts';
 import {listScenarios} from '../commands/scenarios.ts';
+import {summaryOutput} from '../commands/summary-output.ts';
 import {runSweep} from '../commands/sweep-command.ts';
-import type {RunOptions} from './options.ts';
+import type {Io} from '../run/io.ts';
+import {prepareRun} from '../run/prepare-run.ts';
+import type {RunOptions} from '../run/run-options.ts';
 import {clearStartingFrame} from './starting-frame.ts';
-
-export interface Io {
-	readonly stdout: NodeJS.WriteStream;
-	readonly stderr: NodeJS.WriteStream;
-	readonly stdin: NodeJS.ReadStream;
-}
 
 export async function run(options: RunOptions, io: Io): Promise<number> {
 	switch (options.command) {
@@ -50,7 +45,7 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			if (prepared === undefined) return runRecordingCommand(options, io);
 			if (runDashboard !== undefined) return runDashboard(prepared, io);
 			const summary = await runHeadless(prepared);
-			io.stdout.write(options.json ? JSON.stringify({scenario: prepared.scenario.name, scheme: prepared.machine.scheme, breakVariant: prepared.machine.breakVariant, seed: prepared.machine.seed, sockets: prepared.machine.sockets, ...summary}) + '\n' : formatSummary(prepared, summary) + '\n');
+			io.stdout.write(summaryOutput(prepared, summary, options.json) + '\n');
 			return 0;
 		}
 	}

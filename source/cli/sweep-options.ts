@@ -3,39 +3,16 @@
  * format, `--shard i/n`), of `spf-top merge FILES...`, and `-j/--jobs N` (sweep, compare,
  * check), checked before anything runs.
  */
+import type {SweepOptions, SweepOutputOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {maxCpus} from '../sim/config.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
-import {parseMetric, metricNames, type Metric} from '../sweep/metric.ts';
+import {parseMetric, metricNames} from '../sweep/metric.ts';
 import type {SweepFormat} from '../sweep/output.ts';
-import type {Shard, SweepSpec} from '../sweep/plan.ts';
+import type {Shard} from '../sweep/plan.ts';
 import {schemeList} from './compare-check-options.ts';
 import type {RawFlags} from './flags.ts';
 import {plainInteger} from './plain-integer.ts';
-import {UsageError} from './usage-error.ts';
-
-export interface SweepOptions {
-	/** `-j/--jobs` (parsed in options.ts): worker threads for sweep, compare and check; undefined means one per core. */
-	readonly jobs?: number;
-	/** `sweep` and `merge`: what to print and where. */
-	readonly sweep?: SweepOutputOptions;
-	/** `sweep` only: the grid. */
-	readonly sweepSpec?: Omit<SweepSpec, 'scenario' | 'durationNs' | 'sockets'>;
-	readonly shard?: Shard;
-	/** `merge`: the files. */
-	readonly files?: readonly string[];
-}
-
-export interface SweepOutputOptions {
-	readonly metric: Metric;
-	/** undefined: the live view in a terminal, the text chart and table elsewhere. */
-	readonly format?: SweepFormat;
-	/** `-o FILE`: the output goes there instead of stdout. */
-	readonly output?: string;
-	/** `--svg FILE`: also write the chart as SVG. */
-	readonly svg?: string;
-}
-
-export const sweepCommands = ['sweep', 'merge'] as const;
 
 /** Default CPU counts: powers of two up to 64, the will-it-scale / LKP curve. */
 export const defaultSweepCpus = [1, 2, 4, 8, 16, 32, 64];

@@ -1,6 +1,6 @@
 /** `spf-top check`: hold scenarios to their `expect:` blocks; exit 1 when one fails. */
-import type {RunOptions} from '../cli/options.ts';
-import type {Io} from '../cli/run.ts';
+import type {Io} from '../run/io.ts';
+import type {RunOptions} from '../run/run-options.ts';
 import {checkScenarios, formatCheckText} from './check.ts';
 
 export async function runCheck(options: RunOptions, io: Io): Promise<number> {

@@ -4,12 +4,12 @@
  * scenario's own scheme, the speculative expectations and `caught` under the schemes they
  * name. All runs of all scenarios share one pool of worker threads.
  */
+import {formatNs} from '../format/numbers.ts';
+import {checkMachineFits, listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import type {Expectation, Scenario} from '../sim/config.ts';
 import {parseSchedule} from '../sim/schedule.ts';
 import {raceFreeSchemeIds, schemeById, schemeIds} from '../sim/schemes/index.ts';
-import {checkMachineFits, listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import type {RunSummary} from '../stream/index.ts';
-import {formatNs} from './format-summary.ts';
 import {runJobs, type RunJob} from './run-worker.ts';
 
 export interface CheckOptions {

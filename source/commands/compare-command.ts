@@ -1,9 +1,9 @@
 /** `spf-top compare`: run the comparison, print a table (Ink in a terminal, text when piped) or JSON. */
-import type {RunOptions} from '../cli/options.ts';
-import type {Io} from '../cli/run.ts';
+import type {Io} from '../run/io.ts';
+import type {RunOptions} from '../run/run-options.ts';
 import {schemeIds} from '../sim/schemes/index.ts';
-import {compareJson, compareSchemes, formatCompareText} from './compare.ts';
 import {CompareProgress, reportProgress} from './compare-progress.ts';
+import {compareJson, compareSchemes, formatCompareText} from './compare.ts';
 
 export async function runCompare(options: RunOptions, io: Io): Promise<number> {
 	const schemes = options.schemes ?? schemeIds;

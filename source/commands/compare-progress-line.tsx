@@ -1,7 +1,7 @@
 /** `compare`'s spinner line on a terminal's stderr, redrawn until the table is ready. */
 import {render, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import React, {useEffect, useState} from 'react';
+import {useEffect, useState} from 'react';
 import type {CompareProgress} from './compare-progress.ts';
 
 function ProgressLine({progress}: {readonly progress: CompareProgress}) {

@@ -3,10 +3,10 @@
  * machine, and one row of numbers per scheme. Every number comes from the run's
  * `RunSummary`; this module only picks and lays them out.
  */
+import {formatNs, percent, rate} from '../format/numbers.ts';
+import {prepareRun} from '../run/prepare-run.ts';
 import {schemeIds} from '../sim/schemes/index.ts';
 import type {RunSummary} from '../stream/index.ts';
-import {formatNs, percent, rate} from './format-summary.ts';
-import {prepareRun} from './prepare-run.ts';
 import {runJobs, type RunJob} from './run-worker.ts';
 
 export interface CompareOptions {
@@ -99,9 +99,9 @@ export function compareRows(report: CompareReport): {readonly columns: readonly 
 	const columns = ['scheme', 'faults/s', 'vs mmap-sem', 'speculative', 'aborts', 'p50', 'p99', 'lock wait', 'deferred frees', 'violations'];
 	const rows = report.results.map((r, i) => ({
 		scheme: r.scheme,
-		'faults/s': r.faultsPerSec === null ? '-' : rate(r.faultsPerSec),
+		'faults/s': rate(r.faultsPerSec, ' '),
 		'vs mmap-sem': baseline === null || baseline === 0 || r.faultsPerSec === null ? '-' : `${(r.faultsPerSec / baseline).toFixed(2)}×`,
-		speculative: r.speculative === null ? '-' : percent(r.speculative),
+		speculative: percent(r.speculative, 1),
 		aborts: abortsText(r.aborts),
 		p50: formatNs(r.latencyNs.p50),
 		p99: formatNs(r.latencyNs.p99),
@@ -139,5 +139,5 @@ function waitText(shares: Readonly<Record<string, number>>): string {
 		.filter(([, share]) => share >= 0.0005)
 		.sort((a, b) => b[1] - a[1])
 		.slice(0, 3);
-	return top.length === 0 ? '-' : top.map(([lock, share]) => `${lock} ${percent(share)}`).join(', ');
+	return top.length === 0 ? '-' : top.map(([lock, share]) => `${lock} ${percent(share, 1)}`).join(', ');
 }

@@ -3,13 +3,13 @@
  * and every key's injection written to FILE) and `--replay FILE` (the dashboard driven by a
  * recording, with seek keys).
  */
-import type {Io} from '../cli/run.ts';
+import type {ReadOptions} from '../record/reader.ts';
 import {startRecording, type Recording} from '../record/recorder.ts';
 import {createReplaySource} from '../record/replay-source.ts';
-import type {ReadOptions} from '../record/reader.ts';
 import type {RecordResult} from '../record/writer.ts';
+import type {Io} from '../run/io.ts';
+import type {PreparedRun} from '../run/prepare-run.ts';
 import {runDashboardSession} from './dashboard.tsx';
-import type {PreparedRun} from './prepare-run.ts';
 import {describeEnd, preparedFromHeader} from './replay-headless.ts';
 import {reraiseSignal} from './reraise-signal.ts';
 
@@ -39,7 +39,7 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io, in
 			beforeStart(session, quit) {
 				const {source} = session.run;
 				// Throws a RecordError (an unwritable path) before the terminal is taken.
-				recording = startRecording(session.run.batches$, {file, run, simNs: () => source.now, inputs});
+				recording = startRecording(session.run.batches$, {file, run, simNs: () => source.sim.now, inputs});
 				// A write error mid-run ends the dashboard; it is reported below.
 				recording.done.catch(() => quit());
 			},
@@ -72,7 +72,7 @@ export async function runReplayDashboard(file: string, io: Io, options: ReadOpti
 	let end: {code: number; signal: NodeJS.Signals | null};
 	try {
 		const prepared = preparedFromHeader(source.header);
-		end = await runDashboardSession(prepared, io, {createSource: () => source, schemes: [prepared.machine.scheme], replayFile: file});
+		end = await runDashboardSession(prepared, io, {source: {kind: 'replay', sim: source, file}, schemes: [prepared.machine.scheme]});
 		const note = describeEnd(file, source.end);
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
 	} finally {

@@ -5,12 +5,11 @@
  * process dies by it (a shell loop of runs stops too).
  */
 import {render} from 'ink';
-import React from 'react';
-import type {Io} from '../cli/run.ts';
+import type {Io} from '../run/io.ts';
+import type {PreparedRun} from '../run/prepare-run.ts';
 import {Dashboard, DashboardSession, installLineCache} from '../ui/index.ts';
 import type {DashboardSessionOptions} from '../ui/index.ts';
 import {DashboardTerminal, notATerminalMessage} from './dashboard-terminal.ts';
-import type {PreparedRun} from './prepare-run.ts';
 import {reraiseSignal} from './reraise-signal.ts';
 import {onStopSignal} from './stop-signals.ts';
 

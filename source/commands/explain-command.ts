@@ -4,16 +4,16 @@
  * recording (FILE.ndjson[.gz]) instead, draws the recording's first violation. `--json`
  * gives the same steps as data. Exit 1 when there is no violation to draw.
  */
-import type {RunOptions} from '../cli/options.ts';
-import type {Io} from '../cli/run.ts';
+import type {RunOptions} from '../run/run-options.ts';
+import type {Io} from '../run/io.ts';
 import {formatInterleaving, interleaving} from '../explore/interleaving.ts';
 import {runSchedule} from '../explore/run-schedule.ts';
-import {UsageError} from '../cli/usage-error.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {openRecording} from '../record/index.ts';
 import type {MachineConfig} from '../sim/config.ts';
 import type {SimEvent, ViolationEvent} from '../sim/events.ts';
 import {formatSchedule} from '../sim/schedule.ts';
-import {prepareRun} from './prepare-run.ts';
+import {prepareRun} from '../run/prepare-run.ts';
 
 export async function runExplain(options: RunOptions, io: Io): Promise<number> {
 	if (options.scenario !== undefined && /\.ndjson(\.gz)?$/.test(options.scenario)) return explainRecording(options, options.scenario, io);

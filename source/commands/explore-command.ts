@@ -3,14 +3,14 @@
  * race shrunk and printed with the command that replays it. Exit 0 either way (a race found
  * is the answer asked for, as is none); 1 only when the run itself fails.
  */
-import type {RunOptions} from '../cli/options.ts';
-import type {Io} from '../cli/run.ts';
+import type {RunOptions} from '../run/run-options.ts';
+import type {Io} from '../run/io.ts';
 import {raceArguments, raceSentence, reproCommand, writePinnedScenario, writeScenarioCopy} from '../explore/repro.ts';
 import {searchSchedules} from '../explore/search.ts';
 import {shrinkRace, type Case} from '../explore/shrink.ts';
 import {formatSchedule} from '../sim/schedule.ts';
 import {resolveScenarioArg} from '../scenarios/index.ts';
-import {prepareRun} from './prepare-run.ts';
+import {prepareRun} from '../run/prepare-run.ts';
 import {startProgressLine} from './progress-line.ts';
 
 /** `--schedules` and `--depth` when not given. */

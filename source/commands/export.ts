@@ -15,9 +15,6 @@ import {planTarget} from '../record/target-path.ts';
 import {reraiseSignal} from './reraise-signal.ts';
 import {onStopSignal} from './stop-signals.ts';
 
-export const exportFormats = ['chrome-trace'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-
 /** `run.ndjson.gz` → `run.trace.json`. */
 export function defaultExportPath(file: string): string {
 	return `${file.replace(/\.gz$/, '').replace(/\.(ndjson|jsonl|json)$/, '')}.trace.json`;

@@ -1,17 +1,18 @@
 /** The headless summary as a short, aligned text block. */
-import type {RunSummary} from '../stream/index.ts';
+import {formatNs, percent, rate} from '../format/numbers.ts';
 import {printable} from '../record/printable.ts';
-import type {PreparedRun} from './prepare-run.ts';
+import type {PreparedRun} from '../run/prepare-run.ts';
+import type {RunSummary} from '../stream/index.ts';
 
 export function formatSummary(run: PreparedRun, s: RunSummary): string {
 	const m = run.machine;
 	const lines = [
 		`spf-top · ${printable(run.scenario.name)} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${m.cpus} CPUs on ${m.sockets} socket${m.sockets > 1 ? 's' : ''} · seed ${m.seed}`,
 		row('simulated', `${formatNs(s.simNs)} · ${s.events.toLocaleString('en-US')} events`),
-		row('faults', `${s.faults.toLocaleString('en-US')} · ${s.faultsPerSec === null ? '-' : rate(s.faultsPerSec)}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
-		row('paths', `classic ${s.byPath.classic} · speculative ${s.byPath.speculative} · fallback ${s.byPath.fallback}${s.speculativeShare === null ? '' : ` (${percent(s.speculativeShare)} speculative)`}`),
+		row('faults', `${s.faults.toLocaleString('en-US')} · ${rate(s.faultsPerSec, ' ')}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
+		row('paths', `classic ${s.byPath.classic} · speculative ${s.byPath.speculative} · fallback ${s.byPath.fallback}${s.speculativeShare === null ? '' : ` (${percent(s.speculativeShare, 1)} speculative)`}`),
 		row('latency', `p50 ${formatNs(s.latencyNs.p50)} · p99 ${formatNs(s.latencyNs.p99)} · max ${formatNs(s.latencyNs.max)}`),
-		row('lock wait', s.locks.length === 0 ? 'none' : s.locks.slice(0, 6).map(l => `${l.lockClass} ${l.waitShare === null ? '-' : percent(l.waitShare)}`).join(' · ')),
+		row('lock wait', s.locks.length === 0 ? 'none' : s.locks.slice(0, 6).map(l => `${l.lockClass} ${percent(l.waitShare, 1)}`).join(' · ')),
 		row('aborts', s.aborts.total === 0 ? '0' : `${s.aborts.total} (${Object.entries(s.aborts.byReason).map(([r, n]) => `${r} ${n}`).join(' · ')})`),
 		row('writers', Object.entries(s.writers).map(([op, n]) => `${op} ${n}`).join(' · ')),
 		row('frees', `vma ${s.vmaFrees.total} (${s.vmaFrees.deferred} deferred${s.vmaFrees.meanDeferralNs === null ? '' : `, mean ${formatNs(s.vmaFrees.meanDeferralNs)}`}) · grace periods rcu ${s.rcuGracePeriods.rcu} srcu ${s.rcuGracePeriods.srcu} · tlb shootdowns ${s.tlbShootdowns}`),
@@ -23,25 +24,4 @@ export function formatSummary(run: PreparedRun, s: RunSummary): string {
 
 function row(label: string, text: string): string {
 	return `${label.padEnd(11)} ${text}`;
-}
-
-/** A share (0..1) as `46.3%`. */
-export function percent(share: number): string {
-	return `${(share * 100).toFixed(1)}%`;
-}
-
-/** A rate with three significant digits and a unit prefix: `1.23 M`, `29.6 k`, `830 k`, `999`. */
-export function rate(perSec: number): string {
-	if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
-	if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(perSec >= 1e5 ? 0 : 1)} k`;
-	return perSec.toFixed(0);
-}
-
-/** 1234 → "1.23 µs"; null → "-". */
-export function formatNs(ns: number | null): string {
-	if (ns === null) return '-';
-	if (ns >= 1e9) return `${(ns / 1e9).toFixed(3)} s`;
-	if (ns >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
-	if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
-	return `${Math.round(ns)} ns`;
 }

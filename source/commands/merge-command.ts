@@ -1,6 +1,6 @@
 /** `spf-top merge FILES...`: the shards of one sweep, printed as the unsharded sweep prints them. */
-import type {RunOptions} from '../cli/options.ts';
-import type {Io} from '../cli/run.ts';
+import type {Io} from '../run/io.ts';
+import type {RunOptions} from '../run/run-options.ts';
 import {MergeError, mergeSweepFiles} from '../sweep/merge.ts';
 import {formatSweep, sweepSvgOf} from '../sweep/output.ts';
 import {writeOutput} from './sweep-command.ts';

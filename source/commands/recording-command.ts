@@ -6,19 +6,19 @@
  */
 import {constants} from 'node:os';
 import {resolve} from 'node:path';
-import type {Io} from '../cli/run.ts';
-import type {RunOptions} from '../cli/options.ts';
-import {UsageError} from '../cli/usage-error.ts';
+import {formatNs} from '../format/numbers.ts';
 import {isStdoutPath} from '../record/file-sink.ts';
 import {RecordError} from '../record/record-error.ts';
 import {isFdOf, leftoverPartials} from '../record/target-path.ts';
+import type {Io} from '../run/io.ts';
+import {prepareRun} from '../run/prepare-run.ts';
+import type {RunOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {resolveScenarioArg} from '../scenarios/index.ts';
 import {defaultExportPath, exportCommand} from './export.ts';
-import {formatNs} from './format-summary.ts';
-import {prepareRun} from './prepare-run.ts';
+import {recoverCommand} from './recover.ts';
 import {describeEnd, replaySummary} from './replay-headless.ts';
 import {reraiseSignal} from './reraise-signal.ts';
-import {recoverCommand} from './recover.ts';
 import {runRecorded} from './run-record.ts';
 import {summaryOutput} from './summary-output.ts';
 import {verifyCommand} from './verify.ts';

@@ -1,10 +1,10 @@
 /** `spf-top --replay FILE --headless`: the recorded run's summary, folded from its events. */
+import {formatNs} from '../format/numbers.ts';
 import type {RunDescription} from '../record/header.ts';
-import {openRecording, type ReadOptions, type RecordingEnd} from '../record/reader.ts';
-import {createSummary, finishSummary, foldSummary, type RunSummary} from '../stream/index.ts';
 import {printable} from '../record/printable.ts';
-import {formatNs} from './format-summary.ts';
-import type {PreparedRun} from './prepare-run.ts';
+import {openRecording, type ReadOptions, type RecordingEnd} from '../record/reader.ts';
+import type {PreparedRun} from '../run/prepare-run.ts';
+import {createSummary, finishSummary, foldSummary, type RunSummary} from '../stream/index.ts';
 
 export interface ReplayedRun {
 	readonly prepared: PreparedRun;

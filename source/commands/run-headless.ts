@@ -1,10 +1,10 @@
 /** Runs a machine without a UI as fast as it goes and folds every event into the summary. */
+import type {PreparedRun} from '../run/prepare-run.ts';
 import {Simulator} from '../sim/simulator.ts';
 import {simulationBatches, summarize, type RunSummary} from '../stream/index.ts';
-import type {PreparedRun} from './prepare-run.ts';
 
-/** Simulated time per tick: long enough to amortise scheduling, short enough for signals. */
-const sliceNs = 1_000_000;
+/** Simulated time per tick of a run without a UI (plain or recorded): long enough to amortise scheduling, short enough for signals. */
+export const headlessSliceNs = 1_000_000;
 
 /**
  * `signal` stops the run between two ticks (the simulation yields to the event loop after
@@ -13,7 +13,7 @@ const sliceNs = 1_000_000;
 export async function runHeadless(run: PreparedRun, signal?: AbortSignal): Promise<RunSummary> {
 	const sim = new Simulator(run.machine);
 	if (run.schedule !== undefined) sim.perturb(run.schedule);
-	const summaries = simulationBatches(sim, {sliceNs, tickMs: 0, untilNs: run.durationNs}).pipe(summarize({cpus: sim.cpus, simNs: () => sim.now}));
+	const summaries = simulationBatches(sim, {sliceNs: headlessSliceNs, tickMs: 0, untilNs: run.durationNs}).pipe(summarize({cpus: sim.cpus, simNs: () => sim.now}));
 	signal?.throwIfAborted();
 	return new Promise((resolve, reject) => {
 		let last: RunSummary | undefined;

@@ -5,17 +5,15 @@
  * is still finished, with a trailer saying it was interrupted and how far it got; the caller
  * then re-raises the signal.
  */
-import {Simulator} from '../sim/simulator.ts';
-import {simulationBatches, type RunSummary} from '../stream/index.ts';
+import {formatNs, rate} from '../format/numbers.ts';
 import {startRecording} from '../record/recorder.ts';
 import type {RecordResult} from '../record/writer.ts';
-import {formatNs, rate} from './format-summary.ts';
-import type {PreparedRun} from './prepare-run.ts';
+import type {PreparedRun} from '../run/prepare-run.ts';
+import {Simulator} from '../sim/simulator.ts';
+import {simulationBatches, type RunSummary} from '../stream/index.ts';
 import {startProgressLine} from './progress-line.ts';
+import {headlessSliceNs} from './run-headless.ts';
 import {onStopSignal} from './stop-signals.ts';
-
-/** Simulated time per tick, as in the plain headless run. */
-const sliceNs = 1_000_000;
 
 export interface RecordedRun {
 	readonly summary: RunSummary;
@@ -27,13 +25,13 @@ export interface RecordedRun {
 /** `inputs`: the files the run reads (its scenario), which the recording may not replace. */
 export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS.WriteStream, inputs: readonly string[] = []): Promise<RecordedRun> {
 	const sim = new Simulator(run.machine);
-	const batches = simulationBatches(sim, {sliceNs, tickMs: 0, untilNs: run.durationNs});
+	const batches = simulationBatches(sim, {sliceNs: headlessSliceNs, tickMs: 0, untilNs: run.durationNs});
 	// Created (and the header written) before anything runs: an unwritable path fails here.
 	const recording = startRecording(batches, {file, run, simNs: () => sim.now, inputs});
 	const started = performance.now();
 	const progress = startProgressLine(stderr, () => {
 		const seconds = (performance.now() - started) / 1000;
-		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${rate(recording.events / Math.max(seconds, 1e-3))} events/s → ${file}`;
+		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${rate(recording.events / Math.max(seconds, 1e-3), ' ')} events/s → ${file}`;
 	});
 	let signal: NodeJS.Signals | null = null;
 	const onSignal = (received: NodeJS.Signals): void => {

@@ -22,8 +22,8 @@
 import {availableParallelism} from 'node:os';
 import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
 import {runSchedule, type ScheduleJob, type ScheduleOutcome} from '../explore/run-schedule.ts';
+import {prepareRun, type RunRequest} from '../run/prepare-run.ts';
 import type {RunSummary} from '../stream/index.ts';
-import {prepareRun, type RunRequest} from './prepare-run.ts';
 import {runHeadless} from './run-headless.ts';
 
 /** One headless run, as `spf-top --headless` would be asked for it. */

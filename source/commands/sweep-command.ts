@@ -6,9 +6,9 @@
  * the signal.
  */
 import {writeFileSync} from 'node:fs';
-import type {RunOptions} from '../cli/options.ts';
-import type {Io} from '../cli/run.ts';
-import {UsageError} from '../cli/usage-error.ts';
+import type {Io} from '../run/io.ts';
+import type {RunOptions} from '../run/run-options.ts';
+import {UsageError} from '../run/usage-error.ts';
 import {formatSweep, sweepSvgOf, type SweepResult} from '../sweep/output.ts';
 import {planSweep} from '../sweep/plan.ts';
 import {sweepRow, type SweepRow} from '../sweep/row.ts';

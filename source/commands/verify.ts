@@ -2,9 +2,9 @@
  * `spf-top verify FILE`: re-simulate a recording and say whether its stream is identical.
  * Exit 0 identical, 1 different or damaged, 3 identical as far as a truncated file goes.
  */
-import {verifyRecording, type VerifyResult} from '../record/verify.ts';
+import {formatNs} from '../format/numbers.ts';
 import type {ReadOptions} from '../record/reader.ts';
-import {formatNs} from './format-summary.ts';
+import {verifyRecording, type VerifyResult} from '../record/verify.ts';
 import {describeEnd} from './replay-headless.ts';
 
 export interface VerifyOutput {

@@ -7,9 +7,9 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
+import {formatNs} from '../format/numbers.ts';
 import type {MachineConfig} from '../sim/config.ts';
 import {exactDuration, formatSchedule} from '../sim/schedule.ts';
-import {formatNs} from '../commands/format-summary.ts';
 import type {Case} from './shrink.ts';
 
 /** The arguments that pin the run: scheme, variant, CPUs, seed, duration, schedule. */

@@ -3,7 +3,7 @@
  * work `explore` hands the worker pool. No summary is folded and no event kept but the
  * violation, so a schedule costs the simulation alone.
  */
-import {prepareRun, type RunRequest} from '../commands/prepare-run.ts';
+import {prepareRun, type RunRequest} from '../run/prepare-run.ts';
 import type {SimEvent, ViolationEvent} from '../sim/events.ts';
 import type {Schedule} from '../sim/schedule.ts';
 import {Simulator} from '../sim/simulator.ts';

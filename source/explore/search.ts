@@ -5,7 +5,7 @@
  * whatever `--jobs` is: the first violating one in draw order.
  */
 import {runJobs} from '../commands/run-worker.ts';
-import type {RunRequest} from '../commands/prepare-run.ts';
+import type {RunRequest} from '../run/prepare-run.ts';
 import type {ViolationEvent} from '../sim/events.ts';
 import {drawSchedule, scheduleHitBound, type Schedule} from '../sim/schedule.ts';
 import type {ScheduleJob} from './run-schedule.ts';

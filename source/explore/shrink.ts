@@ -4,7 +4,7 @@
  * machine numbers its accesses differently, so for fewer CPUs the schedule is searched
  * again there (a short search), not just cut down.
  */
-import type {RunRequest} from '../commands/prepare-run.ts';
+import type {RunRequest} from '../run/prepare-run.ts';
 import {runJobs} from '../commands/run-worker.ts';
 import type {ViolationEvent} from '../sim/events.ts';
 import type {Schedule} from '../sim/schedule.ts';

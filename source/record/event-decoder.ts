@@ -6,7 +6,7 @@
  */
 import type {Injection, SimEvent} from '../sim/events.ts';
 import {enumBits, enumBitsOf, enumValues, type EnumName} from './enums.ts';
-import {maxTableChars, maxTableStrings} from './format.ts';
+import {fieldLayouts, maxTableChars, maxTableStrings, typeCodes, typeNames} from './format.ts';
 import {RecordError} from './record-error.ts';
 import {describe, isObject, own} from './shape.ts';
 
@@ -23,13 +23,8 @@ export function createStringTable(): StringTable {
 
 const bitNames = Object.keys(enumBits) as EnumName[];
 
-const typeNames = [
-	'fault-start', 'fault-end', 'spec-abort', 'lock-contend', 'lock-acquire', 'ptl-acquire', 'lock-release', 'vma-alloc',
-	'vma-free', 'pgtable-free', 'writer-begin', 'writer-end', 'tlb-shootdown', 'rcu-gp', 'inject', 'violation',
-] as const;
-
 /** Values each type needs, `[dt, cpu, type, fn]` included. */
-const needed = [7, 10, 6, 6, 7, 7, 7, 9, 8, 8, 9, 8, 7, 7, 5, 8];
+const needed = typeNames.map(type => 4 + fieldLayouts[type].length);
 
 export class EventDecoder {
 	/** Line number, for messages; kept up to date by the caller. */
@@ -83,9 +78,9 @@ export class EventDecoder {
 		}
 		const fn = this.#str(v[3], 'fn', 0);
 		switch (code) {
-			case 0:
+			case typeCodes['fault-start']:
 				return {type: 'fault-start', t, cpu, fn, mm: this.#num(v[4], 'mm'), addr: this.#num(v[5], 'addr'), write: this.#bool(v[6], 'write')};
-			case 1:
+			case typeCodes['fault-end']:
 				return {
 					type: 'fault-end', t, cpu, fn,
 					mm: this.#num(v[4], 'mm'),
@@ -95,31 +90,31 @@ export class EventDecoder {
 					kind: this.#str(v[8], 'kind', enumBits.kind) as 'anon',
 					latencyNs: this.#num(v[9], 'latencyNs'),
 				};
-			case 2:
+			case typeCodes['spec-abort']:
 				return {type: 'spec-abort', t, cpu, fn, addr: this.#num(v[4], 'addr'), reason: this.#str(v[5], 'reason', 0)};
-			case 3:
+			case typeCodes['lock-contend']:
 				return {type: 'lock-contend', t, cpu, fn, lock: this.#str(v[4], 'lock', 0), mode: this.#str(v[5], 'mode', enumBits.mode) as 'read'};
-			case 4:
+			case typeCodes['lock-acquire']:
 				return {type: 'lock-acquire', t, cpu, fn, lock: this.#str(v[4], 'lock', 0), mode: this.#str(v[5], 'mode', enumBits.mode) as 'read', waitNs: this.#num(v[6], 'waitNs')};
-			case 5:
+			case typeCodes['ptl-acquire']:
 				return {type: 'ptl-acquire', t, cpu, fn, lock: this.#str(v[4], 'lock', 0), mode: this.#str(v[5], 'mode', enumBits.ptlMode) as 'spin', waitNs: this.#num(v[6], 'waitNs')};
-			case 6:
+			case typeCodes['lock-release']:
 				return {type: 'lock-release', t, cpu, fn, lock: this.#str(v[4], 'lock', 0), mode: this.#str(v[5], 'mode', enumBits.mode) as 'read', holdNs: this.#num(v[6], 'holdNs')};
-			case 7:
+			case typeCodes['vma-alloc']:
 				return {type: 'vma-alloc', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), start: this.#num(v[6], 'start'), end: this.#num(v[7], 'end'), flags: this.#str(v[8], 'flags', 0)};
-			case 8:
+			case typeCodes['vma-free']:
 				return {type: 'vma-free', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), deferredBy: this.#str(v[6], 'deferredBy', enumBits.deferral) as 'none', deferredNs: this.#num(v[7], 'deferredNs')};
-			case 9:
+			case typeCodes['pgtable-free']:
 				return {type: 'pgtable-free', t, cpu, fn, mm: this.#num(v[4], 'mm'), addr: this.#num(v[5], 'addr'), deferredBy: this.#str(v[6], 'deferredBy', enumBits.deferral) as 'none', deferredNs: this.#num(v[7], 'deferredNs')};
-			case 10:
+			case typeCodes['writer-begin']:
 				return {type: 'writer-begin', t, cpu, fn, op: this.#str(v[4], 'op', enumBits.op) as 'mmap', mm: this.#num(v[5], 'mm'), vma: this.#num(v[6], 'vma'), start: this.#num(v[7], 'start'), end: this.#num(v[8], 'end')};
-			case 11:
+			case typeCodes['writer-end']:
 				return {type: 'writer-end', t, cpu, fn, op: this.#str(v[4], 'op', enumBits.op) as 'mmap', mm: this.#num(v[5], 'mm'), vma: this.#num(v[6], 'vma'), flags: this.#str(v[7], 'flags', 0), latencyNs: this.#num(v[8], 'latencyNs')};
-			case 12:
+			case typeCodes['tlb-shootdown']:
 				return {type: 'tlb-shootdown', t, cpu, fn, mm: this.#num(v[4], 'mm'), targets: this.#num(v[5], 'targets'), latencyNs: this.#num(v[6], 'latencyNs')};
-			case 13:
+			case typeCodes['rcu-gp']:
 				return {type: 'rcu-gp', t, cpu, fn, flavour: this.#str(v[4], 'flavour', enumBits.flavour) as 'rcu', gpNs: this.#num(v[5], 'gpNs'), callbacks: this.#num(v[6], 'callbacks')};
-			case 14:
+			case typeCodes.inject:
 				return {type: 'inject', t, cpu, fn, injection: this.#injection(v[4])};
 			default:
 				return {type: 'violation', t, cpu, fn, kind: this.#str(v[4], 'kind', enumBits.violation) as 'bad-unlock', cpus: this.#cpuList(v[5]), addr: this.#num(v[6], 'addr'), detail: this.#str(v[7], 'detail', 0)};
@@ -145,9 +140,9 @@ export class EventDecoder {
 		if (cpu < -1 || cpu >= this.cpus) this.#fail(`${this.#type} cpu: expected -1 to ${this.cpus - 1}, got ${cpu}`);
 		const fn = this.#id(v[3]!, 'fn', 0);
 		switch (code) {
-			case 0:
+			case typeCodes['fault-start']:
 				return {type: 'fault-start', t, cpu, fn, mm: v[4]!, addr: v[5]!, write: this.#bit(v[6]!, 'write')};
-			case 1:
+			case typeCodes['fault-end']:
 				return {
 					type: 'fault-end', t, cpu, fn, mm: v[4]!, addr: v[5]!,
 					outcome: this.#id(v[6]!, 'outcome', enumBits.outcome) as 'ok',
@@ -155,29 +150,29 @@ export class EventDecoder {
 					kind: this.#id(v[8]!, 'kind', enumBits.kind) as 'anon',
 					latencyNs: v[9]!,
 				};
-			case 2:
+			case typeCodes['spec-abort']:
 				return {type: 'spec-abort', t, cpu, fn, addr: v[4]!, reason: this.#id(v[5]!, 'reason', 0)};
-			case 3:
+			case typeCodes['lock-contend']:
 				return {type: 'lock-contend', t, cpu, fn, lock: this.#id(v[4]!, 'lock', 0), mode: this.#id(v[5]!, 'mode', enumBits.mode) as 'read'};
-			case 4:
+			case typeCodes['lock-acquire']:
 				return {type: 'lock-acquire', t, cpu, fn, lock: this.#id(v[4]!, 'lock', 0), mode: this.#id(v[5]!, 'mode', enumBits.mode) as 'read', waitNs: v[6]!};
-			case 5:
+			case typeCodes['ptl-acquire']:
 				return {type: 'ptl-acquire', t, cpu, fn, lock: this.#id(v[4]!, 'lock', 0), mode: this.#id(v[5]!, 'mode', enumBits.ptlMode) as 'spin', waitNs: v[6]!};
-			case 6:
+			case typeCodes['lock-release']:
 				return {type: 'lock-release', t, cpu, fn, lock: this.#id(v[4]!, 'lock', 0), mode: this.#id(v[5]!, 'mode', enumBits.mode) as 'read', holdNs: v[6]!};
-			case 7:
+			case typeCodes['vma-alloc']:
 				return {type: 'vma-alloc', t, cpu, fn, mm: v[4]!, vma: v[5]!, start: v[6]!, end: v[7]!, flags: this.#id(v[8]!, 'flags', 0)};
-			case 8:
+			case typeCodes['vma-free']:
 				return {type: 'vma-free', t, cpu, fn, mm: v[4]!, vma: v[5]!, deferredBy: this.#id(v[6]!, 'deferredBy', enumBits.deferral) as 'none', deferredNs: v[7]!};
-			case 9:
+			case typeCodes['pgtable-free']:
 				return {type: 'pgtable-free', t, cpu, fn, mm: v[4]!, addr: v[5]!, deferredBy: this.#id(v[6]!, 'deferredBy', enumBits.deferral) as 'none', deferredNs: v[7]!};
-			case 10:
+			case typeCodes['writer-begin']:
 				return {type: 'writer-begin', t, cpu, fn, op: this.#id(v[4]!, 'op', enumBits.op) as 'mmap', mm: v[5]!, vma: v[6]!, start: v[7]!, end: v[8]!};
-			case 11:
+			case typeCodes['writer-end']:
 				return {type: 'writer-end', t, cpu, fn, op: this.#id(v[4]!, 'op', enumBits.op) as 'mmap', mm: v[5]!, vma: v[6]!, flags: this.#id(v[7]!, 'flags', 0), latencyNs: v[8]!};
-			case 12:
+			case typeCodes['tlb-shootdown']:
 				return {type: 'tlb-shootdown', t, cpu, fn, mm: v[4]!, targets: v[5]!, latencyNs: v[6]!};
-			case 13:
+			case typeCodes['rcu-gp']:
 				return {type: 'rcu-gp', t, cpu, fn, flavour: this.#id(v[4]!, 'flavour', enumBits.flavour) as 'rcu', gpNs: v[5]!, callbacks: v[6]!};
 			default:
 				// inject and violation lines hold an object or an array: never integers only.

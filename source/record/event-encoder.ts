@@ -6,7 +6,7 @@
  */
 import type {Injection, SimEvent} from '../sim/events.ts';
 import {maxDecimalBytes, writeDecimal} from './decimal.ts';
-import {maxInternedLength, maxInternedStrings} from './format.ts';
+import {maxInternedLength, maxInternedStrings, typeCodes} from './format.ts';
 import {grownBuffer} from './grown-buffer.ts';
 import {RecordError} from './record-error.ts';
 
@@ -91,12 +91,12 @@ export class EventEncoder {
 	#fields(e: SimEvent, at: number): number {
 		switch (e.type) {
 			case 'fault-start':
-				at = this.#string(field(this.#buffer, at, 0), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['fault-start']), e.fn);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.addr);
 				return field(this.#buffer, at, e.write ? 1 : 0);
 			case 'fault-end':
-				at = this.#string(field(this.#buffer, at, 1), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['fault-end']), e.fn);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.addr);
 				at = this.#string(at, e.outcome);
@@ -104,76 +104,76 @@ export class EventEncoder {
 				at = this.#string(at, e.kind);
 				return field(this.#buffer, at, e.latencyNs);
 			case 'spec-abort':
-				at = this.#string(field(this.#buffer, at, 2), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['spec-abort']), e.fn);
 				at = field(this.#buffer, at, e.addr);
 				return this.#string(at, e.reason);
 			case 'lock-contend':
-				at = this.#string(field(this.#buffer, at, 3), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['lock-contend']), e.fn);
 				at = this.#string(at, e.lock);
 				return this.#string(at, e.mode);
 			case 'lock-acquire':
-				at = this.#string(field(this.#buffer, at, 4), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['lock-acquire']), e.fn);
 				at = this.#string(at, e.lock);
 				at = this.#string(at, e.mode);
 				return field(this.#buffer, at, e.waitNs);
 			case 'ptl-acquire':
-				at = this.#string(field(this.#buffer, at, 5), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['ptl-acquire']), e.fn);
 				at = this.#string(at, e.lock);
 				at = this.#string(at, e.mode);
 				return field(this.#buffer, at, e.waitNs);
 			case 'lock-release':
-				at = this.#string(field(this.#buffer, at, 6), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['lock-release']), e.fn);
 				at = this.#string(at, e.lock);
 				at = this.#string(at, e.mode);
 				return field(this.#buffer, at, e.holdNs);
 			case 'vma-alloc':
-				at = this.#string(field(this.#buffer, at, 7), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['vma-alloc']), e.fn);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.vma);
 				at = field(this.#buffer, at, e.start);
 				at = field(this.#buffer, at, e.end);
 				return this.#string(at, e.flags);
 			case 'vma-free':
-				at = this.#string(field(this.#buffer, at, 8), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['vma-free']), e.fn);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.vma);
 				at = this.#string(at, e.deferredBy);
 				return field(this.#buffer, at, e.deferredNs);
 			case 'pgtable-free':
-				at = this.#string(field(this.#buffer, at, 9), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['pgtable-free']), e.fn);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.addr);
 				at = this.#string(at, e.deferredBy);
 				return field(this.#buffer, at, e.deferredNs);
 			case 'writer-begin':
-				at = this.#string(field(this.#buffer, at, 10), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['writer-begin']), e.fn);
 				at = this.#string(at, e.op);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.vma);
 				at = field(this.#buffer, at, e.start);
 				return field(this.#buffer, at, e.end);
 			case 'writer-end':
-				at = this.#string(field(this.#buffer, at, 11), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['writer-end']), e.fn);
 				at = this.#string(at, e.op);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.vma);
 				at = this.#string(at, e.flags);
 				return field(this.#buffer, at, e.latencyNs);
 			case 'tlb-shootdown':
-				at = this.#string(field(this.#buffer, at, 12), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['tlb-shootdown']), e.fn);
 				at = field(this.#buffer, at, e.mm);
 				at = field(this.#buffer, at, e.targets);
 				return field(this.#buffer, at, e.latencyNs);
 			case 'rcu-gp':
-				at = this.#string(field(this.#buffer, at, 13), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes['rcu-gp']), e.fn);
 				at = this.#string(at, e.flavour);
 				at = field(this.#buffer, at, e.gpNs);
 				return field(this.#buffer, at, e.callbacks);
 			case 'inject':
-				at = this.#string(field(this.#buffer, at, 14), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes.inject), e.fn);
 				return this.#json(at, encodeInjection(e.injection));
 			case 'violation':
-				at = this.#string(field(this.#buffer, at, 15), e.fn);
+				at = this.#string(field(this.#buffer, at, typeCodes.violation), e.fn);
 				at = this.#string(at, e.kind);
 				at = this.#cpus(at, e.cpus);
 				at = field(this.#buffer, at, e.addr);

@@ -2,12 +2,11 @@
  * A recording file's I/O, run by the writer thread (`writer-thread.ts`) or, where there is
  * none, by the caller: appending text (plain, or as gzip members of about 1 MiB of text
  * each), then either syncing, closing and renaming the partial file into place, or closing
- * and removing it. The writer thread gets `fileOutput` as source text (`String(fileOutput)`),
- * so it uses only its parameters and globals, and its functions are methods: a transpiler
- * may wrap other named functions in helpers the thread does not have (tsx adds `__name`).
- * `grownBuffer` reaches the thread the same way, as a parameter.
+ * and removing it.
  */
-import type {grownBuffer} from './grown-buffer.ts';
+import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
+import {grownBuffer} from './grown-buffer.ts';
 
 /** An open recording file; plain data, so that it can be handed to the writer thread. */
 export interface FileTarget {
@@ -35,7 +34,7 @@ export interface FileOutput {
 	abort(): void;
 }
 
-export function fileOutput(fs: typeof import('node:fs'), zlib: typeof import('node:zlib'), grow: typeof grownBuffer, target: FileTarget): FileOutput {
+export function fileOutput(target: FileTarget): FileOutput {
 	/** Text gathered before one gzip member is compressed and written, bytes. */
 	const gzipMemberBytes = 1024 * 1024;
 	/**
@@ -63,7 +62,7 @@ export function fileOutput(fs: typeof import('node:fs'), zlib: typeof import('no
 					return;
 				}
 				const need = pendingBytes + bytes.length;
-				if (need > pending.length) pending = grow(pending, pendingBytes, need);
+				if (need > pending.length) pending = grownBuffer(pending, pendingBytes, need);
 				pending.set(bytes, pendingBytes);
 				pendingBytes = need;
 				if (pendingBytes >= gzipMemberBytes) output.compress();

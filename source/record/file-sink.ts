@@ -11,9 +11,7 @@
  * returns.
  */
 import * as fs from 'node:fs';
-import * as zlib from 'node:zlib';
 import {fileOutput, type FileOutput} from './file-output.ts';
-import {grownBuffer} from './grown-buffer.ts';
 import {RecordError} from './record-error.ts';
 import {planTarget} from './target-path.ts';
 import {startWriterThread} from './writer-thread.ts';
@@ -48,7 +46,7 @@ export class FileSink {
 		}
 		const target = {fd, file, temp, gzip: file.endsWith('.gz'), stdout};
 		// In this thread too where no thread can start (a process not allowed to).
-		this.#output = (inPlace ? null : startWriterThread(target)) ?? fileOutput(fs, zlib, grownBuffer, target);
+		this.#output = (inPlace ? null : startWriterThread(target)) ?? fileOutput(target);
 	}
 
 	/** Appends text as UTF-8 bytes; some of it may reach the file only at `commit` (a batch, a gzip member). */

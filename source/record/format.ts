@@ -2,7 +2,7 @@
  * Constants of the recording format, version 2 (`docs/record-format.md` is the spec).
  * Type codes are part of the format: never renumber them, only append.
  */
-import type {SimEventType} from '../sim/events.ts';
+import type {FaultKind, FaultOutcome, FaultPath, FreeDeferral, LockMode, SimEventType, ViolationKind, WriterOp} from '../sim/events.ts';
 
 export const formatName = 'spf-top-record';
 
@@ -55,8 +55,9 @@ export const typeCodes = {
 /**
  * The fields after `[dt, cpu, type, fn` for each type, in line order. `$` marks a string
  * (a string-table id or an inline JSON string), `?` a boolean written 0 or 1, `[]` an
- * array of CPU numbers, `{}` an object; the rest are numbers. Used by the docs and tests;
- * the encoder and decoder spell the same order out by hand for speed.
+ * array of CPU numbers, `{}` an object; the rest are numbers. The decoder takes each type's
+ * line width from here; the encoder and decoder spell the same order out by hand for speed
+ * (test/record/codec.test.ts holds them to it).
  */
 export const fieldLayouts: Readonly<Record<SimEventType, readonly string[]>> = {
 	'fault-start': ['mm', 'addr', 'write?'],
@@ -76,3 +77,32 @@ export const fieldLayouts: Readonly<Record<SimEventType, readonly string[]>> = {
 	inject: ['injection{}'],
 	violation: ['kind$', 'cpus[]', 'addr', 'detail$'],
 };
+
+/** Event types by code: `typeCodes` read backwards. */
+export const typeNames: readonly SimEventType[] = (Object.keys(typeCodes) as SimEventType[]).sort((a, b) => typeCodes[a] - typeCodes[b]);
+
+/**
+ * The closed string sets of the event union: a reader refuses a value outside its set before
+ * it reaches a fold. `satisfies Record<Union, 1>` makes a new union member a type error here
+ * until it is listed. Only appended to, as the type codes are: a set's position is its bit in
+ * the reader's string table (enums.ts).
+ */
+export const closedSets = {
+	outcome: {ok: 1, sigsegv: 1, retry: 1} satisfies Record<FaultOutcome, 1>,
+	path: {classic: 1, speculative: 1, fallback: 1} satisfies Record<FaultPath, 1>,
+	kind: {anon: 1, read: 1, cow: 1, shared: 1, wp: 1, spurious: 1, none: 1} satisfies Record<FaultKind, 1>,
+	mode: {read: 1, write: 1, spin: 1, trylock: 1, ref: 1, srcu: 1, rcu: 1} satisfies Record<LockMode, 1>,
+	/** The modes a page-table lock is taken in (`ptl-acquire`). */
+	ptlMode: {spin: 1, trylock: 1} satisfies Partial<Record<LockMode, 1>>,
+	deferral: {none: 1, refcount: 1, rcu: 1, srcu: 1} satisfies Record<FreeDeferral, 1>,
+	op: {mmap: 1, munmap: 1, mprotect: 1, madvise: 1} satisfies Record<WriterOp, 1>,
+	flavour: {rcu: 1, srcu: 1} satisfies Record<'rcu' | 'srcu', 1>,
+	violation: {
+		'vma-use-after-free': 1,
+		'pte-exceeds-vma': 1,
+		'pte-outside-vma': 1,
+		'pgtable-leak': 1,
+		'pgtable-use-after-free': 1,
+		'bad-unlock': 1,
+	} satisfies Record<ViolationKind, 1>,
+} as const;

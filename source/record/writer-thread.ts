@@ -9,14 +9,13 @@
  *   signal handler can still finish the file;
  * - an error the thread meets is posted at once: the next `write` polls for it, `commit`
  *   reports it. The thread has closed and removed the partial file by then.
- * The thread is a small CommonJS script (`fileOutput` and Node built-ins only): it starts in
- * milliseconds, under tsx and in the bundle alike.
+ * The thread is writer-thread-main.ts, its own entry in the bundle (`fileOutput` and Node
+ * built-ins only), so it starts in milliseconds.
  */
-import * as fs from 'node:fs';
-import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
-import * as zlib from 'node:zlib';
+import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads';
 import {fileOutput, type FileOutput, type FileTarget} from './file-output.ts';
-import {grownBuffer} from './grown-buffer.ts';
+import {startModuleWorker} from './module-worker.ts';
+import {batchesDone, booting, phase, running, type Batch, type Failure, type Reply, type WriterThreadData} from './writer-thread-protocol.ts';
 
 /**
  * Bytes gathered before they are moved to the thread: waking it costs tens of µs, and what it
@@ -31,76 +30,19 @@ const batchBytes = 256 * 1024;
  */
 const batchesAhead = 32;
 
-/** Slots of the shared flag: the thread's phase, and how many batches it is done with. */
-const phase = 0;
-const batchesDone = 1;
-
-/** Phases. */
-const booting = 0;
-const running = 1;
-const ended = 2;
-
 /**
  * How long `commit` or `abort` waits for a thread that has not started. Starting takes
  * about 25 ms; a thread that could not be set up never answers.
  */
 const bootTimeoutMs = 10_000;
 
-/** An error as the thread posts it: what `writeError` needs of an errno error. */
-interface Failure {
-	readonly code?: string;
-	readonly message: string;
-}
-
-/** What the thread posts: a failure (at once), a buffer it is done with, or its answer to `commit` or `abort`. */
-interface Reply {
-	readonly failure?: Failure;
-	readonly buffer?: Uint8Array<ArrayBuffer>;
-	readonly answer?: {readonly failure?: Failure; readonly fileBytes?: number};
-}
-
-const source = `'use strict';
-const {parentPort, workerData} = require('node:worker_threads');
-const {target, flag, replies} = workerData;
-const enter = value => {
-	Atomics.store(flag, ${phase}, value);
-	Atomics.notify(flag, ${phase});
-};
-// A thread that dies still wakes a writer waiting for its answer.
-process.on('exit', () => enter(${ended}));
-const output = (${String(fileOutput)})(require('node:fs'), require('node:zlib'), ${String(grownBuffer)}, target);
-const failure = error => ({failure: {code: error?.code, message: String(error?.message ?? error)}});
-let failed = false;
-parentPort.on('message', message => {
-	if (typeof message !== 'string') {
-		const {buffer, ends} = message;
-		try {
-			let start = 0;
-			for (const end of failed ? [] : ends) {
-				output.write(buffer.subarray(start, end));
-				start = end;
-			}
-		} catch (error) {
-			failed = true;
-			replies.postMessage(failure(error));
-		}
-		replies.postMessage({buffer}, [buffer.buffer]);
-		Atomics.add(flag, ${batchesDone}, 1);
-		Atomics.notify(flag, ${batchesDone});
-		return;
-	}
-	let answer = {};
-	try {
-		if (message === 'commit' && !failed) answer = {fileBytes: output.commit()};
-		else output.abort();
-	} catch (error) {
-		answer = failure(error);
-	}
-	replies.postMessage({answer});
-	enter(${ended});
-});
-enter(${running});
-`;
+/**
+ * The thread's entry: bundled, source/build.mjs defines `SPF_TOP_WRITER_THREAD`, the path of
+ * dist/writer-thread.js (an entry of its own) from the bundled module; from source, the .ts
+ * beside this one.
+ */
+declare const SPF_TOP_WRITER_THREAD: string | undefined;
+const threadEntry = new URL(typeof SPF_TOP_WRITER_THREAD === 'string' ? SPF_TOP_WRITER_THREAD : './writer-thread-main.ts', import.meta.url);
 
 /** The file's output on a writer thread; null when no thread can be started. */
 export function startWriterThread(target: FileTarget): FileOutput | null {
@@ -109,7 +51,7 @@ export function startWriterThread(target: FileTarget): FileOutput | null {
 	let worker: Worker;
 	try {
 		// The thread closes a descriptor this thread opened: not one for Node to track.
-		worker = new Worker(source, {eval: true, trackUnmanagedFds: false, workerData: {target, flag, replies: port2}, transferList: [port2]});
+		worker = startModuleWorker(threadEntry, {trackUnmanagedFds: false, workerData: {target, flag, replies: port2} satisfies WriterThreadData, transferList: [port2]});
 	} catch {
 		replies.close();
 		return null;
@@ -184,7 +126,7 @@ class WriterThread implements FileOutput {
 			Atomics.wait(flag, batchesDone, done, 100);
 		}
 		const buffer = this.#batch.subarray(0, this.#used);
-		this.#worker.postMessage({buffer, ends: this.#ends}, [buffer.buffer]);
+		this.#worker.postMessage({buffer, ends: this.#ends} satisfies Batch, [buffer.buffer]);
 		this.#batchesPosted++;
 		this.#used = 0;
 		this.#ends = [];
@@ -209,7 +151,7 @@ class WriterThread implements FileOutput {
 
 	/** The thread ended without an answer, or never started: the file is closed and removed here. */
 	#stopped(): Error {
-		fileOutput(fs, zlib, grownBuffer, this.#target).abort();
+		fileOutput(this.#target).abort();
 		return new Error(`the writer thread stopped${this.#crash === null ? '' : ` (${this.#crash.message})`}`);
 	}
 }

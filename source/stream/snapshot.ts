@@ -101,8 +101,8 @@ export interface CpuSnapshot {
 	/** The process its latest fault or syscall ran in (`mm0`, `mm1`...); null before any. */
 	readonly mm: number | null;
 	readonly faultsPerSec: number | null;
-	/** Share of completed faults that took the speculative path, in %; `null` without faults. */
-	readonly speculativePct: number | null;
+	/** Share (0..1) of completed faults that took the speculative path; `null` without faults. */
+	readonly speculativeShare: number | null;
 	readonly abortsPerSec: number | null;
 	/** Speculative aborts in the window, by reason (sorted by name). */
 	readonly aborts: Readonly<Record<string, number>>;
@@ -139,7 +139,8 @@ export interface Snapshot {
 	readonly window: {readonly startNs: number; readonly endNs: number};
 	readonly totals: {
 		readonly faultsPerSec: number | null;
-		readonly speculativePct: number | null;
+		/** Share (0..1) of completed faults that took the speculative path. */
+		readonly speculativeShare: number | null;
 		readonly abortsPerSec: number | null;
 		/** Since the start of the run. */
 		readonly faults: number;
@@ -260,7 +261,6 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 	const endNs = hasComplete ? startNs + windowNs : state.nowNs;
 	const durationNs = endNs - startNs;
 	const perSec = (count: number) => ratio(count * 1e9, durationNs);
-	const percent = (part: number, whole: number) => ratio(part * 100, whole);
 	const history = state.history.toArray();
 	const faults = sum(stats.faults);
 	return {
@@ -268,7 +268,7 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 		window: {startNs, endNs},
 		totals: {
 			faultsPerSec: perSec(faults),
-			speculativePct: percent(sum(stats.speculative), faults),
+			speculativeShare: ratio(sum(stats.speculative), faults),
 			abortsPerSec: perSec(sum(stats.aborts)),
 			faults: state.counts['fault-end'],
 			violations: state.counts.violation,
@@ -281,7 +281,7 @@ export function takeSnapshot(state: SnapshotState, nowNs: number): Snapshot {
 				activity: cpuActivity(tracker),
 				mm: tracker.mm < 0 ? null : tracker.mm,
 				faultsPerSec: perSec(stats.faults[cpu]!),
-				speculativePct: percent(stats.speculative[cpu]!, stats.faults[cpu]!),
+				speculativeShare: ratio(stats.speculative[cpu]!, stats.faults[cpu]!),
 				abortsPerSec: perSec(stats.aborts[cpu]!),
 				aborts: Object.fromEntries([...stats.abortReasons[cpu]!].sort(([a], [b]) => compareNames(a, b))),
 				latencyP50Ns: latency.count > 0 ? latency.percentile(50) : null,

@@ -5,7 +5,7 @@
  * missing shard, or a shard whose rows are not the jobs its index owns.
  */
 import {readFileSync} from 'node:fs';
-import {UsageError} from '../cli/usage-error.ts';
+import {UsageError} from '../run/usage-error.ts';
 import type {SweepResult} from './output.ts';
 import {inShard, type SweepHeader} from './plan.ts';
 import type {SweepRow} from './row.ts';

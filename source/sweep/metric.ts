@@ -2,7 +2,7 @@
  * What a sweep's chart and table show: one number per run, read from its row. The rows
  * keep every figure; the metric only picks one.
  */
-import {formatNs, percent, rate} from '../commands/format-summary.ts';
+import {formatNs, percent, rate} from '../format/numbers.ts';
 import type {SweepRow} from './row.ts';
 
 export type Metric = {readonly kind: 'faults-per-sec'} | {readonly kind: 'p99'} | {readonly kind: 'speculative'} | {readonly kind: 'wait'; readonly lock: string};
@@ -52,11 +52,11 @@ export function metricValue(metric: Metric, row: SweepRow): number | null {
 export function formatMetric(metric: Metric, value: number): string {
 	switch (metric.kind) {
 		case 'faults-per-sec':
-			return rate(value);
+			return rate(value, ' ');
 		case 'p99':
 			return formatNs(value);
 		case 'speculative':
 		case 'wait':
-			return percent(value);
+			return percent(value, 1);
 	}
 }

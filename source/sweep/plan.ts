@@ -5,11 +5,10 @@
  * sweep from a missing one.
  */
 import {createHash} from 'node:crypto';
-import {resolveMachine, type Scenario} from '../sim/config.ts';
-import {UsageError} from '../cli/usage-error.ts';
-import {prepareRun} from '../commands/prepare-run.ts';
-import type {RunJob} from '../commands/run-worker.ts';
 import {toolVersion} from '../record/tool-version.ts';
+import {prepareRun, type RunRequest} from '../run/prepare-run.ts';
+import {UsageError} from '../run/usage-error.ts';
+import {resolveMachine, type Scenario} from '../sim/config.ts';
 
 /** What the user asked for; see `spf-top sweep --help`. */
 export interface SweepSpec {
@@ -49,7 +48,7 @@ export interface SweepHeader {
 }
 
 /** One run of the sweep; `index` is its place in the whole sweep's order. */
-export interface SweepJob extends RunJob {
+export interface SweepJob extends RunRequest {
 	readonly index: number;
 	readonly scheme: string;
 	readonly cpus: number;

@@ -1,5 +1,5 @@
 /** The line above a sweep's chart, shared by the terminal, the SVG and Vega-Lite. */
-import {formatNs} from '../commands/format-summary.ts';
+import {formatNs} from '../format/numbers.ts';
 import type {SweepHeader} from './plan.ts';
 
 export function sweepTitle(header: SweepHeader): string {

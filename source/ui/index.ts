@@ -1,6 +1,9 @@
 export type {DashboardProps} from './components/Dashboard.tsx';
 export {Dashboard} from './components/Dashboard.tsx';
-export type {DashboardSessionOptions, InjectionKey, RestartListener, Run, RunSource, SeekKey} from './session/dashboard-session.ts';
+export type {DashboardSessionOptions, RestartListener, Run} from './session/session-options.ts';
+export type {InjectionKey} from './session/injection-for.ts';
+export type {LiveSource, ReplayedSource, RunSource, SourcePlan} from './session/run-source.ts';
+export type {SeekKey} from './session/seek.ts';
 export {DashboardSession} from './session/dashboard-session.ts';
 export type {Frame, ReplayPosition, SchemeTotals} from './session/frame.ts';
 export {stillFrame} from './session/frame.ts';

@@ -53,3 +53,16 @@ test('headless commands load no Ink or React: neither is in the chunks the entry
 	const all = spawnSync('grep', ['-l', 'node_modules/react-reconciler/', '-r', join(dist, 'chunks')], {encoding: 'utf8'}).stdout.trim();
 	assert.notEqual(all, '', 'React is bundled');
 });
+
+test('the writer thread is an entry of its own, beside dist/cli.js, started by URL, its code in no chunk', () => {
+	const thread = join(dist, 'writer-thread.js');
+	const loaded = staticClosure(thread);
+	for (const file of loaded) assert.doesNotMatch(readFileSync(file, 'utf8'), /node_modules\/(ink|react|rxjs|yaml)\//, `${file}: the thread loads the file output and Node built-ins only`);
+	const starter = spawnSync('grep', ['-l', 'writer-thread-main.ts', '-r', join(dist, 'chunks')], {encoding: 'utf8'}).stdout.trim().split('\n')[0]!;
+	assert.ok(starter !== '', 'a chunk starts the thread');
+	const url = /new URL\(true \? "([^"]+)"/.exec(readFileSync(starter, 'utf8'));
+	assert.equal(url && join(dirname(starter), url[1]!), thread, 'the chunk starts dist/writer-thread.js');
+	// The thread's code is in its entry only, not a string of source text in a chunk (as it was, run with `eval: true`).
+	const holders = spawnSync('grep', ['-rl', 'Atomics.add(flag', dist], {encoding: 'utf8'}).stdout.trim();
+	assert.equal(holders, thread);
+});

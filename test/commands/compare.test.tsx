@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import {buildOptions} from '../../source/cli/options.ts';
 import type {RawFlags} from '../../source/cli/flags.ts';
-import {UsageError} from '../../source/cli/usage-error.ts';
-import {compareJson, compareRows, compareSchemes, compareTitle, formatCompareText, type CompareReport} from '../../source/commands/compare.ts';
+import {buildOptions} from '../../source/cli/options.ts';
 import {CompareTable, fitColumns, splitTables, tableWidth} from '../../source/commands/compare-table.tsx';
+import {compareJson, compareRows, compareSchemes, compareTitle, formatCompareText, type CompareReport} from '../../source/commands/compare.ts';
 import {runJobs} from '../../source/commands/run-worker.ts';
+import {UsageError} from '../../source/run/usage-error.ts';
 import {schemeIds} from '../../source/sim/schemes/index.ts';
 
 const small = {scenario: 'ebizzy', cpus: 2, sockets: 1, durationNs: 4_000_000, seed: 5};

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {main} from '../../source/cli/main.ts';
-import type {Io} from '../../source/cli/run.ts';
+import type {Io} from '../../source/run/io.ts';
 
 /** Runs the CLI in this process; returns the exit code and what it wrote. */
 async function spfTop(...argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {

@@ -4,7 +4,7 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {checkScenarios} from '../../source/commands/check.ts';
-import {prepareRun} from '../../source/commands/prepare-run.ts';
+import {prepareRun} from '../../source/run/prepare-run.ts';
 import {runHeadless} from '../../source/commands/run-headless.ts';
 import {writePinnedScenario} from '../../source/explore/repro.ts';
 import {runSchedule} from '../../source/explore/run-schedule.ts';

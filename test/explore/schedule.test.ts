@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
 import {describe, test} from 'node:test';
-import {prepareRun} from '../../source/commands/prepare-run.ts';
+import {prepareRun} from '../../source/run/prepare-run.ts';
 import {drawSchedule, formatSchedule, parseSchedule, ScheduledStalls, scheduleHitBound, type Schedule} from '../../source/sim/schedule.ts';
 import {Simulator} from '../../source/sim/simulator.ts';
 

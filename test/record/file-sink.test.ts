@@ -10,7 +10,6 @@ import {fileURLToPath} from 'node:url';
 import * as zlib from 'node:zlib';
 import {FileSink} from '../../source/record/file-sink.ts';
 import {fileOutput} from '../../source/record/file-output.ts';
-import {grownBuffer} from '../../source/record/grown-buffer.ts';
 import {tempDir} from './helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,7 +99,7 @@ test('the output in this thread (where no writer thread can start) writes the sa
 		record(threaded, pieces).commit();
 		const here = temp.path(`here-${name}`);
 		const partial = `${here}.partial`;
-		const output = fileOutput(fs, zlib, grownBuffer, {fd: fs.openSync(partial, 'w'), file: here, temp: partial, gzip: name.endsWith('.gz'), stdout: false});
+		const output = fileOutput({fd: fs.openSync(partial, 'w'), file: here, temp: partial, gzip: name.endsWith('.gz'), stdout: false});
 		for (const piece of pieces) output.write(piece);
 		assert.equal(output.commit(), fs.readFileSync(here).length);
 		assert.ok(fs.readFileSync(here).equals(fs.readFileSync(threaded)), name);
@@ -136,13 +135,17 @@ test('the writer thread runs while a file is open, and is gone once it is commit
 	assert.equal(await settled(), before);
 });
 
-/** Runs `script` (TypeScript, given the sink module's URL and a directory) in a child process, under `shell` settings. */
+/**
+ * Runs `script` (TypeScript, given the sink module's URL and a directory) in a child process,
+ * under `shell` settings. Under tsx each writer thread registers tsx before it starts: hundreds
+ * of ms on a loaded machine, hence the minute.
+ */
 function child(script: string, shell = ''): {status: number | null; signal: string | null; stdout: string; stderr: string} {
 	const dir = temp.path(`child-${Math.random().toString(36).slice(2)}`);
 	fs.mkdirSync(dir);
 	const file = `${dir}/child.mts`;
 	fs.writeFileSync(file, script.replaceAll('SINK', new URL('../../source/record/file-sink.ts', import.meta.url).href));
-	const result = spawnSync('bash', ['-c', `${shell} exec "${process.execPath}" --import tsx "${file}" "${dir}"`], {encoding: 'utf8', cwd: root, timeout: 20_000});
+	const result = spawnSync('bash', ['-c', `${shell} exec "${process.execPath}" --import tsx "${file}" "${dir}"`], {encoding: 'utf8', cwd: root, timeout: 60_000});
 	return {status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr};
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {rate as formatRate} from '../../source/commands/format-summary.ts';
 import {startProgressLine} from '../../source/commands/progress-line.ts';
 
 function fakeStream(isTTY: boolean, columns = 40): {stream: NodeJS.WriteStream; written: string[]} {
@@ -29,10 +28,4 @@ test('the progress line stays silent when stderr is not a terminal', context => 
 	context.mock.timers.tick(1000);
 	line.stop();
 	assert.deepEqual(written, []);
-});
-
-test('rates read as M, k or plain', () => {
-	assert.equal(formatRate(1_234_567), '1.23 M');
-	assert.equal(formatRate(830_400), '830 k');
-	assert.equal(formatRate(999), '999');
 });

@@ -3,29 +3,13 @@ import {test} from 'node:test';
 import {map} from 'rxjs';
 import {TestScheduler} from 'rxjs/testing';
 import type {SimEvent} from '../../source/sim/events.ts';
-import {batchPerFrame, createSummary, finishSummary, foldSnapshots, foldSummary, summarize} from '../../source/stream/index.ts';
+import {createSummary, finishSummary, foldSnapshots, foldSummary, summarize} from '../../source/stream/index.ts';
 import {faultEnd, specAbort} from './make-events.ts';
 
 const virtualTime = () => new TestScheduler((actual, expected) => assert.deepEqual(actual, expected));
 
 const [e1, e2, e3, e4] = [faultEnd(100, 0), faultEnd(200, 1), specAbort(300, 0, 'pte-changed'), faultEnd(400, 1)];
 const batches: Record<string, SimEvent[]> = {a: [e1!], b: [e2!, e3!], c: [e4!]};
-
-test('batchPerFrame joins the batches of each frame', () => {
-	const scheduler = virtualTime();
-	scheduler.run(({cold, expectObservable}) => {
-		const source = cold('a 9ms b 59ms c|', batches);
-		expectObservable(source.pipe(batchPerFrame(40, scheduler))).toBe('40ms x 30ms (y|)', {x: [e1, e2, e3], y: [e4]});
-	});
-});
-
-test('batchPerFrame skips frames without batches', () => {
-	const scheduler = virtualTime();
-	scheduler.run(({cold, expectObservable}) => {
-		const source = cold('a 100ms c|', batches);
-		expectObservable(source.pipe(batchPerFrame(40, scheduler))).toBe('40ms x 61ms (y|)', {x: [e1], y: [e4]});
-	});
-});
 
 test('foldSnapshots emits at most one snapshot per frame, covering every batch', () => {
 	const scheduler = virtualTime();

@@ -50,14 +50,14 @@ test('rates describe the last complete window of simulated time', () => {
 	const snapshot = takeSnapshot(state, 1500);
 	assert.equal(snapshot.timeNs, 1500);
 	assert.deepEqual(snapshot.window, {startNs: 0, endNs: 1000});
-	assert.deepEqual(snapshot.totals, {faultsPerSec: 3e6, speculativePct: 200 / 3, abortsPerSec: 1e6, faults: 3, violations: 0});
+	assert.deepEqual(snapshot.totals, {faultsPerSec: 3e6, speculativeShare: 2 / 3, abortsPerSec: 1e6, faults: 3, violations: 0});
 	const [cpu0, cpu1] = snapshot.cpus;
 	assert.deepEqual({...cpu0, activity: undefined}, {
 		cpu: 0,
 		mm: 1,
 		activity: undefined,
 		faultsPerSec: 2e6,
-		speculativePct: 50,
+		speculativeShare: 0.5,
 		abortsPerSec: 1e6,
 		aborts: {'vma-seq-changed': 1},
 		latencyP50Ns: 100,
@@ -65,7 +65,7 @@ test('rates describe the last complete window of simulated time', () => {
 		lockWaitShare: 0,
 		sparkline: [2e6],
 	});
-	assert.equal(cpu1!.speculativePct, 100);
+	assert.equal(cpu1!.speculativeShare, 1);
 	assert.equal(cpu1!.lockWaitShare, 0.25);
 	assert.deepEqual(cpu1!.sparkline, [1e6]);
 
@@ -73,7 +73,7 @@ test('rates describe the last complete window of simulated time', () => {
 	const later = takeSnapshot(state, 3500);
 	assert.deepEqual(later.window, {startNs: 2000, endNs: 3000});
 	assert.equal(later.totals.faultsPerSec, 0);
-	assert.equal(later.totals.speculativePct, null);
+	assert.equal(later.totals.speculativeShare, null);
 	assert.equal(later.cpus[0]!.latencyP50Ns, null);
 	assert.deepEqual(later.cpus[0]!.sparkline, [2e6, 0, 0]);
 	assert.equal(later.totals.faults, 3, 'totals since the start stay');

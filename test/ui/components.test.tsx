@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
-import React from 'react';
 import {cpuView} from '../../source/ui/components/cpu-layout.ts';
 import {CpuPane} from '../../source/ui/components/CpuPane.tsx';
 import {EventLog} from '../../source/ui/components/EventLog.tsx';

@@ -3,7 +3,7 @@ import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
 import {notATerminalMessage} from '../../source/commands/dashboard-terminal.ts';
 import {runDashboard} from '../../source/commands/dashboard.tsx';
-import {prepareRun} from '../../source/commands/prepare-run.ts';
+import {prepareRun} from '../../source/run/prepare-run.ts';
 
 test('without a terminal the dashboard says so in one line pointing to --headless', () => {
 	assert.equal(notATerminalMessage({isTTY: true}, {isTTY: true}), null);

@@ -2,7 +2,6 @@
 // the terminal has, re-lays out on resize, and turns keys into commands.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import React from 'react';
 import {Dashboard} from '../../source/ui/index.ts';
 import type {Frame} from '../../source/ui/index.ts';
 import {plain, realFrame} from './fixtures.ts';

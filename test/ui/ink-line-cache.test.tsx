@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
-import React from 'react';
 import {Line} from '../../source/ui/components/Line.tsx';
 import {plainStyledChars} from '../../source/ui/ink-line-cache.ts';
 import {installLineCache} from '../../source/ui/index.ts';

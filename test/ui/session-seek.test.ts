@@ -31,7 +31,7 @@ async function open(): Promise<ReplaySource> {
 async function setup() {
 	const source = await open();
 	const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
-	const session = new DashboardSession({scenario: run.scenario, machine: run.machine, scheduler, createSource: () => source, schemes: [run.machine.scheme], replayFile: file});
+	const session = new DashboardSession({scenario: run.scenario, machine: run.machine, scheduler, source: {kind: 'replay', sim: source, file}, schemes: [run.machine.scheme]});
 	const runTo = (ms: number) => {
 		scheduler.maxFrames = ms;
 		scheduler.flush();

@@ -6,11 +6,11 @@ import type {MachineConfig} from '../../source/sim/config.ts';
 import {resolveMachine} from '../../source/sim/config.ts';
 import type {Injection, SimEvent} from '../../source/sim/events.ts';
 import {defaultFrameMs} from '../../source/stream/index.ts';
-import type {RunSource} from '../../source/ui/index.ts';
+import type {LiveSource} from '../../source/ui/index.ts';
 import {DashboardSession} from '../../source/ui/index.ts';
 
 /** One fault-end per µs on alternating CPUs, a VMA at time 0, and injections as events. */
-class FakeSource implements RunSource {
+class FakeSource implements LiveSource {
 	now = 0;
 	readonly cpus = 2;
 	readonly injected: Injection[] = [];
@@ -48,10 +48,13 @@ function setup(options: {schemes?: string[]} = {}) {
 		machine,
 		scheduler,
 		schemes: options.schemes,
-		createSource: m => {
-			const source = new FakeSource(m);
-			sources.push(source);
-			return source;
+		source: {
+			kind: 'live',
+			create: m => {
+				const source = new FakeSource(m);
+				sources.push(source);
+				return source;
+			},
 		},
 	});
 	let frames = 0;

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import React from 'react';
 import {SummaryPane} from '../../source/ui/components/SummaryPane.tsx';
 import {latestPerScheme, summaryTable} from '../../source/ui/components/summary-rows.ts';
 import {schemeIds} from '../../source/sim/schemes/index.ts';

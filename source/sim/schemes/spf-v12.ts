@@ -51,7 +51,6 @@ export const spfV12: Scheme = {
  * `atomic_inc(&vma->vm_ref_count)`, `rcu_read_unlock`.
  */
 function* getVma(k: Kernel, vmf: Vmf): Step<Vma | null> {
-	const fn = 'find_vma_rcu';
 	const {task, mm} = vmf;
 	const seqcount = mmSeq.get(mm)!;
 	rcuReadLock(k, task);

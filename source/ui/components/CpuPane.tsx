@@ -1,4 +1,4 @@
-import React, {memo} from 'react';
+import {memo} from 'react';
 import {cpuLines, type CpuLinesInput} from './cpu-lines.ts';
 import {Lines} from './Lines.tsx';
 

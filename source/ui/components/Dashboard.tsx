@@ -1,5 +1,5 @@
 import {Box, useApp, useStdin, useStdout} from 'ink';
-import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {VmaRow} from '../../stream/index.ts';
 import {defaultVma, followLock, followVma, lockRow} from '../hooks/follow-selection.ts';
 import type {DashboardCommands} from '../hooks/use-dashboard-keys.ts';

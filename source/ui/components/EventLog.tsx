@@ -1,4 +1,4 @@
-import React, {memo} from 'react';
+import {memo} from 'react';
 import {Lines} from './Lines.tsx';
 import {logLines, type LogLinesInput} from './log-lines.ts';
 

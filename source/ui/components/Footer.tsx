@@ -1,4 +1,4 @@
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {UiState} from '../hooks/ui-state.ts';
 import type {Frame} from '../session/frame.ts';
 import {footerLine} from './footer-line.ts';

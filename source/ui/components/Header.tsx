@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {Frame} from '../session/frame.ts';
 import {headerLines} from './header-lines.ts';
 import {Line} from './Line.tsx';

@@ -1,5 +1,5 @@
 import {Transform} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 
 export interface LineProps {
 	/** The line, colour codes included, at most `width` columns wide. */

@@ -1,5 +1,4 @@
 import {Box} from 'ink';
-import React from 'react';
 import {Line} from './Line.tsx';
 
 export interface LinesProps {

@@ -1,4 +1,4 @@
-import React, {memo} from 'react';
+import {memo} from 'react';
 import {heatmapLines, type HeatmapInput} from './heatmap-lines.ts';
 import {Lines} from './Lines.tsx';
 

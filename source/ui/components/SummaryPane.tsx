@@ -1,6 +1,6 @@
 import {Table} from '@alcalzone/ink-table';
 import {Box} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {Frame} from '../session/frame.ts';
 import {clip, joinFitting} from '../text/fit.ts';
 import {paint} from '../text/paint.ts';

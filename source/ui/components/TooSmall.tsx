@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import {minColumns, minRows} from './dashboard-layout.ts';
 import {tooSmallLines} from './help-lines.ts';
 

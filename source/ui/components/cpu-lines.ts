@@ -2,11 +2,12 @@
  * The CPU pane's lines for each view (`cpuView`): what each CPU is doing now, in colour and
  * in words, with its rates over the last window and a sparkline of recent faults/s.
  */
+import {percent, rate} from '../../format/numbers.ts';
 import type {CpuActivity, CpuSnapshot} from '../../stream/index.ts';
 import {hiddenColumns, planColumns, headerRow, tableRow} from '../text/columns.ts';
 import type {Column, ColumnSpec} from '../text/columns.ts';
 import {clip, fit, fitEnd, joinFitting} from '../text/fit.ts';
-import {compactNs, percent, rate, share} from '../text/format.ts';
+import {compactNs} from '../text/format.ts';
 import type {Paint} from '../text/paint.ts';
 import {paint} from '../text/paint.ts';
 import {bar, sparkline} from '../text/sparkline.ts';
@@ -141,10 +142,10 @@ function onePane(cpu: CpuSnapshot, width: number, selected: boolean, max: number
 	const state = describeActivity(cpu.activity);
 	const name = `${selected ? '>' : ' '}cpu${cpu.cpu}`;
 	const label = fit(processes ? `${name} ${mmLabel(cpu)}` : name, processes ? 12 : 7);
-	const spec = ` spec ${percent(cpu.speculativePct)}`;
+	const spec = ` spec ${percent(cpu.speculativeShare)}`;
 	return [
 		(selected ? paint.inverse(label) : paint.bold(label)) + state.paint(fit(state.words, width - label.length)),
-		fit(` ${rate(cpu.faultsPerSec)} flt/s wait ${share(cpu.lockWaitShare)}`, width),
+		fit(` ${rate(cpu.faultsPerSec)} flt/s wait ${percent(cpu.lockWaitShare)}`, width),
 		fit(` p50 ${compactNs(cpu.latencyP50Ns)}  p99 ${compactNs(cpu.latencyP99Ns)}`, width),
 		fit(`${spec} aborts ${abortsFit(cpu.aborts, width - spec.length - 8)}`, width),
 		' ' + paint.cyan(sparkline(cpu.sparkline, width - 1, max)),
@@ -188,11 +189,11 @@ function lineRows(input: CpuLinesInput, columns: ReadonlyArray<Column<LineKey>>,
 					mm: mmLabel(cpu),
 					state: state.words,
 					faults: rate(cpu.faultsPerSec),
-					spec: percent(cpu.speculativePct),
+					spec: percent(cpu.speculativeShare),
 					aborts: aborts ? abortsFit(cpu.aborts, aborts.width) : '',
 					p50: compactNs(cpu.latencyP50Ns),
 					p99: compactNs(cpu.latencyP99Ns),
-					wait: share(cpu.lockWaitShare),
+					wait: percent(cpu.lockWaitShare),
 					history: history ? sparkline(cpu.sparkline, history.width, max) : '',
 				},
 				{cpu: selected ? paint.inverse : undefined, state: state.paint, history: paint.cyan},
@@ -232,7 +233,7 @@ function selectedLine(input: CpuLinesInput, cpu: CpuSnapshot, sparkTop: number):
 	const state = describeActivity(cpu.activity);
 	const head = `cpu${cpu.cpu} ${multiProcess(input.cpus) ? `${mmLabel(cpu)} ` : ''}`;
 	const words = clip(state.words, Math.max(Math.min(state.words.length, 28), width - head.length));
-	const figures = [`${rate(cpu.faultsPerSec)} flt/s`, `spec ${percent(cpu.speculativePct)}`, `p50 ${compactNs(cpu.latencyP50Ns)} p99 ${compactNs(cpu.latencyP99Ns)}`, `wait ${share(cpu.lockWaitShare)}`, `aborts ${abortsText(cpu.aborts)}`];
+	const figures = [`${rate(cpu.faultsPerSec)} flt/s`, `spec ${percent(cpu.speculativeShare)}`, `p50 ${compactNs(cpu.latencyP50Ns)} p99 ${compactNs(cpu.latencyP99Ns)}`, `wait ${percent(cpu.lockWaitShare)}`, `aborts ${abortsText(cpu.aborts)}`];
 	const rest = joinFitting(figures, width - head.length - words.length - 3, ' · ').text;
 	const text = rest === '' ? '' : ` · ${rest}`;
 	const room = Math.min(width - head.length - words.length - text.length - 3, cpu.sparkline.length);

@@ -2,9 +2,10 @@
  * The header: what runs (scheme, scenario, seed, CPUs), how far and how fast, then the
  * machine's totals over the last window and the latest notice.
  */
+import {percent, rate} from '../../format/numbers.ts';
 import type {Frame} from '../session/frame.ts';
-import {clip, fit} from '../text/fit.ts';
-import {formatSimTime, percent, rate, speedLabel} from '../text/format.ts';
+import {clip} from '../text/fit.ts';
+import {formatSimTime, speedLabel} from '../text/format.ts';
 import {paint} from '../text/paint.ts';
 
 /**
@@ -29,7 +30,7 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	// Say so when the simulator cannot keep up with the speed asked for.
 	const reached = achieved !== null && achieved < target * 0.8 ? ` (reaching ${speedLabel(achieved)})` : '';
 	const {totals} = frame.snapshot;
-	const stats = `t ${formatSimTime(frame.snapshot.timeNs)} · ${speedLabel(target)}${reached} · faults ${rate(totals.faultsPerSec)}/s · speculative ${percent(totals.speculativePct)} · aborts ${rate(totals.abortsPerSec)}/s · `;
+	const stats = `t ${formatSimTime(frame.snapshot.timeNs)} · ${speedLabel(target)}${reached} · faults ${rate(totals.faultsPerSec)}/s · speculative ${percent(totals.speculativeShare)} · aborts ${rate(totals.abortsPerSec)}/s · `;
 	const violations = `violations ${totals.violations}`;
 	const line2 = stats.length + violations.length <= width ? stats + (totals.violations > 0 ? paint.boldRed(violations) : violations) : clip(stats + violations, width);
 	return [line1, line2];

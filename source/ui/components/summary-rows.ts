@@ -4,8 +4,9 @@
  * its row). Columns that would make the table wider than its pane are left out, last
  * first, and named; rows that would not fit are cut, and counted.
  */
+import {percent, rate} from '../../format/numbers.ts';
 import type {Frame, SchemeTotals} from '../session/frame.ts';
-import {compactNs, formatSimTime, percent, rate, share} from '../text/format.ts';
+import {compactNs, formatSimTime} from '../text/format.ts';
 
 export type SummaryRow = Record<string, string>;
 
@@ -61,7 +62,7 @@ function lockRows(frame: Frame): SummaryRow[] {
 	return frame.summary.locks.map(lock => ({
 		lock: lock.lockClass,
 		wait: compactNs(lock.waitNs),
-		'cpu time': share(lock.waitShare),
+		'cpu time': percent(lock.waitShare),
 		acquired: String(lock.acquisitions),
 		contended: String(lock.contended),
 	}));
@@ -72,7 +73,7 @@ function schemeRows(frame: Frame): SummaryRow[] {
 		scheme: `${run === frame.run ? '▶' : ' '}${scheme}`,
 		simulated: formatSimTime(summary.simNs),
 		'faults/s': rate(summary.faultsPerSec),
-		spec: percent(summary.speculativeShare === null ? null : summary.speculativeShare * 100),
+		spec: percent(summary.speculativeShare),
 		aborts: String(summary.aborts.total),
 		p99: compactNs(summary.latencyNs.p99),
 		violations: String(summary.violations.count),

@@ -3,7 +3,7 @@
  * be several keys at once) into key names, and `commandFor` says what one key does in the
  * current state. The help overlay and the footer are built from `keyHelp`.
  */
-import type {SeekKey} from '../session/dashboard-session.ts';
+import type {SeekKey} from '../session/seek.ts';
 import type {UiAction, UiState, VmaKey} from './ui-state.ts';
 
 /** The subset of Ink's `Key` that names special keys. */

@@ -1,7 +1,8 @@
 import {useInput, useStdin} from 'ink';
 import type {Dispatch} from 'react';
 import {useCallback, useEffect, useRef} from 'react';
-import type {InjectionKey, SeekKey} from '../session/dashboard-session.ts';
+import type {InjectionKey} from '../session/injection-for.ts';
+import type {SeekKey} from '../session/seek.ts';
 import type {MoveContext, SpecialKey} from './keymap.ts';
 import {commandFor, functionKeyName, keyNames, moveAction} from './keymap.ts';
 import type {UiAction, UiState} from './ui-state.ts';

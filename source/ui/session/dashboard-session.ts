@@ -9,119 +9,31 @@
  * `source.inject` from a key handler, which JavaScript runs between two ticks, so they fall
  * between two `advance` calls and reach the stream as `inject` events at the simulated time
  * they took effect, like any other event a recorder sees.
+ *
+ * This is the lifecycle (runs, subscriptions, restarts, seeks); what it decides from its
+ * state is pure and beside it: the frame (build-frame.ts), what a key injects
+ * (injection-for.ts), where a seek goes (seek.ts), and live or replay (run-source.ts).
  */
 import type {Observable, SchedulerLike, Subscription} from 'rxjs';
 import {BehaviorSubject, asyncScheduler, concat, defer, map, share, tap} from 'rxjs';
-import type {MachineConfig, Scenario} from '../../sim/config.ts';
-import type {Injection, SimEvent} from '../../sim/events.ts';
+import type {MachineConfig} from '../../sim/config.ts';
+import type {SimEvent} from '../../sim/events.ts';
 import {schemeById, schemeIds} from '../../sim/schemes/index.ts';
 import {Simulator} from '../../sim/simulator.ts';
-import type {BatchSource, RunSummary, Snapshot} from '../../stream/index.ts';
+import type {RunSummary, Snapshot} from '../../stream/index.ts';
 import {createSnapshotState, createSummary, defaultFrameMs, finishSummary, foldSnapshots, foldSummary, simulationBatches, takeSnapshot} from '../../stream/index.ts';
 import {describeInjection} from '../text/describe-event.ts';
 import {formatSimTime} from '../text/format.ts';
-import type {Frame, RecordingStatus, ReplayPosition, SchemeTotals} from './frame.ts';
+import {buildFrame} from './build-frame.ts';
+import type {Frame, SchemeTotals} from './frame.ts';
+import {injectionFor, type InjectionKey, type InjectionTarget} from './injection-for.ts';
 import {LogView} from './log-view.ts';
+import {sourceFor, type RunSource, type SourcePlan} from './run-source.ts';
+import type {DashboardSessionOptions, Run} from './session-options.ts';
+import {clampSeek, fastForward, seekKeyTarget, type SeekKey} from './seek.ts';
 import {SpeedMeter, defaultSpeedIndex, speeds, stepSpeed} from './speed.ts';
 
-/**
- * A source of events for the dashboard; one that can take injections has `inject`, and a
- * recording being replayed has `seek` and `durationNs`.
- */
-export interface RunSource extends BatchSource {
-	inject?(injection: Injection): void;
-	/** Moves to `ns` (clamped to the recording); the next `advance` starts there. */
-	seek?(ns: number): void;
-	/** Simulated time the recording covers, ns. */
-	readonly durationNs?: number;
-}
-
-/** Where a seek key goes: ±10% of the recording, its start or its end. */
-export type SeekKey = 'back' | 'forward' | 'start' | 'end';
-
-/** What the session answers about the run it starts after `s`. */
-export type RestartListener = (previous: Run, next: MachineConfig) => string | undefined;
-
-/** One run: a machine under one scheme, from time 0. `s` starts the next one. */
-export interface Run {
-	/** Counted from 0. */
-	readonly index: number;
-	readonly machine: MachineConfig;
-	readonly source: RunSource;
-	/** The run's one hot, shared source of batches: the UI and a recorder subscribe here. */
-	readonly batches$: Observable<SimEvent[]>;
-}
-
-/** What the keys can inject; targets are VMAs of the list. */
-export type InjectionKey = 'mmap' | 'munmap' | 'mprotect' | 'fault-storm';
-
-export interface DashboardSessionOptions {
-	readonly scenario: Scenario;
-	readonly machine: MachineConfig;
-	/**
-	 * Builds the source for a machine.
-	 *
-	 * @default a new Simulator
-	 */
-	readonly createSource?: (machine: MachineConfig) => RunSource;
-	/**
-	 * Schemes `s` cycles through.
-	 *
-	 * @default every registered scheme
-	 */
-	readonly schemes?: readonly string[];
-	/**
-	 * Index into `speeds` to start at.
-	 *
-	 * @default 1 ms of simulated time per wall second
-	 */
-	readonly speedIndex?: number;
-	/**
-	 * Rate window in simulated ns: four windows a second at the default speed, so rates and
-	 * sparklines move at a readable pace.
-	 *
-	 * @default 250_000
-	 */
-	readonly windowNs?: number;
-	/** @default 10 */
-	readonly tickMs?: number;
-	/**
-	 * Wall ms one tick may spend simulating; a key waits at most this long (plus folding what
-	 * it produced) for the thread.
-	 *
-	 * @default 8
-	 */
-	readonly budgetMs?: number;
-	/** @default defaultFrameMs (33) */
-	readonly frameMs?: number;
-	/**
-	 * How long a fault storm lasts, simulated ns.
-	 *
-	 * @default 2_000_000
-	 */
-	readonly stormNs?: number;
-	/**
-	 * Events the log keeps (the snapshot's ring and the filtered one).
-	 *
-	 * @default 2000
-	 */
-	readonly logSize?: number;
-	/** @default asyncScheduler */
-	readonly scheduler?: SchedulerLike;
-	/** The recording a seekable source plays, as the header names it. */
-	readonly replayFile?: string;
-	/**
-	 * Called by `s` after the current run is stopped and before the next starts (a recorder
-	 * stops here); what it returns is added to the notice.
-	 */
-	readonly onRestart?: RestartListener;
-	/** The recording written alongside (`--record`), read each frame for the header. */
-	readonly recording?: () => RecordingStatus | null;
-}
-
-/** Slice and budget of the unpaced fold a seek replays up to its target. */
-const seekBudgetMs = 30;
-const seekBatch = 1000;
+const liveSimulator: SourcePlan = {kind: 'live', create: machine => new Simulator(machine)};
 
 /** How long a notice stays up, wall ms. */
 const noticeMs = 5000;
@@ -135,6 +47,7 @@ export class DashboardSession {
 	readonly runs$: BehaviorSubject<Run>;
 
 	readonly #options: DashboardSessionOptions;
+	readonly #plan: SourcePlan;
 	readonly #scheduler: SchedulerLike;
 	readonly #schemes: readonly string[];
 	readonly #windowNs: number;
@@ -159,6 +72,7 @@ export class DashboardSession {
 
 	constructor(options: DashboardSessionOptions) {
 		this.#options = options;
+		this.#plan = options.source ?? liveSimulator;
 		this.#scheduler = options.scheduler ?? asyncScheduler;
 		this.#schemes = options.schemes ?? schemeIds;
 		this.#windowNs = options.windowNs ?? 250_000;
@@ -231,37 +145,30 @@ export class DashboardSession {
 	 * Injects `kind` into the running machine, on `target` (a VMA of the list) where the
 	 * kind needs one; says on screen what it did or why it did not.
 	 */
-	inject(kind: InjectionKey, target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null): void {
+	inject(kind: InjectionKey, target: InjectionTarget | null): void {
 		const {source} = this.run;
-		if (!source.inject) return this.#say(`${kind}: ${this.#isReplay(source) ? 'a recording cannot take injections (it plays what was recorded)' : 'this source cannot take injections'}`);
-		let injection: Injection;
-		if (kind === 'mmap') {
-			const {size, file, shared} = this.#options.scenario.injectMmap;
-			injection = {kind, mm: target?.mm ?? 0, size, file, shared};
-		} else {
-			if (target === null) return this.#say(`${kind}: no VMA selected (Tab to the VMA list, ↑↓ to select)`);
-			if (!target.live) return this.#say(`${kind}: vma#${target.vma} is already unmapped`);
-			injection = kind === 'fault-storm' ? {kind, mm: target.mm, vma: target.vma, durationNs: this.#options.stormNs ?? 2_000_000} : {kind, mm: target.mm, vma: target.vma};
-		}
-
+		const made = injectionFor(kind, target, source.kind, this.#options.scenario, this.#options.stormNs ?? 2_000_000);
+		if ('refusal' in made) return this.#say(made.refusal);
+		if (source.kind !== 'live') return;
+		const {injection} = made;
 		try {
-			source.inject(injection);
+			source.sim.inject(injection);
 		} catch (error) {
 			return this.#say(`${kind}: ${(error as Error).message}`);
 		}
 
-		this.#say(`injected ${describeInjection(injection)} at ${formatSimTime(source.now)}${this.paused$.value ? ' (applies on resume)' : ''}`);
+		this.#say(`injected ${describeInjection(injection)} at ${formatSimTime(source.sim.now)}${this.paused$.value ? ' (applies on resume)' : ''}`);
 	}
 
 	/** Restarts the machine from time 0 with the same seed under the next scheme. */
 	nextScheme(): void {
 		const previous = this.run;
 		const {machine, index} = previous;
-		if (this.#isReplay(previous.source)) return this.#say(`s: a recording plays its one scheme (${machine.scheme}); g goes back to its start`);
+		if (previous.source.kind === 'replay') return this.#say(`s: a recording plays its one scheme (${machine.scheme}); g goes back to its start`);
 		const ids = this.#schemes;
 		const next = ids[(ids.indexOf(machine.scheme) + 1) % ids.length] ?? machine.scheme;
 		const keepBreak = machine.breakVariant !== null && schemeById(next).breaks.includes(machine.breakVariant);
-		this.#history.push({scheme: machine.scheme, run: index, summary: finishSummary(this.#summaryState, this.run.source.now)});
+		this.#history.push({scheme: machine.scheme, run: index, summary: finishSummary(this.#summaryState, this.run.source.sim.now)});
 		this.#subscription?.unsubscribe();
 		this.#subscription = null;
 		const nextMachine = {...machine, scheme: next, breakVariant: keepBreak ? machine.breakVariant : null};
@@ -280,41 +187,34 @@ export class DashboardSession {
 	/** A seek key: ±10% of the recording's duration from where it is, its start or its end. */
 	seekTo(where: SeekKey): void {
 		const {source} = this.run;
-		if (!this.#isReplay(source)) return this.#say('seek: only a recording (--replay) can seek');
-		const duration = source.durationNs;
-		const from = this.#seeking ?? source.now;
-		const step = Math.max(1, Math.round(duration / 10));
-		this.seek(where === 'start' ? 0 : where === 'end' ? duration : from + (where === 'forward' ? step : -step));
+		if (source.kind !== 'replay') return this.#say('seek: only a recording (--replay) can seek');
+		this.seek(seekKeyTarget(where, this.#seeking ?? source.sim.now, source.sim.durationNs));
 	}
 
 	/**
 	 * Shows the recording as a viewer at `targetNs` (clamped to the recording) would see it:
-	 * the state is a fold from time 0, so the source goes back to 0 and the events up to the
-	 * target are folded again without pacing, in ticks of at most `seekBudgetMs` so keys keep
-	 * answering; then it plays on, paced and paused as before.
+	 * the source goes back to 0 and the events up to the target are folded again without
+	 * pacing (seek.ts); then it plays on, paced and paused as before.
 	 */
 	seek(targetNs: number): void {
 		const previous = this.run;
 		const {source} = previous;
-		if (!this.#isReplay(source)) return this.#say('seek: only a recording (--replay) can seek');
-		const target = Math.min(source.durationNs, Math.max(0, Math.round(targetNs)));
+		if (source.kind !== 'replay') return this.#say('seek: only a recording (--replay) can seek');
+		const replay = source.sim;
+		const target = clampSeek(targetNs, replay.durationNs);
 		this.#subscription?.unsubscribe();
 		this.#subscription = null;
-		source.seek(0);
+		replay.seek(0);
 		this.#seeking = target;
-		const fastForward =
-			target === 0
-				? []
-				: [simulationBatches(source, {sliceNs: target, tickMs: 0, untilNs: target, budgetMs: seekBudgetMs, maxEventsPerBatch: seekBatch, scheduler: this.#scheduler})];
 		const arrived = defer(() => {
 			this.#seeking = null;
 			// The totals as of the target now, not half a second later.
-			this.#setSummary(finishSummary(this.#summaryState, source.now));
+			this.#setSummary(finishSummary(this.#summaryState, replay.now));
 			this.#summaryAt = this.#scheduler.now();
 			this.#publish();
 			return this.#pacedBatches(source);
 		});
-		const run: Run = {...previous, batches$: concat(...fastForward, arrived).pipe(share())};
+		const run: Run = {...previous, batches$: concat(...fastForward(replay, target, this.#scheduler), arrived).pipe(share())};
 		this.runs$.next(run);
 		this.#snapshot = this.#emptySnapshot();
 		// The log keeps its filter across a seek.
@@ -323,21 +223,17 @@ export class DashboardSession {
 		if (filter !== '') this.#logView.setFilter(filter, this.#snapshot.log);
 		this.#meter.reset();
 		this.#subscribeRun(run);
-		this.#say(`seek to ${formatSimTime(target)} of ${formatSimTime(source.durationNs)}`);
-	}
-
-	#isReplay(source: RunSource): source is RunSource & {seek(ns: number): void; readonly durationNs: number} {
-		return typeof source.seek === 'function' && typeof source.durationNs === 'number';
+		this.#say(`seek to ${formatSimTime(target)} of ${formatSimTime(replay.durationNs)}`);
 	}
 
 	#createRun(machine: MachineConfig, index: number): Run {
-		const source = (this.#options.createSource ?? (m => new Simulator(m)))(machine);
+		const source = sourceFor(this.#plan, machine);
 		return {index, machine, source, batches$: this.#pacedBatches(source)};
 	}
 
 	/** The source played at the speed and pause the keys set. */
 	#pacedBatches(source: RunSource): Observable<SimEvent[]> {
-		return simulationBatches(source, {
+		return simulationBatches(source.sim, {
 			// Ticks of tickMs; one tick at speed 1 covers its share of 1 ms per wall second.
 			sliceNs: Math.max(1, Math.round((1e6 * (this.#options.tickMs ?? 10)) / 1000)),
 			tickMs: this.#options.tickMs ?? 10,
@@ -367,7 +263,7 @@ export class DashboardSession {
 					logView.fold(batch);
 					foldedNs = batch.at(-1)?.t ?? foldedNs;
 				}),
-				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => (this.#seeking === null ? run.source.now : foldedNs)}),
+				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => (this.#seeking === null ? run.source.sim.now : foldedNs)}),
 			)
 			.subscribe({
 				next: snapshot => {
@@ -375,7 +271,7 @@ export class DashboardSession {
 					const now = this.#scheduler.now();
 					this.#meter.sample(now, snapshot.timeNs);
 					if (now - this.#summaryAt >= summaryMs) {
-						this.#setSummary(finishSummary(this.#summaryState, run.source.now));
+						this.#setSummary(finishSummary(this.#summaryState, run.source.sim.now));
 						this.#summaryAt = now;
 					}
 
@@ -416,39 +312,22 @@ export class DashboardSession {
 
 	#buildFrame(): Frame {
 		const {machine, index, source} = this.run;
-		const target = speeds[this.speedIndex$.value]!;
-		return {
+		return buildFrame({
+			scenario: this.#options.scenario.name,
+			machine,
+			run: index,
+			source,
 			snapshot: this.#snapshot,
 			summary: this.#summary,
 			schemeTotals: this.#schemeTotals,
-			scenario: this.#options.scenario.name,
-			seed: machine.seed,
-			cpus: machine.cpus,
-			scheme: {id: machine.scheme, title: schemeTitle(machine.scheme)},
-			breakVariant: machine.breakVariant,
-			run: index,
+			logView: this.#logView,
 			paused: this.paused$.value,
-			speed: {target, achieved: this.paused$.value ? null : this.#meter.nsPerSec},
+			speed: {target: speeds[this.speedIndex$.value]!, achieved: this.#meter.nsPerSec},
 			windowNs: this.#windowNs,
-			log: this.#logView.window(this.#snapshot.log, this.#snapshot.events),
 			notice: this.#notice,
-			canInject: typeof source.inject === 'function',
-			canSwitchScheme: this.#schemes.length > 1 && !this.#isReplay(source),
+			schemes: this.#schemes.length,
 			recording: this.#options.recording?.() ?? null,
-			replay: this.#isReplay(source) ? replayPosition(this.#options.replayFile ?? 'recording', this.#snapshot.timeNs, source.durationNs, this.#seeking) : null,
-		};
-	}
-}
-
-function replayPosition(file: string, timeNs: number, durationNs: number, seeking: number | null): ReplayPosition {
-	const positionNs = Math.min(durationNs, timeNs);
-	return {file, positionNs, durationNs, seekingTo: seeking, ended: seeking === null && positionNs >= durationNs};
-}
-
-function schemeTitle(id: string): string {
-	try {
-		return schemeById(id).title;
-	} catch {
-		return id;
+			seeking: this.#seeking,
+		});
 	}
 }

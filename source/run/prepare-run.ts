@@ -1,10 +1,10 @@
 /** Scenario file plus command-line overrides → one concrete machine and run length. */
 import type {Schedule} from '../sim/schedule.ts';
-import {resolveMachine, type MachineConfig, type Scenario} from '../sim/config.ts';
 import {checkMachineFits, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
+import {resolveMachine, type MachineConfig, type Scenario} from '../sim/config.ts';
 import {schemeById, schemes} from '../sim/schemes/index.ts';
-import type {RunOptions} from '../cli/options.ts';
-import {UsageError} from '../cli/usage-error.ts';
+import type {RunOptions} from './run-options.ts';
+import {UsageError} from './usage-error.ts';
 
 export interface PreparedRun {
 	readonly scenario: Scenario;

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {formatNs, percent, rate} from '../../source/format/numbers.ts';
+
+test('rates keep 3 significant digits and fit 5 columns; the headless summary puts a space before the unit', () => {
+	assert.deepEqual([950, 1249, 12_500, 188_000, 1_640_000, 2.5e9, null].map(r => rate(r)), ['950', '1.25k', '12.5k', '188k', '1.64M', '2.5G', '-']);
+	assert.deepEqual([1_234_567, 830_400, 999, 999.7].map(r => rate(r, ' ')), ['1.23 M', '830 k', '999', '1 k']);
+});
+
+test('percent takes a share (0..1) everywhere; a share above 0 never prints as 0', () => {
+	assert.deepEqual([0, 0.004, 0.496, 1, null].map(s => percent(s)), ['0%', '<1%', '50%', '100%', '-']);
+	assert.deepEqual([0.463, 0.0004, 0.001, 0].map(s => percent(s, 1)), ['46.3%', '<0.1%', '0.1%', '0.0%']);
+});
+
+test('durations carry a unit', () => {
+	assert.deepEqual([999, 1234, 2_000_000, 3e9, null].map(formatNs), ['999 ns', '1.23 µs', '2.000 ms', '3.000 s', '-']);
+});
