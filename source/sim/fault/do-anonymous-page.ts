@@ -4,7 +4,7 @@ import type {Kernel} from '../kernel.ts';
 import {PTE_PRESENT} from '../mm/pte.ts';
 import {mkPte} from './mk-pte.ts';
 import {pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
-import {isWrite, VM_FAULT_OK, VM_FAULT_RETRY, type Vmf} from './vmf.ts';
+import {isWrite, type PteVmf, VM_FAULT_OK, VM_FAULT_RETRY} from './vmf.ts';
 
 /**
  * Enter with the VMA stable and the PTE unlocked; return with the PTL released.
@@ -12,9 +12,9 @@ import {isWrite, VM_FAULT_OK, VM_FAULT_RETRY, type Vmf} from './vmf.ts';
  * `vm_flags` (`mk_pte`, `pte_mkwrite`), before the PTL is taken; the PTE is set only if
  * it is still empty under the lock.
  */
-export function* doAnonymousPage(k: Kernel, vmf: Vmf): Step<number> {
+export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 	const fn = 'do_anonymous_page';
-	const vma = vmf.vma!;
+	const vma = vmf.vma;
 	vmf.kind = 'anon';
 	// anon_vma_prepare: the first fault of a VMA links it to an anon_vma.
 	if (!vma.anonVma) {

@@ -5,7 +5,7 @@ import {PTE_FILE} from '../mm/pte.ts';
 import {VM_SHARED, VM_WRITE} from '../mm/vma.ts';
 import {mkPte} from './mk-pte.ts';
 import {pteMapLock, pteSame, pteUnmapUnlock, setPteAt} from './pte-lock.ts';
-import {VM_FAULT_OK, VM_FAULT_RETRY, VM_FAULT_SIGSEGV, type Vmf} from './vmf.ts';
+import {type PteVmf, VM_FAULT_OK, VM_FAULT_RETRY, VM_FAULT_SIGSEGV} from './vmf.ts';
 
 /**
  * Enter with the VMA stable and the PTE unlocked; return with the PTL released.
@@ -13,7 +13,7 @@ import {VM_FAULT_OK, VM_FAULT_RETRY, VM_FAULT_SIGSEGV, type Vmf} from './vmf.ts'
  * page this mapping already owns is reused (`wp_page_reuse`); a page-cache page is copied
  * (`wp_page_copy`) outside the lock and installed after a `pte_same` re-check.
  */
-export function* doWpPage(k: Kernel, vmf: Vmf): Step<number> {
+export function* doWpPage(k: Kernel, vmf: PteVmf): Step<number> {
 	const fn = 'do_wp_page';
 	if (!(vmf.vmaFlags & VM_WRITE)) return VM_FAULT_SIGSEGV;
 	const copy = !(vmf.vmaFlags & VM_SHARED) && (vmf.origPte & PTE_FILE) !== 0;
@@ -22,7 +22,7 @@ export function* doWpPage(k: Kernel, vmf: Vmf): Step<number> {
 	if (copy) yield k.cost(k.params.pageAllocNs + k.params.pageCopyNs);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
 	if (pteSame(vmf)) {
-		k.checker.useVma(vmf.vma!, vmf.task.cpu, fn);
+		k.checker.useVma(vmf.vma, vmf.task.cpu, fn);
 		const file = !copy && (vmf.origPte & PTE_FILE) !== 0;
 		yield* setPteAt(k, vmf, mkPte(k, vmf, true, file), fn);
 	} else {

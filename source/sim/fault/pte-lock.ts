@@ -8,48 +8,49 @@ import type {Kernel} from '../kernel.ts';
 import {spinLock, spinUnlock} from '../locks/spinlock.ts';
 import {pteIndex} from '../mm/pgtable.ts';
 import {PTE_PRESENT} from '../mm/pte.ts';
-import {FAULT_FLAG_SPECULATIVE, type Vmf} from './vmf.ts';
+import type {PteTable} from '../mm/pgtable.ts';
+import {FAULT_FLAG_SPECULATIVE, type PteVmf, type Vmf} from './vmf.ts';
 
 /**
  * `pte_map_lock`: enter with the PTE unlocked; return true with the PTL held, or false
  * (speculative only) when the VMA changed and the fault must be retried.
  */
-export function* pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean> {
+export function* pteMapLock(k: Kernel, vmf: PteVmf, fn: string): Step<boolean> {
 	if (vmf.flags & FAULT_FLAG_SPECULATIVE) return yield* call(k.scheme.pteMapLock(k, vmf, fn));
 	yield* pteOffsetMapLock(k, vmf, fn);
 	return true;
 }
 
 /** `pte_offset_map_lock`: enter with the PTE unlocked; return with the PTL held. */
-export function pteOffsetMapLock(k: Kernel, vmf: Vmf, fn: string): Step {
-	const table = vmf.table!;
+export function pteOffsetMapLock(k: Kernel, vmf: PteVmf, fn: string): Step {
+	const table = vmf.table;
 	k.checker.usePteTable(table, vmf.task.cpu, fn);
 	return spinLock(k, vmf.task, table.ptl, fn);
 }
 
 /** `pte_unmap_unlock`: enter with the PTL held; return with it released. */
-export function pteUnmapUnlock(k: Kernel, vmf: Vmf, fn: string): Step {
-	return spinUnlock(k, vmf.task, vmf.table!.ptl, fn);
+export function pteUnmapUnlock(k: Kernel, vmf: PteVmf, fn: string): Step {
+	return spinUnlock(k, vmf.task, vmf.table.ptl, fn);
 }
 
 /** The PTE for vmf->address as it is now. */
-export function readPte(vmf: Vmf): number {
-	return vmf.table!.ptes[pteIndex(vmf.addr)]!;
+export function readPte(vmf: Vmf & {table: PteTable}): number {
+	return vmf.table.ptes[pteIndex(vmf.addr)]!;
 }
 
 /** `pte_same`: did the PTE change since `orig_pte` was read? Call with the PTL held. */
-export function pteSame(vmf: Vmf): boolean {
+export function pteSame(vmf: PteVmf): boolean {
 	return readPte(vmf) === vmf.origPte;
 }
 
 /** `set_pte_at`: call with the PTL held. */
-export function* setPteAt(k: Kernel, vmf: Vmf, pte: number, fn: string): Step {
+export function* setPteAt(k: Kernel, vmf: PteVmf, pte: number, fn: string): Step {
 	yield k.cost(k.params.setPteNs);
-	installPte(k, vmf.mm, vmf.table!, pteIndex(vmf.addr), pte, vmf.task.cpu, fn);
+	installPte(k, vmf.mm, vmf.table, pteIndex(vmf.addr), pte, vmf.task.cpu, fn);
 }
 
 /** Writes one PTE and tells the checker. */
-export function installPte(k: Kernel, mm: Vmf['mm'], table: NonNullable<Vmf['table']>, index: number, pte: number, cpu: number, fn: string): void {
+export function installPte(k: Kernel, mm: Vmf['mm'], table: PteTable, index: number, pte: number, cpu: number, fn: string): void {
 	if ((table.ptes[index]! & PTE_PRESENT) === 0 && pte & PTE_PRESENT) table.present++;
 	table.ptes[index] = pte;
 	table.installedBy[index] = cpu;

@@ -4,7 +4,7 @@
  * differ. `classicHooks` is what the kernel did before any speculation.
  */
 import type {Step, Task} from '../engine.ts';
-import type {Vmf} from '../fault/vmf.ts';
+import type {PteVmf, Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import type {Mm} from '../mm/mm.ts';
 import type {PteTable} from '../mm/pgtable.ts';
@@ -36,7 +36,7 @@ export interface Scheme {
 	/** `do_user_addr_fault` after the exception entry: enter and return with nothing held. */
 	doUserAddrFault(k: Kernel, vmf: Vmf): Step<number>;
 	/** Speculative `pte_map_lock`: true with the PTL held, false when the VMA changed. */
-	pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean>;
+	pteMapLock(k: Kernel, vmf: PteVmf, fn: string): Step<boolean>;
 	/** Insert into the VMA tree; mmap_sem held for write. */
 	vmaLink(k: Kernel, task: Task, mm: Mm, vma: Vma): Step;
 	/** Erase from the VMA tree and mark detached; mmap_sem held for write. */
