@@ -19,6 +19,7 @@ const violations = {
 	'pgtable-leak': 1,
 	'pgtable-use-after-free': 1,
 	'bad-unlock': 1,
+	'bad-lock-contract': 1,
 } satisfies Record<ViolationKind, 1>;
 
 /** One bit per set; a string's bits say which sets it belongs to. */

@@ -9,7 +9,7 @@ import {PAGE_SIZE, PTE_PRESENT} from '../mm/pte.ts';
 import {VM_SHARED} from '../mm/vma.ts';
 import {hashPermille} from '../prng.ts';
 import {mkPte} from './mk-pte.ts';
-import {installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
+import {assertPtlHeld, installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
 import {isWrite, type PteVmf, type VmaVmf, VM_FAULT_OK, VM_FAULT_RETRY} from './vmf.ts';
 
 /** Enter with the VMA stable and the PTE unlocked; return with the PTL released. */
@@ -63,6 +63,7 @@ export function* doFaultAround(k: Kernel, vmf: PteVmf): Step<number | null> {
 	const start = Math.max(vma.start, table.base, Math.floor(vmf.addr / window) * window);
 	const end = Math.min(vma.end, table.end, start + window);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
+	assertPtlHeld(k, vmf, fn);
 	let mapped = 0;
 	let hit = false;
 	for (let addr = start; addr < end; addr += PAGE_SIZE) {

@@ -21,7 +21,7 @@ export function* doWpPage(k: Kernel, vmf: PteVmf): Step<number> {
 	if (vmf.vmaFlags & VM_SHARED) yield k.cost(k.params.pageMkwriteNs);
 	if (copy) yield k.cost(k.params.pageAllocNs + k.params.pageCopyNs);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
-	if (pteSame(vmf)) {
+	if (pteSame(k, vmf, fn)) {
 		k.checker.useVma(vmf.vma, vmf.task.cpu, fn);
 		const file = !copy && (vmf.origPte & PTE_FILE) !== 0;
 		yield* setPteAt(k, vmf, mkPte(k, vmf, true, file), fn);

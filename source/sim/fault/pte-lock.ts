@@ -3,7 +3,7 @@
  * differ: the classic path spins on the PTL; a speculative path tries it and re-validates
  * the VMA (the scheme supplies that through `Scheme.pteMapLock`).
  */
-import {call, type Step} from '../engine.ts';
+import {call, nothing, type Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {spinLock, spinUnlock} from '../locks/spinlock.ts';
 import {pteIndex} from '../mm/pgtable.ts';
@@ -25,12 +25,30 @@ export function* pteMapLock(k: Kernel, vmf: PteVmf, fn: string): Step<boolean> {
 export function pteOffsetMapLock(k: Kernel, vmf: PteVmf, fn: string): Step {
 	const table = vmf.table;
 	k.checker.usePteTable(table, vmf.task.cpu, fn);
+	// The PTL is not recursive: taking it again on this CPU would spin forever.
+	if (table.ptl.holder === vmf.task) {
+		k.checker.badLockContract(vmf.task.cpu, table.ptl.id, false, fn, vmf.addr, vmf.task.cpu);
+		return nothing();
+	}
 	return spinLock(k, vmf.task, table.ptl, fn);
 }
 
 /** `pte_unmap_unlock`: enter with the PTL held; return with it released. */
 export function pteUnmapUnlock(k: Kernel, vmf: PteVmf, fn: string): Step {
+	// Reported as the broken contract it is, not also as a bad unlock of someone else's lock.
+	if (!assertPtlHeld(k, vmf, fn)) return nothing();
 	return spinUnlock(k, vmf.task, vmf.table.ptl, fn);
+}
+
+/**
+ * `lockdep_assert_held(vmf->ptl)`: true when this CPU holds the PTL of vmf's table; if
+ * not, the checker reports `bad-lock-contract` naming `fn`.
+ */
+export function assertPtlHeld(k: Kernel, vmf: PteVmf, fn: string): boolean {
+	const ptl = vmf.table.ptl;
+	if (ptl.holder === vmf.task) return true;
+	k.checker.badLockContract(vmf.task.cpu, ptl.id, true, fn, vmf.addr, ptl.holder?.cpu);
+	return false;
 }
 
 /** The PTE for vmf->address as it is now. */
@@ -38,13 +56,15 @@ export function readPte(vmf: Vmf & {table: PteTable}): number {
 	return vmf.table.ptes[pteIndex(vmf.addr)]!;
 }
 
-/** `pte_same`: did the PTE change since `orig_pte` was read? Call with the PTL held. */
-export function pteSame(vmf: PteVmf): boolean {
+/** `pte_same`: is the PTE still `orig_pte`? Only meaningful with the PTL held (asserted). */
+export function pteSame(k: Kernel, vmf: PteVmf, fn: string): boolean {
+	assertPtlHeld(k, vmf, fn);
 	return readPte(vmf) === vmf.origPte;
 }
 
-/** `set_pte_at`: call with the PTL held. */
+/** `set_pte_at`: call with the PTL held (asserted). */
 export function* setPteAt(k: Kernel, vmf: PteVmf, pte: number, fn: string): Step {
+	assertPtlHeld(k, vmf, fn);
 	yield k.cost(k.params.setPteNs);
 	installPte(k, vmf.mm, vmf.table, pteIndex(vmf.addr), pte, vmf.task.cpu, fn);
 }

@@ -160,7 +160,7 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	rcuReadLock(k, task);
 	setTable(vmf, yield* walkAndAllocate(k, vmf));
 	yield* pteOffsetMapLock(k, vmf, fn);
-	if (pteSame(vmf)) {
+	if (pteSame(k, vmf, fn)) {
 		k.checker.useVma(vma, task.cpu, fn);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, file), fn);
 	} else {
