@@ -104,5 +104,6 @@ export const closedSets = {
 		'pgtable-leak': 1,
 		'pgtable-use-after-free': 1,
 		'bad-unlock': 1,
+		'bad-lock-contract': 1,
 	} satisfies Record<ViolationKind, 1>,
 } as const;

@@ -65,6 +65,16 @@ export class Checker {
 		this.report('bad-unlock', holder === undefined ? [cpu] : [cpu, holder], fn, 0, `${lock} released by CPU ${cpu}, which does not hold it`);
 	}
 
+	/**
+	 * A step's lock contract is broken: `fn` needs `lock` held by `cpu` (`held`), or not
+	 * held by it (`held` false: taking it again would deadlock). `holder` is who has it.
+	 */
+	badLockContract(cpu: number, lock: string, held: boolean, fn: string, addr: number, holder: number | undefined): void {
+		const cpus = holder === undefined || holder === cpu ? [cpu] : [cpu, holder];
+		const who = holder === undefined ? 'nobody holds it' : `CPU ${holder} holds it`;
+		this.report('bad-lock-contract', cpus, fn, addr, `${fn} on CPU ${cpu} must be entered with ${lock} ${held ? 'held' : 'not held'} by it; ${who}`);
+	}
+
 	private checkPte(mm: Mm, table: PteTable, index: number, cpus: number[], fn: string): void {
 		const pte = table.ptes[index]!;
 		if ((pte & PTE_PRESENT) === 0) return;

@@ -27,7 +27,9 @@ export type ViolationKind =
 	| 'pte-outside-vma'
 	| 'pgtable-leak'
 	| 'pgtable-use-after-free'
-	| 'bad-unlock';
+	| 'bad-unlock'
+	/** A step ran without the lock its contract says it is entered with (`lockdep_assert_held`). */
+	| 'bad-lock-contract';
 
 export type WriterOp = 'mmap' | 'munmap' | 'mprotect' | 'madvise';
 

@@ -66,7 +66,9 @@ test('a failing property shrinks to a small case whose message is a readable tra
  * read fault. refcount-2010's do_anonymous_page builds the entry from the VMA's flags, then
  * TLB-flush IPIs from the other CPUs' MADV_DONTNEED delay it before it owns the PTL; in
  * between, mprotect changes the flags and change_protection passes the table. Re-seeded
- * when random touches became a permutation (the old seed's order no longer lined up).
+ * when random touches became a permutation (the old seed's order no longer lined up), and
+ * again when anonymous read faults began to map the zero page (no page to allocate and
+ * clear: the window moved).
  */
 const found: Case = {
 	scenario: {
@@ -109,7 +111,7 @@ const found: Case = {
 	},
 	cpus: 7,
 	sockets: 2,
-	seed: 1_594_231_179,
+	seed: 654_878_638,
 	injections: [],
 };
 

@@ -71,7 +71,7 @@ export function mapVma(k: Kernel, mm: Mm, size: number, flags: number, file: Fil
 
 /** A bare VMA at a fixed address, linked into `mm` (for checker tests). */
 export function linkVma(k: Kernel, mm: Mm, start: number, end: number, flags: number, pageProt: number): Vma {
-	const vma = new Vma(k.nextVmaId++, mm.id, start, end, flags, pageProt, null);
+	const vma = new Vma(k.nextVmaId++, mm, start, end, flags, pageProt, null);
 	mm.insertVma(vma);
 	return vma;
 }

@@ -1,28 +1,32 @@
 /** `do_anonymous_page`: first touch of a private anonymous page. */
 import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
-import {PTE_PRESENT} from '../mm/pte.ts';
+import {PTE_PRESENT, PTE_ZERO} from '../mm/pte.ts';
+import {anonVmaPrepare} from './anon-vma-prepare.ts';
 import {mkPte} from './mk-pte.ts';
 import {pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
-import {isWrite, VM_FAULT_OK, VM_FAULT_RETRY, type Vmf} from './vmf.ts';
+import {isWrite, type PteVmf, VM_FAULT_OK, VM_FAULT_RETRY} from './vmf.ts';
 
 /**
  * Enter with the VMA stable and the PTE unlocked; return with the PTL released.
- * The page is allocated and zeroed, and the entry built from `vm_page_prot` and
- * `vm_flags` (`mk_pte`, `pte_mkwrite`), before the PTL is taken; the PTE is set only if
- * it is still empty under the lock.
+ * A read maps the zero page (`!(vmf->flags & FAULT_FLAG_WRITE)` → `my_zero_pfn`): no
+ * `anon_vma`, no page to allocate or clear; a later write copies it in `do_wp_page`. A
+ * write allocates and zeroes a page and builds the entry from `vm_page_prot` and
+ * `vm_flags` (`mk_pte`, `pte_mkwrite`), before the PTL is taken; either entry is set only
+ * if the PTE is still empty under the lock.
  */
-export function* doAnonymousPage(k: Kernel, vmf: Vmf): Step<number> {
+export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 	const fn = 'do_anonymous_page';
-	const vma = vmf.vma!;
+	const vma = vmf.vma;
 	vmf.kind = 'anon';
-	// anon_vma_prepare: the first fault of a VMA links it to an anon_vma.
-	if (!vma.anonVma) {
-		yield k.cost(k.params.vmaAllocNs);
-		vma.anonVma = true;
+	let entry: number;
+	if (isWrite(vmf)) {
+		yield* anonVmaPrepare(k, vma);
+		yield k.cost(k.params.pageAllocNs + k.params.pageZeroNs);
+		entry = mkPte(k, vmf, true, false);
+	} else {
+		entry = mkPte(k, vmf, false, false) | PTE_ZERO;
 	}
-	yield k.cost(k.params.pageAllocNs + k.params.pageZeroNs);
-	const entry = mkPte(k, vmf, isWrite(vmf), false);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
 	if (readPte(vmf) & PTE_PRESENT) {
 		// Lost the race to another CPU: drop our page.

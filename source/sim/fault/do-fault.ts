@@ -9,18 +9,18 @@ import {PAGE_SIZE, PTE_PRESENT} from '../mm/pte.ts';
 import {VM_SHARED} from '../mm/vma.ts';
 import {hashPermille} from '../prng.ts';
 import {mkPte} from './mk-pte.ts';
-import {installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
-import {isWrite, VM_FAULT_OK, VM_FAULT_RETRY, type Vmf} from './vmf.ts';
+import {assertPtlHeld, installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
+import {isWrite, type PteVmf, type VmaVmf, VM_FAULT_OK, VM_FAULT_RETRY} from './vmf.ts';
 
 /** Enter with the VMA stable and the PTE unlocked; return with the PTL released. */
-export function* doFault(k: Kernel, vmf: Vmf): Step<number> {
+export function* doFault(k: Kernel, vmf: PteVmf): Step<number> {
 	if (!isWrite(vmf)) return yield* doReadFault(k, vmf);
 	if (!(vmf.vmaFlags & VM_SHARED)) return yield* doCowFault(k, vmf);
 	return yield* doSharedFault(k, vmf);
 }
 
 /** `do_read_fault`: try fault-around first; fall back to `->fault`. */
-function* doReadFault(k: Kernel, vmf: Vmf): Step<number> {
+function* doReadFault(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'read';
 	if (k.params.faultAroundPages > 1) {
 		const r = yield* doFaultAround(k, vmf);
@@ -32,7 +32,7 @@ function* doReadFault(k: Kernel, vmf: Vmf): Step<number> {
 }
 
 /** `do_cow_fault`: read the file page, copy it into a private anonymous page, map that. */
-function* doCowFault(k: Kernel, vmf: Vmf): Step<number> {
+function* doCowFault(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'cow';
 	yield k.cost(k.params.pageAllocNs);
 	const r = yield* __doFault(k, vmf);
@@ -42,7 +42,7 @@ function* doCowFault(k: Kernel, vmf: Vmf): Step<number> {
 }
 
 /** `do_shared_fault`: `->fault`, then `->page_mkwrite`, then map the page writable. */
-function* doSharedFault(k: Kernel, vmf: Vmf): Step<number> {
+function* doSharedFault(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'shared';
 	const r = yield* __doFault(k, vmf);
 	if (r !== VM_FAULT_OK) return r;
@@ -55,14 +55,15 @@ function* doSharedFault(k: Kernel, vmf: Vmf): Step<number> {
  * the window that are already in the page cache, without sleeping. Returns null when the
  * faulting page was not among them.
  */
-export function* doFaultAround(k: Kernel, vmf: Vmf): Step<number | null> {
+export function* doFaultAround(k: Kernel, vmf: PteVmf): Step<number | null> {
 	const fn = 'filemap_map_pages';
-	const vma = vmf.vma!;
-	const table = vmf.table!;
+	const vma = vmf.vma;
+	const table = vmf.table;
 	const window = k.params.faultAroundPages * PAGE_SIZE;
 	const start = Math.max(vma.start, table.base, Math.floor(vmf.addr / window) * window);
 	const end = Math.min(vma.end, table.end, start + window);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
+	assertPtlHeld(k, vmf, fn);
 	let mapped = 0;
 	let hit = false;
 	for (let addr = start; addr < end; addr += PAGE_SIZE) {
@@ -82,8 +83,8 @@ export function* doFaultAround(k: Kernel, vmf: Vmf): Step<number | null> {
  * scheme lets the fault drop its lock for that (`maybe_unlock_mmap_for_io`), the fault
  * returns VM_FAULT_RETRY and is retried with the page now cached.
  */
-export function* __doFault(k: Kernel, vmf: Vmf): Step<number> {
-	const file = vmf.vma!.file!;
+export function* __doFault(k: Kernel, vmf: PteVmf): Step<number> {
+	const file = vmf.vma.file!;
 	const pgoff = pageOffset(vmf, vmf.addr);
 	if (inPageCache(k, vmf, vmf.addr)) {
 		yield k.cost(k.params.filemapFaultNs);
@@ -102,12 +103,12 @@ export function* __doFault(k: Kernel, vmf: Vmf): Step<number> {
 }
 
 /** `finish_fault`: map the page under the PTL if the PTE is still empty. */
-function* finishFault(k: Kernel, vmf: Vmf, mkwrite: boolean, fn: string): Step<number> {
+function* finishFault(k: Kernel, vmf: PteVmf, mkwrite: boolean, fn: string): Step<number> {
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
 	if (readPte(vmf) & PTE_PRESENT) {
 		vmf.kind = 'spurious';
 	} else {
-		k.checker.useVma(vmf.vma!, vmf.task.cpu, fn);
+		k.checker.useVma(vmf.vma, vmf.task.cpu, fn);
 		// A COW copy is anonymous; a shared or read-mapped page stays a page-cache page.
 		const cow = vmf.kind === 'cow';
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, !cow), fn);
@@ -116,13 +117,13 @@ function* finishFault(k: Kernel, vmf: Vmf, mkwrite: boolean, fn: string): Step<n
 	return VM_FAULT_OK;
 }
 
-function pageOffset(vmf: Vmf, addr: number): number {
-	return Math.floor((addr - vmf.vma!.start) / PAGE_SIZE);
+function pageOffset(vmf: VmaVmf, addr: number): number {
+	return Math.floor((addr - vmf.vma.start) / PAGE_SIZE);
 }
 
 /** Whether the file page behind `addr` is in the page cache (a stateless, seeded fact until read). */
-function inPageCache(k: Kernel, vmf: Vmf, addr: number): boolean {
-	const file = vmf.vma!.file!;
+function inPageCache(k: Kernel, vmf: VmaVmf, addr: number): boolean {
+	const file = vmf.vma.file!;
 	const pgoff = pageOffset(vmf, addr);
 	return file.cached.has(pgoff) || hashPermille(file.id, pgoff) < k.params.pageCacheHitPermille;
 }

@@ -1,33 +1,71 @@
 /** `do_wp_page`: a write to a present, write-protected PTE. */
 import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
-import {PTE_FILE} from '../mm/pte.ts';
+import {PTE_FILE, PTE_ZERO} from '../mm/pte.ts';
 import {VM_SHARED, VM_WRITE} from '../mm/vma.ts';
+import {anonVmaPrepare} from './anon-vma-prepare.ts';
 import {mkPte} from './mk-pte.ts';
-import {pteMapLock, pteSame, pteUnmapUnlock, setPteAt} from './pte-lock.ts';
-import {VM_FAULT_OK, VM_FAULT_RETRY, VM_FAULT_SIGSEGV, type Vmf} from './vmf.ts';
+import {assertPtlHeld, pteMapLock, pteSame, pteUnmapUnlock, setPteAt} from './pte-lock.ts';
+import {type PteVmf, VM_FAULT_OK, VM_FAULT_RETRY, VM_FAULT_SIGSEGV} from './vmf.ts';
 
 /**
- * Enter with the VMA stable and the PTE unlocked; return with the PTL released.
- * Shared mappings are made writable after `->page_mkwrite` (`wp_page_shared`); a private
- * page this mapping already owns is reused (`wp_page_reuse`); a page-cache page is copied
- * (`wp_page_copy`) outside the lock and installed after a `pte_same` re-check.
+ * Enter with the PTL held (taken by `handle_pte_fault`, `orig_pte` re-checked); return
+ * with it released. Shared mappings are made writable after `->page_mkwrite`
+ * (`wp_page_shared`); the zero page or a page-cache page of a private mapping is copied
+ * (`wp_page_copy`); a private page this mapping already owns is reused (`wp_page_reuse`).
  */
-export function* doWpPage(k: Kernel, vmf: Vmf): Step<number> {
+export function* doWpPage(k: Kernel, vmf: PteVmf): Step<number> {
 	const fn = 'do_wp_page';
-	if (!(vmf.vmaFlags & VM_WRITE)) return VM_FAULT_SIGSEGV;
-	const copy = !(vmf.vmaFlags & VM_SHARED) && (vmf.origPte & PTE_FILE) !== 0;
-	vmf.kind = copy ? 'cow' : 'wp';
-	if (vmf.vmaFlags & VM_SHARED) yield k.cost(k.params.pageMkwriteNs);
-	if (copy) yield k.cost(k.params.pageAllocNs + k.params.pageCopyNs);
+	assertPtlHeld(k, vmf, fn);
+	if (!(vmf.vmaFlags & VM_WRITE)) {
+		yield* pteUnmapUnlock(k, vmf, fn);
+		return VM_FAULT_SIGSEGV;
+	}
+	if (vmf.vmaFlags & VM_SHARED) return yield* wpPageShared(k, vmf);
+	if (vmf.origPte & (PTE_FILE | PTE_ZERO)) return yield* wpPageCopy(k, vmf);
+	// wp_page_reuse: the page is ours already.
+	vmf.kind = 'wp';
+	yield* mapWritable(k, vmf, false, 'wp_page_reuse');
+	return VM_FAULT_OK;
+}
+
+/** `wp_page_shared`: `->page_mkwrite` may sleep, so it runs without the PTL; then `finish_mkwrite_fault`. */
+function* wpPageShared(k: Kernel, vmf: PteVmf): Step<number> {
+	vmf.kind = 'wp';
+	yield* pteUnmapUnlock(k, vmf, 'wp_page_shared');
+	yield k.cost(k.params.pageMkwriteNs);
+	return yield* relockAndMap(k, vmf, (vmf.origPte & PTE_FILE) !== 0, 'finish_mkwrite_fault');
+}
+
+/**
+ * `wp_page_copy`: drop the PTL, `anon_vma_prepare`, allocate the new page (a zeroed one
+ * for the zero page, `vma_alloc_zeroed_movable_folio`; else a copy of the old), then
+ * retake the PTL and install it if the PTE is still `orig_pte`.
+ */
+function* wpPageCopy(k: Kernel, vmf: PteVmf): Step<number> {
+	const fn = 'wp_page_copy';
+	vmf.kind = 'cow';
+	yield* pteUnmapUnlock(k, vmf, fn);
+	yield* anonVmaPrepare(k, vmf.vma);
+	yield k.cost(k.params.pageAllocNs + (vmf.origPte & PTE_ZERO ? k.params.pageZeroNs : k.params.pageCopyNs));
+	return yield* relockAndMap(k, vmf, false, fn);
+}
+
+/** Retakes the PTL after a step that slept; maps the page writable only if the PTE did not change meanwhile. */
+function* relockAndMap(k: Kernel, vmf: PteVmf, file: boolean, fn: string): Step<number> {
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
-	if (pteSame(vmf)) {
-		k.checker.useVma(vmf.vma!, vmf.task.cpu, fn);
-		const file = !copy && (vmf.origPte & PTE_FILE) !== 0;
-		yield* setPteAt(k, vmf, mkPte(k, vmf, true, file), fn);
+	if (pteSame(k, vmf, fn)) {
+		yield* mapWritable(k, vmf, file, fn);
 	} else {
 		vmf.kind = 'spurious';
+		yield* pteUnmapUnlock(k, vmf, fn);
 	}
-	yield* pteUnmapUnlock(k, vmf, fn);
 	return VM_FAULT_OK;
+}
+
+/** With the PTL held, set the PTE writable (`maybe_mkwrite`: the reused or the new page), then drop the PTL. */
+function* mapWritable(k: Kernel, vmf: PteVmf, file: boolean, fn: string): Step {
+	k.checker.useVma(vmf.vma, vmf.task.cpu, fn);
+	yield* setPteAt(k, vmf, mkPte(k, vmf, true, file), fn);
+	yield* pteUnmapUnlock(k, vmf, fn);
 }

@@ -8,26 +8,29 @@ import {spinLock, spinUnlock} from '../locks/spinlock.ts';
 import {PteTable, pmdKey} from '../mm/pgtable.ts';
 import {PUD_SHIFT} from '../mm/pte.ts';
 import {handlePteFault} from './handle-pte-fault.ts';
-import type {Vmf} from './vmf.ts';
+import {setTable, type VmaVmf, type Vmf} from './vmf.ts';
 
 /** Enter with the VMA stable (mmap_sem or the scheme's pin); return with the PTL released. */
-export function handleMmFault(k: Kernel, vmf: Vmf): Step<number> {
-	k.checker.useVma(vmf.vma!, vmf.task.cpu, 'handle_mm_fault');
-	vmf.vma!.faults++;
+export function handleMmFault(k: Kernel, vmf: VmaVmf): Step<number> {
+	k.checker.useVma(vmf.vma, vmf.task.cpu, 'handle_mm_fault');
+	vmf.vma.faults++;
 	return __handleMmFault(k, vmf);
 }
 
-export function* __handleMmFault(k: Kernel, vmf: Vmf): Step<number> {
+export function* __handleMmFault(k: Kernel, vmf: VmaVmf): Step<number> {
 	const fn = '__handle_mm_fault';
 	yield k.cost(4 * k.params.pgtableLevelNs);
-	if (!vmf.mm.pmdPresent(vmf.addr)) yield* pudAlloc(k, vmf);
-	vmf.table = vmf.mm.pteTable(vmf.addr) ?? null;
-	if (vmf.table === null) vmf.table = yield* pteAlloc(k, vmf, fn);
+	if (!vmf.mm.pmdPresent(vmf.addr)) yield* pmdAlloc(k, vmf);
+	setTable(vmf, vmf.mm.pteTable(vmf.addr) ?? (yield* pteAlloc(k, vmf, fn)));
 	return yield* call(handlePteFault(k, vmf));
 }
 
-/** `__pmd_alloc`: populate the PUD slot under `mm->page_table_lock`. */
-export function* pudAlloc(k: Kernel, vmf: Vmf): Step {
+/**
+ * `__pmd_alloc`: allocate the PMD table of a 1 GiB range and populate the PUD slot under
+ * `mm->page_table_lock` (`pud_populate`). (`__pud_alloc`, one level up, populates a P4D
+ * slot: with every mapping inside one 512 GiB range the simulator never needs it.)
+ */
+export function* pmdAlloc(k: Kernel, vmf: Vmf): Step {
 	yield k.cost(k.params.pgtableAllocNs);
 	yield* spinLock(k, vmf.task, vmf.mm.pageTableLock, '__pmd_alloc');
 	vmf.mm.pmdTables.add(Math.floor(vmf.addr / (1 << PUD_SHIFT)));

@@ -43,6 +43,11 @@ export interface Vmf {
 	releaseForIo: ((k: Kernel, vmf: Vmf) => Step) | null;
 }
 
+/** After the VMA lookup (`lock_mm_and_find_vma`, a scheme's `get_vma`): `vmf->vma` is set. */
+export type VmaVmf = Vmf & {vma: Vma};
+/** After the page-table walk as well: the PTE table of `vmf->address` (`vmf->pmd`) is known. */
+export type PteVmf = VmaVmf & {table: PteTable};
+
 export function createVmf(task: Task, mm: Mm, addr: number, write: boolean): Vmf {
 	return {
 		task,
@@ -65,9 +70,19 @@ export function isWrite(vmf: Vmf): boolean {
 	return (vmf.flags & FAULT_FLAG_WRITE) !== 0;
 }
 
-/** Takes the VMA's current flags into the vmf (done under the lock that keeps them stable). */
-export function snapshotVma(vmf: Vmf, vma: Vma): void {
+/** Sets `vmf->vma`; from here on the vmf is typed with its VMA. */
+export function setVma(vmf: Vmf, vma: Vma): asserts vmf is VmaVmf {
 	vmf.vma = vma;
+}
+
+/** Sets the PTE table the walk found; from here on the vmf is typed with it. */
+export function setTable<V extends Vmf>(vmf: V, table: PteTable): asserts vmf is V & {table: PteTable} {
+	vmf.table = table;
+}
+
+/** Sets `vmf->vma` and takes its current flags (done under the lock that keeps them stable). */
+export function snapshotVma(vmf: Vmf, vma: Vma): asserts vmf is VmaVmf {
+	setVma(vmf, vma);
 	vmf.vmaFlags = vma.flags;
 	vmf.pageProt = vma.pageProt;
 }

@@ -7,6 +7,7 @@ import type {CacheLine} from '../cacheline.ts';
 import type {Kernel} from '../kernel.ts';
 import type {RwLock} from '../locks/rwlock.ts';
 import {RwSem} from '../locks/rwsem.ts';
+import type {SeqCount} from '../locks/seqcount.ts';
 import {SpinLock} from '../locks/spinlock.ts';
 import {PMD_SHIFT, PUD_SHIFT} from './pte.ts';
 import {PteTable, pmdKey} from './pgtable.ts';
@@ -31,10 +32,14 @@ export class Mm {
 	readonly named = new Map<string, Vma>();
 	/** Writers between their first change and their final check, for the checker. */
 	readonly activeWriters: {readonly start: number; readonly end: number; readonly cpu: number}[] = [];
-	/** Per-VMA locks: `mm->mm_lock_seq`. */
+	// Scheme state, set by `Scheme.initMm` for the schemes that have it.
+	/** Per-VMA locks: `mm->mm_lock_seq`, and the line holding it. */
 	mmLockSeq = 0;
+	mmLockSeqLine?: CacheLine;
 	/** SPF v9-v11: `mm->mm_rb_lock`. */
-	mmRbLock: RwLock | null = null;
+	mmRbLock?: RwLock;
+	/** SPF v12: `mm->mm_seq`, bumped around every change of the VMA tree. */
+	mmSeq?: SeqCount;
 	/** Lock ids carry the mm when the machine has several. */
 	readonly lockPrefix: string;
 

@@ -2,8 +2,8 @@
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {downWrite} from '../locks/rwsem.ts';
-import {mmapWriteUnlock} from '../schemes/scheme.ts';
 import type {Mm} from './mm.ts';
+import {mmapWriteUnlock} from './mmap-lock.ts';
 import {PAGE_SIZE, vmGetPageProt} from './pte.ts';
 import {describeFlags, type FileObject, Vma} from './vma.ts';
 import {writerBegin, writerEnd} from './writer.ts';
@@ -30,8 +30,8 @@ export function* doMmap(k: Kernel, task: Task, mm: Mm, req: MmapRequest): Step<V
 
 /** `vm_area_alloc` plus the scheme's per-VMA state; reported as `vma-alloc`. */
 export function createVma(k: Kernel, mm: Mm, start: number, size: number, req: MmapRequest, cpu: number): Vma {
-	const vma = new Vma(k.nextVmaId++, mm.id, start, start + size, req.flags, vmGetPageProt(req.flags), req.file);
-	k.scheme.initVma(k, vma, mm);
+	const vma = new Vma(k.nextVmaId++, mm, start, start + size, req.flags, vmGetPageProt(req.flags), req.file);
+	k.scheme.initVma(k, vma);
 	k.emit({type: 'vma-alloc', t: k.now, cpu, fn: 'vm_area_alloc', mm: mm.id, vma: vma.id, start: vma.start, end: vma.end, flags: describeFlags(vma.flags, vma.file !== null)});
 	return vma;
 }

@@ -5,8 +5,8 @@
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {downWrite} from '../locks/rwsem.ts';
-import {mmapWriteUnlock} from '../schemes/scheme.ts';
 import type {Mm} from './mm.ts';
+import {mmapWriteUnlock} from './mmap-lock.ts';
 import {vmGetPageProt} from './pte.ts';
 import {flushTlbMm} from './tlb.ts';
 import type {Vma} from './vma.ts';

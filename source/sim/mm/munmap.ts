@@ -6,9 +6,9 @@
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {downgradeWrite, downWrite, upRead} from '../locks/rwsem.ts';
-import {mmapWriteUnlock} from '../schemes/scheme.ts';
 import {freePgtables} from './free-pgtables.ts';
 import type {Mm} from './mm.ts';
+import {mmapWriteUnlock} from './mmap-lock.ts';
 import {flushTlbMm} from './tlb.ts';
 import type {Vma} from './vma.ts';
 import {writerBegin, writerChanging, writerEnd} from './writer.ts';

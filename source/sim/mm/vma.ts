@@ -2,10 +2,12 @@
  * `struct vm_area_struct`: a range of one mm with its flags and protection, and the
  * per-VMA state some schemes add (sequence count, reference count, per-VMA lock).
  */
+import type {Prot} from '../config.ts';
+import type {Task} from '../engine.ts';
 import type {RefCount} from '../locks/refcount.ts';
 import type {RwSem} from '../locks/rwsem.ts';
 import type {SeqCount} from '../locks/seqcount.ts';
-import type {Prot} from '../config.ts';
+import type {Mm} from './mm.ts';
 
 export const VM_READ = 0x1;
 export const VM_WRITE = 0x2;
@@ -33,15 +35,22 @@ export class Vma {
 	/** When `remove_vma` ran, for the deferral reported by `vma-free`. */
 	removedAt = 0;
 	faults = 0;
-	// Scheme state, created by `Scheme.initVma` for the schemes that use it.
-	vmSequence: SeqCount | null = null;
-	refcnt: RefCount | null = null;
-	vmLock: RwSem | null = null;
+	// Scheme state, set by `Scheme.initVma` for the schemes that have it (as the kernel's
+	// fields exist only under the patch or config that adds them).
+	/** SRCU 2010, SPF: `vma->vm_sequence`, odd while a writer changes the VMA. */
+	vmSequence?: SeqCount;
+	/** refcount-2010 `vma->refcnt`, SPF `vm_ref_count`, rcu-2021 `vm_ref_count`. */
+	refcnt?: RefCount;
+	/** refcount-2010: `vma->wait_queue`, the unmapper waiting for `refcnt` to drain. */
+	waitQueue?: Task;
+	/** per-VMA locks: `vma->vm_lock` and `vma->vm_lock_seq`. */
+	vmLock?: RwSem;
 	vmLockSeq = -1;
 
 	constructor(
 		readonly id: number,
-		readonly mm: number,
+		/** `vma->vm_mm`. */
+		readonly mm: Mm,
 		readonly start: number,
 		readonly end: number,
 		/** VM_READ | VM_WRITE | VM_EXEC | VM_SHARED. */

@@ -12,12 +12,20 @@ import type {RcuDomain} from '../locks/rcu.ts';
 import type {Mm} from '../mm/mm.ts';
 import type {PteTable} from '../mm/pgtable.ts';
 import type {Vma} from '../mm/vma.ts';
-import {freePteTableNow} from './scheme.ts';
 
-/** The `vm_area_struct` memory goes back to the allocator now; `by` says what held it until now. */
+/**
+ * The `vm_area_struct` memory goes back to the allocator now; `by` says what held it until
+ * now (`none`: `vm_area_free` at `remove_vma` itself). Every VMA free comes here.
+ */
 export function vmaFreed(k: Kernel, cpu: number, vma: Vma, by: FreeDeferral, fn: string): void {
 	vma.freed = true;
-	k.emit({type: 'vma-free', t: k.now, cpu, fn, mm: vma.mm, vma: vma.id, deferredBy: by, deferredNs: k.now - vma.removedAt});
+	k.emit({type: 'vma-free', t: k.now, cpu, fn, mm: vma.mm.id, vma: vma.id, deferredBy: by, deferredNs: k.now - vma.removedAt});
+}
+
+/** `pte_free`: the PTE table's memory goes back now; `deferredBy` says what held it since `unlinkedAt`. */
+export function freePteTableNow(k: Kernel, cpu: number, mm: Mm, table: PteTable, unlinkedAt: number, deferredBy: FreeDeferral = 'none'): void {
+	table.freed = true;
+	k.emit({type: 'pgtable-free', t: k.now, cpu, fn: 'pte_free', mm: mm.id, addr: table.base, deferredBy, deferredNs: k.now - unlinkedAt});
 }
 
 /**

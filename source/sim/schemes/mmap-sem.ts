@@ -6,7 +6,7 @@
  */
 import {call, type Step} from '../engine.ts';
 import {handleMmFault} from '../fault/handle-mm-fault.ts';
-import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_TRIED, isWrite, snapshotVma, VM_FAULT_RETRY, VM_FAULT_SIGSEGV, type Vmf} from '../fault/vmf.ts';
+import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_TRIED, isWrite, snapshotVma, VM_FAULT_RETRY, VM_FAULT_SIGSEGV, type VmaVmf, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import {downRead, upRead} from '../locks/rwsem.ts';
 import {VM_EXEC, VM_READ, VM_WRITE, type Vma} from '../mm/vma.ts';
@@ -27,14 +27,14 @@ export const mmapSem: Scheme = {
  */
 export function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 	for (;;) {
-		const vma = yield* call(lockMmAndFindVma(k, vmf));
-		if (vma === null) return VM_FAULT_SIGSEGV;
+		const found = yield* call(lockMmAndFindVma(k, vmf));
+		if (found === null) return VM_FAULT_SIGSEGV;
 		let released = false;
 		vmf.releaseForIo = vmf.flags & FAULT_FLAG_ALLOW_RETRY ? function* (k2, v) {
 			released = true;
 			yield* upRead(k2, v.task, v.mm.mmapSem, 'maybe_unlock_mmap_for_io');
 		} : null;
-		const fault = yield* call(handleMmFault(k, vmf));
+		const fault = yield* call(handleMmFault(k, found));
 		if (fault & VM_FAULT_RETRY && released) {
 			vmf.flags = (vmf.flags & ~FAULT_FLAG_ALLOW_RETRY) | FAULT_FLAG_TRIED;
 			continue;
@@ -45,10 +45,10 @@ export function* doUserAddrFault(k: Kernel, vmf: Vmf): Step<number> {
 }
 
 /**
- * `lock_mm_and_find_vma`: enter with nothing held; return the VMA with `mmap_sem` held
- * for read, or null (bad address or access error: SIGSEGV) with nothing held.
+ * `lock_mm_and_find_vma`: enter with nothing held; return the vmf with its VMA and
+ * `mmap_sem` held for read, or null (bad address or access error: SIGSEGV) with nothing held.
  */
-export function* lockMmAndFindVma(k: Kernel, vmf: Vmf): Step<Vma | null> {
+export function* lockMmAndFindVma(k: Kernel, vmf: Vmf): Step<VmaVmf | null> {
 	const fn = 'lock_mm_and_find_vma';
 	yield* downRead(k, vmf.task, vmf.mm.mmapSem, fn);
 	const vma = yield* findVma(k, vmf);
@@ -57,7 +57,7 @@ export function* lockMmAndFindVma(k: Kernel, vmf: Vmf): Step<Vma | null> {
 		return null;
 	}
 	snapshotVma(vmf, vma);
-	return vma;
+	return vmf;
 }
 
 /** `find_vma`: walk the tree; its root line is shared with every other lookup and writer. */

@@ -13,24 +13,17 @@
  * `mm_lock_seq`. VMAs are freed with `call_rcu`. The `vm_lock` rwsem is an atomic on the
  * VMA's line: on one VMA shared by every CPU it still bounces.
  */
-import type {CacheLine} from '../cacheline.ts';
 import {call, nothing, type Step, type Task} from '../engine.ts';
 import {handleMmFault} from '../fault/handle-mm-fault.ts';
 import {FAULT_FLAG_VMA_LOCK, snapshotVma, VM_FAULT_RETRY, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import {rcuReadLock, rcuReadUnlock} from '../locks/rcu.ts';
 import {downReadTrylock, downWrite, RwSem, upRead, upWrite} from '../locks/rwsem.ts';
-import type {Mm} from '../mm/mm.ts';
 import type {Vma} from '../mm/vma.ts';
 import {vmaFreed} from './free.ts';
 import {accessError} from './mmap-sem.ts';
 import {classicHooks, type Scheme} from './scheme.ts';
 import {fallbackToMmapSem, specAbort} from './speculative.ts';
-
-/** The line holding `mm->mm_lock_seq`, read by every `vma_start_read`. */
-const mmLockSeqLines = new WeakMap<Mm, CacheLine>();
-/** `vma->vm_mm`. */
-const vmaMm = new WeakMap<Vma, Mm>();
 
 export const perVma: Scheme = {
 	...classicHooks,
@@ -41,12 +34,12 @@ export const perVma: Scheme = {
 	// 6.4 reads vm_flags and vm_page_prot from the VMA: it is read-locked, so they are stable.
 	vmfSnapshot: false,
 	initMm(k, mm) {
-		mmLockSeqLines.set(mm, k.line(`${mm.lockPrefix}mm_lock_seq`));
+		// The line holding `mm->mm_lock_seq`, read by every `vma_start_read`.
+		mm.mmLockSeqLine = k.line(`${mm.lockPrefix}mm_lock_seq`);
 	},
-	initVma(k, vma, mm) {
+	initVma(k, vma) {
 		vma.vmLock = new RwSem(k, `vma#${vma.id}.vm_lock`);
 		vma.vmLockSeq = -1;
-		vmaMm.set(vma, mm);
 	},
 	doUserAddrFault,
 	*vmaLink(k, task, mm, vma) {
@@ -61,7 +54,7 @@ export const perVma: Scheme = {
 	vmaStartWrite,
 	*vmaEndWriteAll(k, task, mm) {
 		// vma_end_write_all: every VMA write-locked in this cycle is unlocked at once.
-		yield k.lines.store(mmLockSeqLines.get(mm)!, task.cpu, k.now);
+		yield k.lines.store(mm.mmLockSeqLine!, task.cpu, k.now);
 		mm.mmLockSeq++;
 	},
 	*freeVma(k, task, vma) {
@@ -138,7 +131,7 @@ function* lockVmaUnderRcu(k: Kernel, vmf: Vmf): Step<Vma | null> {
 function* vmaStartRead(k: Kernel, vmf: Vmf, vma: Vma): Step<boolean> {
 	const fn = 'vma_start_read';
 	const {task, mm} = vmf;
-	yield k.lines.load(mmLockSeqLines.get(mm)!, task.cpu, k.now);
+	yield k.lines.load(mm.mmLockSeqLine!, task.cpu, k.now);
 	if (vma.vmLockSeq === mm.mmLockSeq) return false;
 	if (k.broken('no-vma-pin')) return true;
 	if (!(yield* downReadTrylock(k, task, vma.vmLock!, fn))) return false;
@@ -161,7 +154,7 @@ function vmaEndRead(k: Kernel, task: Task, vma: Vma): Step {
  * `up_write`. Readers fail on the sequence from here until `vma_end_write_all`.
  */
 function* vmaStartWrite(k: Kernel, task: Task, vma: Vma): Step {
-	const mm = vmaMm.get(vma)!;
+	const mm = vma.mm;
 	if (vma.vmLockSeq === mm.mmLockSeq) return;
 	yield* downWrite(k, task, vma.vmLock!, 'vma_start_write');
 	vma.vmLockSeq = mm.mmLockSeq;

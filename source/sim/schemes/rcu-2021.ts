@@ -19,14 +19,15 @@
  */
 import {call, type Step} from '../engine.ts';
 import {doFaultAround, __doFault} from '../fault/do-fault.ts';
-import {pteAlloc, pudAlloc} from '../fault/handle-mm-fault.ts';
+import {pmdAlloc, pteAlloc} from '../fault/handle-mm-fault.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {mkPte} from '../fault/mk-pte.ts';
 import {pteOffsetMapLock, pteSame, pteUnmapUnlock, readPte, setPteAt} from '../fault/pte-lock.ts';
-import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, isWrite, snapshotVma, VM_FAULT_OK, type Vmf} from '../fault/vmf.ts';
+import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, isWrite, type PteVmf, setTable, snapshotVma, VM_FAULT_OK, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import {rcuReadLock, rcuReadUnlock} from '../locks/rcu.ts';
 import {atomicIncNotZero, RefCount} from '../locks/refcount.ts';
+import type {PteTable} from '../mm/pgtable.ts';
 import {PTE_PRESENT, PTE_WRITE} from '../mm/pte.ts';
 import {VM_SHARED, type Vma} from '../mm/vma.ts';
 import {freePteTableAfterRcu, putVmaRef, putVmaRefAfterGracePeriod} from './free.ts';
@@ -74,7 +75,7 @@ function* doRcuFault(k: Kernel, vmf: Vmf): Step<number> {
 	const task = vmf.task;
 	vmf.flags = (vmf.flags | FAULT_FLAG_SPECULATIVE) & ~FAULT_FLAG_ALLOW_RETRY;
 	rcuReadLock(k, task); // 1
-	yield* walkAndAllocate(k, vmf); // 2, 3
+	setTable(vmf, yield* walkAndAllocate(k, vmf)); // 2, 3
 	const vma = yield* findVma(k, vmf); // 4
 	if (vma === null || vma.start > vmf.addr) {
 		rcuReadUnlock(k, task);
@@ -117,10 +118,10 @@ function* doRcuFault(k: Kernel, vmf: Vmf): Step<number> {
 }
 
 /** Steps 2-3: walk pgd→pmd and allocate what is missing (`__pmd_alloc`, `__pte_alloc`), no `mmap_sem`. */
-function* walkAndAllocate(k: Kernel, vmf: Vmf): Step {
+function* walkAndAllocate(k: Kernel, vmf: Vmf): Step<PteTable> {
 	yield k.cost(4 * k.params.pgtableLevelNs);
-	if (!vmf.mm.pmdPresent(vmf.addr)) yield* pudAlloc(k, vmf);
-	vmf.table = vmf.mm.pteTable(vmf.addr) ?? (yield* pteAlloc(k, vmf, 'do_rcu_fault'));
+	if (!vmf.mm.pmdPresent(vmf.addr)) yield* pmdAlloc(k, vmf);
+	return vmf.mm.pteTable(vmf.addr) ?? (yield* pteAlloc(k, vmf, 'do_rcu_fault'));
 }
 
 /**
@@ -128,7 +129,7 @@ function* walkAndAllocate(k: Kernel, vmf: Vmf): Step {
  * `page_mkwrite` as the fault needs, then under RCU again re-walk, take the PTL, insert if
  * the PTE is unchanged, and drop the reference. Enter with RCU held; return with nothing held.
  */
-function* rcuSlowFault(k: Kernel, vmf: Vmf, vma: Vma): Step<number> {
+function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	const fn = 'do_rcu_fault';
 	const task = vmf.task;
 	if (!(yield* atomicIncNotZero(k, task, vma.refcnt!))) { // 9
@@ -157,9 +158,9 @@ function* rcuSlowFault(k: Kernel, vmf: Vmf, vma: Vma): Step<number> {
 	}
 	// 6-8 again, under RCU: the tables we walked may be gone by now.
 	rcuReadLock(k, task);
-	yield* walkAndAllocate(k, vmf);
+	setTable(vmf, yield* walkAndAllocate(k, vmf));
 	yield* pteOffsetMapLock(k, vmf, fn);
-	if (pteSame(vmf)) {
+	if (pteSame(k, vmf, fn)) {
 		k.checker.useVma(vma, task.cpu, fn);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, file), fn);
 	} else {

@@ -32,9 +32,6 @@ import {accessError} from './mmap-sem.ts';
 import {classicHooks, type Scheme} from './scheme.ts';
 import {fallbackToMmapSem, specAbort} from './speculative.ts';
 
-/** `vma->wait_queue`: the unmapper sleeping in `invalidate_vma_before_free`. */
-const waitQueues = new WeakMap<Vma, Task>();
-
 export const refcount2010: Scheme = {
 	...classicHooks,
 	id: 'refcount-2010',
@@ -114,9 +111,9 @@ function* findVmaSpeculative(k: Kernel, vmf: Vmf): Step<Vma | null> {
 function* vmaPut(k: Kernel, task: Task, vma: Vma): Step {
 	if (k.broken('no-vma-pin')) return;
 	const left = yield* atomicDecReturn(k, task, vma.refcnt!);
-	const waiter = waitQueues.get(vma);
+	const waiter = vma.waitQueue;
 	if (left === 0 && waiter !== undefined) {
-		waitQueues.delete(vma);
+		vma.waitQueue = undefined;
 		k.engine.wake(waiter);
 	}
 }
@@ -130,7 +127,7 @@ function* invalidateVmaBeforeFree(k: Kernel, task: Task, vma: Vma): Step {
 	while ((yield* atomicRead(k, task, vma.refcnt!)) !== 0) {
 		k.emit({type: 'lock-contend', t: k.now, cpu: task.cpu, fn: 'invalidate_vma_before_free', lock: vma.refcnt!.id, mode: 'ref'});
 		const t0 = k.now;
-		waitQueues.set(vma, task);
+		vma.waitQueue = task;
 		yield BLOCK;
 		yield k.params.wakeupNs;
 		k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn: 'invalidate_vma_before_free', lock: vma.refcnt!.id, mode: 'ref', waitNs: k.now - t0});

@@ -4,13 +4,12 @@
  * differ. `classicHooks` is what the kernel did before any speculation.
  */
 import type {Step, Task} from '../engine.ts';
-import type {FreeDeferral} from '../events.ts';
-import type {Vmf} from '../fault/vmf.ts';
+import type {PteVmf, Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
-import {upWrite} from '../locks/rwsem.ts';
 import type {Mm} from '../mm/mm.ts';
 import type {PteTable} from '../mm/pgtable.ts';
 import type {Vma} from '../mm/vma.ts';
+import {freePteTableNow, vmaFreed} from './free.ts';
 
 export interface Scheme {
 	readonly id: string;
@@ -32,12 +31,12 @@ export interface Scheme {
 	readonly vmfSnapshot: boolean;
 	/** Adds the scheme's per-mm state. */
 	initMm(k: Kernel, mm: Mm): void;
-	/** Adds the scheme's per-VMA state (`vm_area_alloc`). */
-	initVma(k: Kernel, vma: Vma, mm: Mm): void;
+	/** Adds the scheme's per-VMA state (`vm_area_alloc`); `vma.mm` is set. */
+	initVma(k: Kernel, vma: Vma): void;
 	/** `do_user_addr_fault` after the exception entry: enter and return with nothing held. */
 	doUserAddrFault(k: Kernel, vmf: Vmf): Step<number>;
 	/** Speculative `pte_map_lock`: true with the PTL held, false when the VMA changed. */
-	pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean>;
+	pteMapLock(k: Kernel, vmf: PteVmf, fn: string): Step<boolean>;
 	/** Insert into the VMA tree; mmap_sem held for write. */
 	vmaLink(k: Kernel, task: Task, mm: Mm, vma: Vma): Step;
 	/** Erase from the VMA tree and mark detached; mmap_sem held for write. */
@@ -64,17 +63,6 @@ export interface Scheme {
 
 export type SchemeHooks = Omit<Scheme, 'id' | 'title' | 'breaks' | 'raceFree' | 'doUserAddrFault'>;
 
-/** Frees now and reports no deferral. */
-export function freeVmaNow(k: Kernel, cpu: number, vma: Vma): void {
-	vma.freed = true;
-	k.emit({type: 'vma-free', t: k.now, cpu, fn: 'vm_area_free', mm: vma.mm, vma: vma.id, deferredBy: 'none', deferredNs: k.now - vma.removedAt});
-}
-
-export function freePteTableNow(k: Kernel, cpu: number, mm: Mm, table: PteTable, unlinkedAt: number, deferredBy: FreeDeferral = 'none'): void {
-	table.freed = true;
-	k.emit({type: 'pgtable-free', t: k.now, cpu, fn: 'pte_free', mm: mm.id, addr: table.base, deferredBy, deferredNs: k.now - unlinkedAt});
-}
-
 export const classicHooks: SchemeHooks = {
 	vmfSnapshot: true,
 	initMm() {},
@@ -100,15 +88,9 @@ export const classicHooks: SchemeHooks = {
 		yield k.cost(k.params.fputNs);
 	},
 	*freeVma(k, task, vma) {
-		freeVmaNow(k, task.cpu, vma);
+		vmaFreed(k, task.cpu, vma, 'none', 'vm_area_free');
 	},
 	*freePteTable(k, task, mm, table) {
 		freePteTableNow(k, task.cpu, mm, table, k.now);
 	},
 };
-
-/** `mmap_write_unlock`: end the scheme's VMA write sections, then `up_write`. */
-export function* mmapWriteUnlock(k: Kernel, task: Task, mm: Mm): Step {
-	yield* k.scheme.vmaEndWriteAll(k, task, mm);
-	yield* upWrite(k, task, mm.mmapSem, 'mmap_write_unlock');
-}

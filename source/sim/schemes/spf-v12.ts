@@ -20,9 +20,6 @@ import {putVmaRefAfterGracePeriod} from './free.ts';
 import {classicHooks, type Scheme} from './scheme.ts';
 import {pinVma, spfHooks, vmWriteEnd} from './spf.ts';
 
-/** `mm->mm_seq`: bumped around every change of the VMA tree. */
-const mmSeq = new WeakMap<Mm, SeqCount>();
-
 export const spfV12: Scheme = {
 	...classicHooks,
 	...spfHooks(getVma),
@@ -31,7 +28,7 @@ export const spfV12: Scheme = {
 	breaks: ['skip-seq-recheck', 'no-vma-pin', 'no-vmf-snapshot'],
 	raceFree: true,
 	initMm(k, mm) {
-		mmSeq.set(mm, new SeqCount(k, `${mm.lockPrefix}mm_seq`));
+		mm.mmSeq = new SeqCount(k, `${mm.lockPrefix}mm_seq`);
 	},
 	*vmaLink(k, task, mm, vma) {
 		yield* writeSeqlockTree(k, task, mm, () => classicHooks.vmaLink(k, task, mm, vma));
@@ -52,7 +49,7 @@ export const spfV12: Scheme = {
  */
 function* getVma(k: Kernel, vmf: Vmf): Step<Vma | null> {
 	const {task, mm} = vmf;
-	const seqcount = mmSeq.get(mm)!;
+	const seqcount = mm.mmSeq!;
 	rcuReadLock(k, task);
 	let vma: Vma | null;
 	for (;;) {
@@ -76,7 +73,7 @@ function* getVma(k: Kernel, vmf: Vmf): Step<Vma | null> {
 
 /** `write_seqlock(&mm->mm_seq)` around a tree insert or erase (`mmap_sem` held for write). */
 function* writeSeqlockTree(k: Kernel, task: Task, mm: Mm, change: () => Step): Step {
-	const seqcount = mmSeq.get(mm)!;
+	const seqcount = mm.mmSeq!;
 	yield* writeSeqcountBegin(k, task, seqcount);
 	yield* change();
 	yield* writeSeqcountEnd(k, task, seqcount);

@@ -15,7 +15,7 @@ import {call, nothing, type Step, type Task} from '../engine.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {readPte} from '../fault/pte-lock.ts';
 import {walkToPteTable} from '../fault/speculative-walk.ts';
-import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, snapshotVma, type Vmf} from '../fault/vmf.ts';
+import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, type PteVmf, setTable, setVma, snapshotVma, type VmaVmf, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import {RefCount} from '../locks/refcount.ts';
 import {rawReadSeqcount, readSeqcountRetry, SeqCount, writeSeqcountBegin, writeSeqcountEnd} from '../locks/seqcount.ts';
@@ -67,14 +67,14 @@ function* handleSpeculativeFault(k: Kernel, vmf: Vmf, getVma: GetVma): Step<numb
 	vmf.flags = (vmf.flags | FAULT_FLAG_SPECULATIVE) & ~FAULT_FLAG_ALLOW_RETRY;
 	const vma = yield* call(getVma(k, vmf));
 	if (vma === null) return specAbort(k, vmf, 'no_vma', 'get_vma');
-	vmf.vma = vma;
+	setVma(vmf, vma);
 	const fault = yield* call(speculativeFault(k, vmf, vma));
 	yield* putVma(k, vmf.task, vma);
 	return fault;
 }
 
 /** The body of `handle_speculative_fault` between `get_vma` and `put_vma`. */
-function* speculativeFault(k: Kernel, vmf: Vmf, vma: Vma): Step<number> {
+function* speculativeFault(k: Kernel, vmf: VmaVmf, vma: Vma): Step<number> {
 	const fn = 'handle_speculative_fault';
 	const task = vmf.task;
 	k.checker.useVma(vma, task.cpu, fn);
@@ -96,7 +96,7 @@ function* speculativeFault(k: Kernel, vmf: Vmf, vma: Vma): Step<number> {
 		localIrqEnable(k, task);
 		return specAbort(k, vmf, 'not_supported', fn);
 	}
-	vmf.table = table;
+	setTable(vmf, table);
 	vmf.origPte = readPte(vmf);
 	localIrqEnable(k, task);
 	// Re-validate the VMA after checking the bounds.
@@ -115,9 +115,9 @@ function* speculativeFault(k: Kernel, vmf: Vmf, vma: Vma): Step<number> {
  * Enter with the PTE unlocked; return true with the PTL held, or false (nothing held,
  * `spec-abort` emitted).
  */
-function* pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean> {
+function* pteMapLock(k: Kernel, vmf: PteVmf, fn: string): Step<boolean> {
 	const task = vmf.task;
-	const table = vmf.table!;
+	const table = vmf.table;
 	for (;;) {
 		localIrqDisable(k, task);
 		if (yield* vmaHasChanged(k, vmf)) return abortMapLock(k, vmf, 'vma_changed');
@@ -146,8 +146,8 @@ function abortMapLock(k: Kernel, vmf: Vmf, reason: string): false {
  * `vma_has_changed`: unlinked (`RB_EMPTY_NODE`), or `vm_sequence` moved since the fault
  * read it. `--break skip-seq-recheck` keeps only the unlinked test.
  */
-function* vmaHasChanged(k: Kernel, vmf: Vmf): Step<boolean> {
-	const vma = vmf.vma!;
+function* vmaHasChanged(k: Kernel, vmf: VmaVmf): Step<boolean> {
+	const vma = vmf.vma;
 	k.checker.useVma(vma, vmf.task.cpu, 'vma_has_changed');
 	const seq = yield* rawReadSeqcount(k, vmf.task, vma.vmSequence!);
 	if (vma.detached) return true;

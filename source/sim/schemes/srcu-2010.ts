@@ -17,7 +17,7 @@ import {call, type Step, type Task} from '../engine.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {pteUnmapUnlock, readPte} from '../fault/pte-lock.ts';
 import {walkToPteTable} from '../fault/speculative-walk.ts';
-import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, snapshotVma, type Vmf} from '../fault/vmf.ts';
+import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, type PteVmf, setTable, snapshotVma, type VmaVmf, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
 import {srcuReadLock, srcuReadUnlock} from '../locks/rcu.ts';
 import {rawReadSeqcount, readSeqcountRetry, SeqCount, writeSeqcountBegin, writeSeqcountEnd} from '../locks/seqcount.ts';
@@ -86,18 +86,18 @@ function* handleSpeculativeFault(k: Kernel, vmf: Vmf): Step<number> {
 	const table = yield* pinWalkTrylock(k, vmf, fn);
 	if (table === null) return specAbort(k, vmf, 'no_pgtable', 'pte_map_lock');
 	unpinPageTables(k, vmf.task);
-	vmf.table = table;
+	setTable(vmf, table);
 	// find_vma under the PTL, without mmap_sem: only its checks make it safe.
 	const vma = yield* findVma(k, vmf);
 	const reason = vma === null || vma.start > vmf.addr ? 'no_vma' : yield* validate(k, vmf, vma);
-	if (reason !== null) {
+	if (vma === null || reason !== null) {
 		yield* spinUnlock(k, vmf.task, table.ptl, fn);
-		return specAbort(k, vmf, reason, fn);
+		return specAbort(k, vmf, reason ?? 'no_vma', fn);
 	}
-	snapshotVma(vmf, vma!);
+	snapshotVma(vmf, vma);
 	vmf.origPte = readPte(vmf);
 	yield* pteUnmapUnlock(k, vmf, fn);
-	vma!.faults++;
+	vma.faults++;
 	return yield* call(handlePteFault(k, vmf));
 }
 
@@ -157,7 +157,7 @@ function unpinPageTables(k: Kernel, task: Task): void {
  * `vma_is_dead(vma, seq)` under it. Enter with the PTE unlocked; return true with the PTL
  * held, or false (nothing held, `spec-abort` emitted) when the VMA or the table changed.
  */
-function* pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean> {
+function* pteMapLock(k: Kernel, vmf: PteVmf, fn: string): Step<boolean> {
 	const table = yield* pinWalkTrylock(k, vmf, fn);
 	const reason = table === null ? 'no_pgtable' : table !== vmf.table ? 'pmd_changed' : yield* vmaIsDead(k, vmf);
 	if (reason === null) {
@@ -176,8 +176,8 @@ function* pteMapLock(k: Kernel, vmf: Vmf, fn: string): Step<boolean> {
  * `vma_is_dead(vma, seq)`: unlinked, or `vm_sequence` moved since the fault began.
  * `--break skip-seq-recheck` keeps only the unlinked test.
  */
-function* vmaIsDead(k: Kernel, vmf: Vmf): Step<string | null> {
-	const vma = vmf.vma!;
+function* vmaIsDead(k: Kernel, vmf: VmaVmf): Step<string | null> {
+	const vma = vmf.vma;
 	k.checker.useVma(vma, vmf.task.cpu, 'vma_is_dead');
 	const seq = yield* rawReadSeqcount(k, vmf.task, vma.vmSequence!);
 	if (vma.detached) return 'dead_vma';

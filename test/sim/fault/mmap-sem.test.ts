@@ -9,7 +9,7 @@ import {userFault} from '../../../source/sim/fault/user-fault.ts';
 import type {Kernel} from '../../../source/sim/kernel.ts';
 import type {Mm} from '../../../source/sim/mm/mm.ts';
 import {pteIndex} from '../../../source/sim/mm/pgtable.ts';
-import {PAGE_SIZE, PTE_FILE, PTE_PRESENT, PTE_WRITE} from '../../../source/sim/mm/pte.ts';
+import {PAGE_SIZE, PTE_FILE, PTE_PRESENT, PTE_WRITE, PTE_ZERO} from '../../../source/sim/mm/pte.ts';
 import {FileObject, VM_READ, VM_SHARED, VM_WRITE} from '../../../source/sim/mm/vma.ts';
 import {defaultParams as p} from '../../../source/sim/params.ts';
 import {makeKernel, makeMm, mapVma, ofType, runAll, spawn} from '../helpers.ts';
@@ -186,9 +186,11 @@ describe('mmap-sem fault path', () => {
 		assert.deepEqual(ends.map(e => e.kind), ['read', 'cow']);
 		// The read mapped the page-cache page read-only; the write installed a private copy.
 		assert.equal(pte(mm, addr), PTE_PRESENT | PTE_WRITE);
-		assert.deepEqual(ofType(k.events, 'ptl-acquire').map(e => e.fn).slice(-1), ['do_wp_page']);
-		// Second fault: 150 + 7 + 6 + 20 + 5 + alloc 100 + copy 350 + PTL 7 + set 60 + 1 + 7 + 100.
-		assert.equal(ends[1]!.latencyNs, 150 + 7 + 6 + 20 + 5 + p.pageAllocNs + p.pageCopyNs + 7 + p.setPteNs + 1 + 7 + 100);
+		// handle_pte_fault takes the PTL and enters do_wp_page with it; wp_page_copy drops it to copy, then retakes it.
+		assert.deepEqual(ofType(k.events, 'ptl-acquire').map(e => e.fn).slice(-2), ['handle_pte_fault', 'wp_page_copy']);
+		// Second fault: 150 + 7 + 6 + 20 + 5 + PTL 7 + unlock 1 + anon_vma_prepare + alloc 100 + copy 350
+		// + PTL 7 + set 60 + unlock 1 + up_read 7 + 100.
+		assert.equal(ends[1]!.latencyNs, 150 + 7 + 6 + 20 + 5 + 7 + 1 + p.vmaAllocNs + p.pageAllocNs + p.pageCopyNs + 7 + p.setPteNs + 1 + 7 + 100);
 	});
 
 	test('a write to a shared file page mapped read-only makes it writable in place', () => {
@@ -219,12 +221,16 @@ describe('mmap-sem fault path', () => {
 		assert.equal(pte(mm, vma.start), PTE_PRESENT | PTE_WRITE | PTE_FILE);
 	});
 
-	test('a read fault on anonymous memory maps a read-only page; the write after it reuses it', () => {
+	test('a read fault on anonymous memory maps the zero page; the write after it copies it', () => {
 		const k = makeKernel({cpus: 1});
 		const mm = makeMm(k);
 		const vma = mapVma(k, mm, 1 << 20, VM_READ | VM_WRITE);
-		fault(k, mm, [[vma.start, false], [vma.start, true], [vma.start, true]]);
-		assert.deepEqual(ofType(k.events, 'fault-end').map(e => e.kind), ['anon', 'wp', 'spurious']);
+		fault(k, mm, [[vma.start, false]]);
+		assert.equal(pte(mm, vma.start), PTE_PRESENT | PTE_ZERO);
+		assert.equal(vma.anonVma, false, 'no anon_vma for the zero page');
+		fault(k, mm, [[vma.start, true], [vma.start, true]]);
+		assert.deepEqual(ofType(k.events, 'fault-end').map(e => e.kind), ['anon', 'cow', 'spurious']);
 		assert.equal(pte(mm, vma.start), PTE_PRESENT | PTE_WRITE);
+		assert.equal(vma.anonVma, true);
 	});
 });

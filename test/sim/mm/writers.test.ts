@@ -127,7 +127,8 @@ describe('writers', () => {
 			yield* userFault(k, task, mm, vma.start, true);
 		});
 		const events = runAll(k);
-		assert.deepEqual(ofType(events, 'fault-end').map(e => e.kind), ['anon', 'wp']);
+		// The read mapped the zero page: the write copies it (wp_page_copy), write permission or not before.
+		assert.deepEqual(ofType(events, 'fault-end').map(e => e.kind), ['anon', 'cow']);
 		assert.equal(mm.pteTable(vma.start)!.ptes[pteIndex(vma.start)], PTE_PRESENT | PTE_WRITE);
 	});
 });
