@@ -11,12 +11,13 @@ import {optionFlags} from './help.ts';
 import {plainInteger, plainIntegerHint} from './plain-integer.ts';
 import {buildRecordingOptions, recordingCommands, type RecordingOptions} from './recording-options.ts';
 import {buildSweepOptions, sweepCommands, type SweepOptions} from './sweep-options.ts';
+import {buildTraceOptions, traceCommands, type TraceOptions} from './trace-options.ts';
 import {UsageError} from './usage-error.ts';
 
-export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands] as const;
+export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands, ...traceCommands] as const;
 export type Command = (typeof commands)[number] | 'run';
 
-export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions {
+export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions, TraceOptions {
 	readonly command: Command;
 	/** Scenario name or path; undefined means the built-in default. */
 	readonly scenario?: string;
@@ -43,8 +44,9 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 	const recording = buildRecordingOptions(command, positional, raw);
 	const compareCheck = buildCompareCheckOptions(command, positional, raw);
 	const sweep = buildSweepOptions(command, positional, raw);
+	const trace = buildTraceOptions(command, positional, raw);
 	checkFlagsApply(command, given, raw);
-	if (positional.length > 1 && command !== 'check' && command !== 'merge') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
+	if (positional.length > 1 && command !== 'check' && command !== 'merge' && command !== 'trace') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	if (command === 'scenarios' && positional.length > 0) throw new UsageError(`spf-top scenarios takes no argument, got "${positional[0]}"`);
 	return {
 		command,
@@ -61,6 +63,7 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 		...recording,
 		...compareCheck,
 		...sweep,
+		...trace,
 		jobs: integer('-j/--jobs', raw.jobs, 1, 1024),
 		...(recording.file === undefined ? {} : {scenario: undefined}),
 	};

@@ -1,7 +1,9 @@
 /** Dispatches checked options to a command; returns the exit code. */
 import {runCheck} from '../commands/check-command.ts';
 import {runCompare} from '../commands/compare-command.ts';
+import {runImport} from '../commands/import-command.ts';
 import {runMerge} from '../commands/merge-command.ts';
+import {runTrace} from '../commands/trace-command.ts';
 import {formatSummary} from '../commands/format-summary.ts';
 import {prepareRun} from '../commands/prepare-run.ts';
 import {runHeadless} from '../commands/run-headless.ts';
@@ -30,6 +32,10 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			return runSweep(options, io);
 		case 'merge':
 			return runMerge(options, io);
+		case 'import':
+			return runImport(options, io);
+		case 'trace':
+			return runTrace(options, io);
 		case 'verify':
 		case 'export':
 		case 'recover':
