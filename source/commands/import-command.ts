@@ -5,12 +5,12 @@ import type {Io} from '../cli/run.ts';
 import {parseScenario, ScenarioError} from '../scenarios/index.ts';
 import {maxFileBytes} from '../scenarios/limits.ts';
 import {formatFigures, kernelScheme} from '../trace/format-figures.ts';
-import {importTrace} from '../trace/import-trace.ts';
+import {importTrace, traceStem} from '../trace/import-trace.ts';
 import {TraceError} from '../trace/trace-error.ts';
 
 export async function runImport(options: RunOptions, io: Io): Promise<number> {
 	const trace = options.trace!;
-	const output = options.traceOutput ?? `${trace.replace(/(\.trace)?\.(txt|gz)$/g, '').replace(/\.txt$/, '')}.yaml`;
+	const output = options.traceOutput ?? `${traceStem(trace)}.yaml`;
 	let imported;
 	try {
 		imported = await importTrace(trace, {fromNs: options.fromNs, toNs: options.toNs, maxEvents: options.maxEvents, ...(options.cpus === undefined ? {} : {cpus: options.cpus})});

@@ -42,7 +42,8 @@ export async function runTrace(options: RunOptions, io: Io): Promise<number> {
 			io.stderr.write(`spf-top trace: perf script exited with ${script.code}\n`);
 			return 1;
 		}
-		io.stdout.write(`Captured ${command.join(' ')}${record.stopped ? ' (stopped early)' : ''} → ${output}\nNext: spf-top import ${output}\n`);
+		// On stderr: the program's own output may be on stdout.
+		io.stderr.write(`Captured ${command.join(' ')}${record.stopped ? ' (stopped early)' : ''} → ${output}\nNext: spf-top import ${output}\n`);
 		return record.stopped ? 130 : 0;
 	} finally {
 		rmSync(dir, {recursive: true, force: true});

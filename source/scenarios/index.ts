@@ -1,5 +1,5 @@
 /** Scenario files: units, loading, validation and the built-in catalogue. */
-export {builtinScenarioDir, listBuiltinScenarios, resolveScenarioArg} from './builtin.ts';
+export {builtinScenarioDir, listBuiltinScenarios, listRealScenarios, resolveScenarioArg} from './builtin.ts';
 export {ScenarioError, formatProblem, type Problem} from './error.ts';
 export {checkMachineFits} from './fit.ts';
 export {loadScenarioFile} from './load.ts';

@@ -17,13 +17,18 @@ export interface Imported {
 	readonly kernel: string;
 }
 
+/** A trace's path without `.gz`, `.txt` and `.trace`: `xz.trace.txt.gz` → `xz`. */
+export function traceStem(file: string): string {
+	return file.replace(/\.gz$/, '').replace(/\.txt$/, '').replace(/\.trace$/, '');
+}
+
 export async function importTrace(file: string, options: ModelOptions & {readonly cpus?: number; readonly name?: string}): Promise<Imported> {
 	const model = new TraceModel(options);
 	const figures = new RealFigures();
 	const stats = await readPerfScript(file, event => {
 		if (model.add(event)) figures.add(event);
 	});
-	const name = options.name ?? basename(file).replace(/(\.trace)?\.(txt|gz)$/g, '').replace(/\.txt$/, '');
+	const name = options.name ?? basename(traceStem(file));
 	const {text, cpus} = writeScenario(model, {name, traceFile: basename(file), meta: stats.meta, stats, cpus: options.cpus});
 	return {text, cpus, figures: figures.summary(), stats, kernel: kernel(stats.meta)};
 }

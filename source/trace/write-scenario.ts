@@ -40,8 +40,9 @@ export function writeScenario(model: TraceModel, info: ScenarioInfo): {text: str
 	const cpus = info.cpus ?? Math.min(maxCpus, total);
 	const slotCounts = foldThreads(counts, cpus);
 	const startNs = model.windowStartNs ?? 0;
-	const lines = [...header(model, info, processes, total, cpus), ''];
-	lines.push(`name: ${info.name}`, 'description: >-', `  ${info.name}: a real trace of ${command(info)} replayed under the simulated schemes.`, `cpus: ${cpus}`);
+	const faults = processes.flatMap(p => [...p.threads.values()]).reduce((n, t) => n + t.entries.filter(e => e.kind === 'fault').length, 0);
+	const lines = [...header(model, info, processes, faults, total, cpus), ''];
+	lines.push(`name: ${info.name}`, 'description: >-', `  ${info.name}: ${total} real threads' ${faults} faults and ${model.entries - faults} mapping calls, replayed from a perf trace of ${command(info, 60)}.`, `cpus: ${cpus}`);
 	// The real span and a tenth more: thinks replay the real gaps, the simulated faults and
 	// calls take their own time, so faults per second compare with the real run's.
 	lines.push(`duration: ${Math.max(1_000_000, Math.ceil(1.1 * (model.windowEndNs - startNs)))}ns`, '', 'processes:');
@@ -89,10 +90,9 @@ function mapperSlot(region: Region, slotOf: ReadonlyMap<number, Slot>): Slot | u
 	return region.mapper === null ? undefined : slotOf.get(region.mapper);
 }
 
-function header(model: TraceModel, info: ScenarioInfo, processes: readonly ProcessTrace[], threads: number, cpus: number): string[] {
+function header(model: TraceModel, info: ScenarioInfo, processes: readonly ProcessTrace[], faults: number, threads: number, cpus: number): string[] {
 	const {meta, stats} = info;
 	const span = model.windowEndNs - (model.windowStartNs ?? 0);
-	const faults = processes.flatMap(p => [...p.threads.values()]).reduce((n, t) => n + t.entries.filter(e => e.kind === 'fault').length, 0);
 	const unknown = [...stats.unknown].map(([name, n]) => `${name} ×${n}`).join(', ');
 	const lines = [
 		`${info.name}: ${command(info)}, replayed from a real perf trace`,
@@ -111,9 +111,9 @@ function header(model: TraceModel, info: ScenarioInfo, processes: readonly Proce
 	return lines.map(line => (line === '' ? '#' : `# ${line}`));
 }
 
-function command(info: ScenarioInfo): string {
+function command(info: ScenarioInfo, most = Number.POSITIVE_INFINITY): string {
 	const cmd = info.meta.get('command');
-	return cmd ? `\`${cmd}\`` : `the workload in ${info.traceFile}`;
+	return cmd ? `\`${cmd.length > most ? `${cmd.slice(0, most - 1)}…` : cmd}\`` : `the workload in ${info.traceFile}`;
 }
 
 /** The recording kernel as the trace's header states it. */

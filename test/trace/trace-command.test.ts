@@ -23,7 +23,7 @@ test('captures a tiny shell program and imports it', {skip}, async () => {
 		// Three processes (sh, seq, sort); sort fills its buffers in user space.
 		const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'trace', '-o', out, '--', 'sh', '-c', 'seq 1 200000 | sort -n > /dev/null'], {encoding: 'utf8', timeout: 120_000});
 		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stdout, /Next: spf-top import /);
+		assert.match(r.stderr, /Next: spf-top import /);
 		assert.match(readFileSync(out, 'utf8'), /^# spf-top-trace: 1\n# command: sh -c seq 1 200000/);
 		const imported = await importTrace(out, all);
 		assert.ok(imported.figures.faults >= 300, `${imported.figures.faults} faults`);
@@ -41,6 +41,10 @@ test('Ctrl-C stops perf and the program, and what was captured is still written'
 	const child = spawn(process.execPath, ['--import', 'tsx', cli, 'trace', '-o', out, '--', 'sh', '-c', 'echo ready; exec sleep 60'], {detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 	try {
 		let stdout = '';
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
 		await new Promise<void>((resolve, reject) => {
 			child.stdout.on('data', (chunk: Buffer) => {
 				stdout += chunk.toString();
@@ -55,7 +59,7 @@ test('Ctrl-C stops perf and the program, and what was captured is still written'
 		assert.equal(code, 130);
 		assert.ok(!existsSync(`/proc/${perf[0]}`) || !readFileSync(`/proc/${perf[0]}/cmdline`, 'utf8').startsWith('perf'), 'perf is gone');
 		assert.match(readFileSync(out, 'utf8'), /# command: sh -c echo ready; exec sleep 60/);
-		assert.match(stdout, /\(stopped early\)/);
+		assert.match(stderr, /\(stopped early\)/);
 	} finally {
 		if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
 		rmSync(dir, {recursive: true, force: true});
