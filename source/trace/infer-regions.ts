@@ -21,7 +21,7 @@ export function inferRegions(process: ProcessTrace, nextName: () => string): num
 	let first = sorted[0]!;
 	let last = first;
 	const close = (): void => {
-		clusters.push({name: nextName(), base: first * pageSize, size: (last - first + 1) * pageSize, file: false, shared: false, prot: 'rw', origin: 'inferred', mapper: null, label: 'faulted in, no traced mapping'});
+		clusters.push({name: nextName(), base: first * pageSize, size: (last - first + 1) * pageSize, file: false, shared: false, prot: 'rw', protNow: 'rw', origin: 'inferred', mapper: null, label: 'faulted in, no traced mapping'});
 	};
 	for (const page of sorted.slice(1)) {
 		if (page - last > maxGapPages) {

@@ -15,7 +15,10 @@ export interface Region {
 	readonly size: number;
 	readonly file: boolean;
 	readonly shared: boolean;
+	/** Protection when mapped, or at the window's start for a region mapped before it. */
 	prot: Prot;
+	/** Protection now, as the trace's mprotect calls have left it. */
+	protNow: Prot;
 	/** `initial`: mapped before the window; `mmap`: by a traced call; `inferred`: from faults alone. */
 	readonly origin: 'initial' | 'mmap' | 'inferred';
 	/** The thread whose traced mmap made it; null for mappings there from the start. */

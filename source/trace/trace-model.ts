@@ -128,9 +128,10 @@ export class TraceModel {
 				for (const {region, whole} of process.space.overlapping(event.addr, event.addr + pageAlign(event.len))) {
 					// A partial call that grants access (a stack above its guard page, a growing malloc
 					// arena) grants it to the whole region; one that removes access is left out.
-					const target = whole ? prot : widen(region.prot, prot);
-					if (!whole && inWindow) this.approximate(target === region.prot ? 'partial mprotect removing access: left out' : 'partial mprotect granting access: granted to the whole region');
-					if (target === region.prot) continue;
+					const target = whole ? prot : widen(region.protNow, prot);
+					if (!whole && inWindow) this.approximate(target === region.protNow ? 'partial mprotect removing access: left out' : 'partial mprotect granting access: granted to the whole region');
+					if (target === region.protNow) continue;
+					region.protNow = target;
 					if (inWindow) record({kind: 'mprotect', ns: event.ns, region, prot: target});
 					else region.prot = target;
 				}
@@ -158,8 +159,8 @@ export class TraceModel {
 		}
 	}
 
-	#addRegion(process: ProcessTrace, spec: Omit<Region, 'name'>): Region {
-		const region: Region = {name: this.nextRegionName(), ...spec};
+	#addRegion(process: ProcessTrace, spec: Omit<Region, 'name' | 'protNow'>): Region {
+		const region: Region = {name: this.nextRegionName(), protNow: spec.prot, ...spec};
 		process.space.add(region);
 		process.regions.push(region);
 		return region;
