@@ -6,7 +6,7 @@
  */
 import type {FlagName} from './flags.ts';
 
-export const helpCommands = ['run', 'scenarios', 'compare', 'check', 'sweep', 'merge', 'explore', 'explain', 'verify', 'export', 'recover', 'help'] as const;
+export const helpCommands = ['run', 'scenarios', 'compare', 'check', 'sweep', 'merge', 'explore', 'explain', 'verify', 'export', 'recover', 'trace', 'import', 'help'] as const;
 export type HelpCommand = (typeof helpCommands)[number];
 
 interface Line {
@@ -38,6 +38,8 @@ const usage: readonly Line[] = [
 	{text: 'spf-top verify FILE                     re-simulate a recording; exit 1 if it differs, 3 if truncated', commands: ['verify']},
 	{text: 'spf-top export FILE [-o OUT]            write a recording as a Chrome trace (Perfetto)', commands: ['export']},
 	{text: 'spf-top recover PARTIAL [-o OUT]        FILE.PID.partial left by a killed --record → FILE', commands: ['recover']},
+	{text: 'spf-top trace [-o FILE] -- CMD [ARGS]   capture a real program\'s faults and mapping calls with perf', commands: ['trace']},
+	{text: 'spf-top import TRACE [-o SCENARIO]      perf script text → a scenario replaying it; the real figures', commands: ['import']},
 	{text: 'spf-top help [command]                  this help, or one command\'s (also: command --help)', commands: ['help']},
 ];
 
@@ -71,6 +73,12 @@ const options: readonly OptionLine[] = [
 	{text: '--save FILE      with explore: write the race as a scenario whose expect: pins it', flags: ['save'], commands: ['explore']},
 	{text: '--schedule S     replay one explored schedule (cpu3@1234+16us,...): --headless, explain', flags: ['schedule'], commands: ['run', 'explain']},
 	{text: '--shard I/N      with sweep: run every N-th job from the I-th; merge the N files', flags: ['shard'], commands: ['sweep']},
+	{text: '-o FILE          with trace: the perf script text to write (default: CMD.trace.txt)', flags: ['output'], commands: ['trace']},
+	{text: '-o FILE          with import: the scenario to write (default: TRACE as .yaml)', flags: ['output'], commands: ['import']},
+	{text: '--from T, --to T with import: replay only this window, from the trace\'s start (e.g. 1.5s)', flags: ['from', 'to'], commands: ['import']},
+	{text: '--max-events N   with import: replay at most N faults and calls (default: 100000)', flags: ['max-events'], commands: ['import']},
+	{text: '--cpus N         with import: simulated CPUs (default: one per real thread; more threads fold)', flags: ['cpus'], commands: ['import']},
+	{text: '--real TRACE     with compare: the real run\'s figures from TRACE as the first row', flags: ['real'], commands: ['compare']},
 	{text: '--no-color       no colour (the same as NO_COLOR=1)', flags: ['no-color'], commands: everyCommand},
 	{text: '-V, --version    print the version (with --json: as JSON)', flags: ['version'], commands: everyCommand},
 	{text: '-h, --help       print this help; help COMMAND or COMMAND --help: one command\'s', flags: ['help'], commands: everyCommand},
@@ -102,6 +110,8 @@ const examples: readonly Line[] = [
 	{text: 'spf-top scenarios/my.yaml --headless --json --seed 7', commands: ['run']},
 	{text: 'spf-top page-fault1 --cpus 64 --duration 1s --record run.ndjson.gz', commands: ['run']},
 	{text: 'spf-top verify run.ndjson.gz && spf-top export run.ndjson.gz -o run.json', commands: ['verify', 'export']},
+	{text: 'spf-top trace -o sort.txt -- sort --parallel=2 big.txt && spf-top import sort.txt', commands: ['trace', 'import']},
+	{text: 'spf-top compare sort.yaml --real sort.txt', commands: ['compare']},
 ];
 
 /** The flags `command` takes, from the option lines. */

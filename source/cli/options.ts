@@ -15,6 +15,7 @@ import {optionFlags} from './help.ts';
 import {plainInteger, plainIntegerHint} from './plain-integer.ts';
 import {buildRecordingOptions} from './recording-options.ts';
 import {buildSweepOptions} from './sweep-options.ts';
+import {buildTraceOptions} from './trace-options.ts';
 
 /** The command a command line names: its first word if that is one, else a run. */
 export function commandOf(input: readonly string[]): Command {
@@ -30,8 +31,9 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 	const recording = buildRecordingOptions(command, positional, raw);
 	const compareCheck = buildCompareCheckOptions(command, positional, raw);
 	const sweep = buildSweepOptions(command, positional, raw);
+	const trace = buildTraceOptions(command, positional, raw);
 	checkFlagsApply(command, given, raw);
-	if (positional.length > 1 && command !== 'check' && command !== 'merge') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
+	if (positional.length > 1 && command !== 'check' && command !== 'merge' && command !== 'trace') throw new UsageError(`expected at most one scenario, got ${positional.length}: ${positional.join(' ')}`);
 	if (command === 'scenarios' && positional.length > 0) throw new UsageError(`spf-top scenarios takes no argument, got "${positional[0]}"`);
 	return {
 		command,
@@ -49,6 +51,7 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 		...compareCheck,
 		...sweep,
 		...buildExploreOptions(command, raw),
+		...trace,
 		jobs: integer('-j/--jobs', raw.jobs, 1, 1024),
 		...(recording.file === undefined ? {} : {scenario: undefined}),
 	};

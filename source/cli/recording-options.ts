@@ -31,8 +31,8 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 	if (raw.strict && replay === undefined && !takesFile) throw new UsageError('--strict applies to reading a recording (--replay, verify, export)');
 	// sweep and merge take --format and -o too; sweep-options.ts checks them there.
 	const sweeping = command === 'sweep' || command === 'merge';
-	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export' && !sweeping && !(command === 'recover' && raw.format === undefined)) {
-		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export, sweep and merge`);
+	if ((raw.format !== undefined || raw.output !== undefined) && command !== 'export' && !sweeping && command !== 'import' && command !== 'trace' && !(command === 'recover' && raw.format === undefined)) {
+		throw new UsageError(`${raw.format === undefined ? '-o/--output' : '--format'} applies to spf-top export, sweep, merge, import and trace`);
 	}
 	const format = sweeping ? 'chrome-trace' : (raw.format ?? 'chrome-trace');
 	if (!(exportFormats as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not known (allowed: ${exportFormats.join(', ')})`);

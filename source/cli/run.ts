@@ -3,7 +3,9 @@ import {runCheck} from '../commands/check-command.ts';
 import {runCompare} from '../commands/compare-command.ts';
 import {runExplore} from '../commands/explore-command.ts';
 import {runExplain} from '../commands/explain-command.ts';
+import {runImport} from '../commands/import-command.ts';
 import {runMerge} from '../commands/merge-command.ts';
+import {runTrace} from '../commands/trace-command.ts';
 import {runRecordingCommand} from '../commands/recording-command.ts';
 import {runHeadless} from '../commands/run-headless.ts';
 import {listScenarios} from '../commands/scenarios.ts';
@@ -31,6 +33,10 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 			return runExplore(options, io);
 		case 'explain':
 			return runExplain(options, io);
+		case 'import':
+			return runImport(options, io);
+		case 'trace':
+			return runTrace(options, io);
 		case 'verify':
 		case 'export':
 		case 'recover':

@@ -41,6 +41,17 @@ export interface CompareResult {
 	readonly violations: number;
 }
 
+/** Figures measured on the real kernel (`compare --real TRACE`), shown as the first row. */
+export interface RealRow {
+	/** The recording kernel and its scheme: `Linux 6.8.0, per-VMA locks`. */
+	readonly kernel: string;
+	readonly faults: number;
+	readonly faultsPerSec: number | null;
+	/** Real mmap_lock waiting, summed over threads, and as a share of all CPU time. */
+	readonly lockWaitNs: number;
+	readonly lockWaitShare: number;
+}
+
 export interface CompareReport {
 	readonly scenario: string;
 	readonly cpus: number;
@@ -49,6 +60,7 @@ export interface CompareReport {
 	readonly results: readonly CompareResult[];
 	/** Per scheme, for the text table: each lock class's share of all CPU time. */
 	readonly waitShares: readonly Readonly<Record<string, number>>[];
+	readonly real?: RealRow;
 }
 
 /** Runs the comparison. Bad options or scenario files throw before any run starts. */
@@ -89,8 +101,8 @@ export function compareResult(scheme: string, s: RunSummary): CompareResult {
 
 /** The `--json` document: `{scenario, cpus, durationNs, seed, results}`. */
 export function compareJson(report: CompareReport): string {
-	const {scenario, cpus, durationNs, seed, results} = report;
-	return JSON.stringify({scenario, cpus, durationNs, seed, results});
+	const {scenario, cpus, durationNs, seed, results, real} = report;
+	return JSON.stringify({scenario, cpus, durationNs, seed, ...(real ? {real} : {}), results});
 }
 
 /** Column headings and one row of display strings per scheme (shared by the text and Ink tables). */
@@ -109,7 +121,15 @@ export function compareRows(report: CompareReport): {readonly columns: readonly 
 		'deferred frees': String(r.deferredFrees),
 		violations: String(r.violations),
 	}));
-	return {columns, rows};
+	const {real} = report;
+	if (!real) return {columns, rows};
+	// Measured, not simulated: what the tracepoints cannot tell (latency, aborts) is '-'.
+	const realRow = Object.fromEntries(columns.map(c => [c, '-']));
+	realRow.scheme = 'real (measured)';
+	realRow['faults/s'] = real.faultsPerSec === null ? '-' : rate(real.faultsPerSec);
+	realRow['vs mmap-sem'] = baseline === null || baseline === 0 || real.faultsPerSec === null ? '-' : `${(real.faultsPerSec / baseline).toFixed(2)}×`;
+	realRow['lock wait'] = waitText({mmap_lock: real.lockWaitShare});
+	return {columns, rows: [realRow, ...rows]};
 }
 
 /** Plain aligned text, for pipes and files. */
@@ -122,7 +142,8 @@ export function formatCompareText(report: CompareReport): string {
 }
 
 export function compareTitle(report: CompareReport): string {
-	return `spf-top compare · ${report.scenario} · ${report.cpus} CPUs · ${formatNs(report.durationNs)} simulated · seed ${report.seed}`;
+	const real = report.real ? `\nfirst row: measured on the recording kernel, ${report.real.kernel}; ${report.real.faults} real faults` : '';
+	return `spf-top compare · ${report.scenario} · ${report.cpus} CPUs · ${formatNs(report.durationNs)} simulated · seed ${report.seed}${real}`;
 }
 
 /** The two most frequent abort reasons, and how many others there are (all of them are in `--json`). */

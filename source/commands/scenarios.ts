@@ -1,10 +1,12 @@
-/** `spf-top scenarios`: the built-in catalogue, one line each. */
-import {listBuiltinScenarios} from '../scenarios/index.ts';
+/** `spf-top scenarios`: the built-in catalogue, one line each, then the real traces'. */
+import {listBuiltinScenarios, listRealScenarios} from '../scenarios/index.ts';
 
 export function listScenarios(): string {
 	const all = listBuiltinScenarios();
-	const width = Math.max(...all.map(s => s.name.length));
-	return all.map(s => `${s.name.padEnd(width)}  ${firstSentence(s.description)}`).join('\n');
+	const real = listRealScenarios();
+	const width = Math.max(...[...all, ...real].map(s => s.name.length));
+	const line = (s: {name: string; description: string}): string => `${s.name.padEnd(width)}  ${firstSentence(s.description)}`;
+	return [...all.map(line), ...(real.length > 0 ? ['', 'Replayed from real perf traces (scenarios/real/):', ...real.map(line)] : [])].join('\n');
 }
 
 function firstSentence(text: string): string {

@@ -3,7 +3,7 @@
  * the same limits a scenario file is held to, so re-simulating a recording is no riskier
  * than running the scenario it was made from.
  */
-import type {Count, Expectation, MappingSpec, ProcessSpec, Prot, Scenario, Step} from '../sim/config.ts';
+import type {Count, Expectation, FaultRun, MappingSpec, ProcessSpec, Prot, Scenario, Step} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
 import {paramNames, type ParamName} from '../sim/params.ts';
 import {printable} from './printable.ts';
@@ -16,7 +16,7 @@ const maxMappingBytes = 2 ** 47;
 const maxLoopNesting = 16;
 const prots: readonly Prot[] = ['none', 'r', 'rw', 'rx', 'rwx'];
 /** Every step op; a new op in `Step` is a type error here until it is read below. */
-const opTable = {mmap: 1, touch: 1, munmap: 1, mprotect: 1, madvise: 1, think: 1, barrier: 1, loop: 1} satisfies Record<Step['op'], 1>;
+const opTable = {mmap: 1, touch: 1, faults: 1, munmap: 1, mprotect: 1, madvise: 1, think: 1, barrier: 1, loop: 1} satisfies Record<Step['op'], 1>;
 const ops = Object.keys(opTable) as Step['op'][];
 
 /** `cpus` is the machine's CPU count, against which string counts are checked. */
@@ -125,6 +125,8 @@ function readStep(value: unknown, path: string, nesting: number): Step {
 				slice: boolean(field('slice'), at('slice')),
 				random: boolean(field('random'), at('random')),
 			};
+		case 'faults':
+			return {op, region: string(field('region'), at('region')), runs: readRuns(field('runs'), at('runs'))};
 		case 'munmap':
 			return {op, region: string(field('region'), at('region'))};
 		case 'mprotect':
@@ -142,6 +144,14 @@ function readStep(value: unknown, path: string, nesting: number): Step {
 			return {op, times: times === null ? null : integer(times, at('times'), 1), body};
 		}
 	}
+}
+
+function readRuns(value: unknown, path: string): FaultRun[] {
+	const pages = maxMappingBytes / pageSize;
+	return array(value, path).map((run, i) => {
+		const o = object(run, `${path}[${i}]`);
+		return {page: integer(own(o, 'page'), `${path}[${i}].page`, 0, pages - 1), count: integer(own(o, 'count'), `${path}[${i}].count`, 1, pages), write: boolean(own(o, 'write'), `${path}[${i}].write`)};
+	});
 }
 
 function readInjectMmap(value: unknown, path: string): Scenario['injectMmap'] {

@@ -18,10 +18,12 @@ export const sweepCommands = ['sweep', 'merge'] as const;
 
 export const exploreCommands = ['explore', 'explain'] as const;
 
-export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands, ...exploreCommands] as const;
+export const traceCommands = ['import', 'trace'] as const;
+
+export const commands = ['scenarios', ...compareCheckCommands, ...recordingCommands, ...sweepCommands, ...exploreCommands, ...traceCommands] as const;
 export type Command = (typeof commands)[number] | 'run';
 
-export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions, ExploreOptions {
+export interface RunOptions extends RecordingOptions, CompareCheckOptions, SweepOptions, ExploreOptions, TraceOptions {
 	readonly command: Command;
 	/** Scenario name or path; undefined means the built-in default. */
 	readonly scenario?: string;
@@ -90,4 +92,20 @@ export interface ExploreOptions {
 	readonly depth?: number;
 	/** `explore --save`: write the shrunk race as a scenario whose `expect:` pins it. */
 	readonly save?: string;
+}
+
+export interface TraceOptions {
+	/** `import`: the `perf script` text to read. */
+	readonly trace?: string;
+	/** `trace`: the command to capture, its arguments after it. */
+	readonly capture?: readonly string[];
+	/** `import`/`trace -o`: the scenario or trace file to write. */
+	readonly traceOutput?: string;
+	/** `import --from/--to`: the window, in ns from the trace's first event. */
+	readonly fromNs: number;
+	readonly toNs: number;
+	/** `import --max-events`: replayed faults and calls at most. */
+	readonly maxEvents: number;
+	/** `compare --real TRACE`: the real figures as the first row. */
+	readonly real?: string;
 }

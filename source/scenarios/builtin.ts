@@ -34,6 +34,24 @@ function scenarioNames(dir: string): string[] {
 		.sort();
 }
 
+/**
+ * Names of the scenarios imported from real traces, in `dir/real/`, as `real/xz`: kept apart
+ * from the synthetic ones because they are fixed to their trace's CPU count.
+ */
+function realScenarioNames(dir: string): string[] {
+	const real = join(dir, 'real');
+	return existsSync(real) ? scenarioNames(real).map(name => `real/${name}`) : [];
+}
+
+/** The scenarios imported from real traces (`scenarios/real/`), with their descriptions. */
+export function listRealScenarios(): {name: string; description: string; file: string}[] {
+	const dir = builtinScenarioDir();
+	return realScenarioNames(dir).map(name => {
+		const file = join(dir, name + extension);
+		return {name, description: loadScenarioFile(file).description, file};
+	});
+}
+
 /** Every built-in scenario with its description, loaded and validated. */
 export function listBuiltinScenarios(): {name: string; description: string; file: string}[] {
 	const dir = builtinScenarioDir();
@@ -52,7 +70,7 @@ export function resolveScenarioArg(arg?: string): string {
 	const name = arg ?? 'default';
 	const dir = builtinScenarioDir();
 	const builtins = scenarioNames(dir);
-	if (builtins.includes(name)) return join(dir, name + extension);
+	if (builtins.includes(name) || realScenarioNames(dir).includes(name)) return join(dir, name + extension);
 	if (pathExists(name)) return name;
 	throw new ScenarioError([{file: name, what: `no such file, and not a built-in scenario${didYouMean(name, builtins)} (built-in: ${builtins.join(', ')})`}]);
 }

@@ -5,6 +5,7 @@
 import {isSeq} from 'yaml';
 import type {Count, MappingSpec, ProcessSpec, Step} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
+import {checkPendingRegions, type ProcessScope} from './fault-steps.ts';
 import type {Field, Location} from './field.ts';
 import {setProcessLocations} from './locations.ts';
 import {readMapping} from './mapping.ts';
@@ -29,9 +30,11 @@ export function readProcess(field: Field): ProcessSpec | undefined {
 	const threadProgramsField = fields.get('thread_programs');
 	// Without per-thread programs every thread runs `program`: the table makes it required then.
 	const programField = fields.get('program');
-	const program = programField ? readNonEmptyProgram(programField, mappingNames) : [];
+	const processScope: ProcessScope = {programs: [], pending: []};
+	const program = programField ? readNonEmptyProgram(programField, mappingNames, processScope) : [];
 	const threadLocations: Location[] = [];
-	const threadPrograms = threadProgramsField ? readThreadPrograms(threadProgramsField, threads, mappingNames, threadLocations) : [];
+	const threadPrograms = threadProgramsField ? readThreadPrograms(threadProgramsField, threads, mappingNames, processScope, threadLocations) : [];
+	checkPendingRegions(processScope);
 	if (name === undefined || count === undefined || threads === undefined) return undefined;
 	const spec = {name, count, threads, mappings, program, threadPrograms};
 	setProcessLocations(spec, {process: field.location, ...(countField ? {count: countField.location} : {}), ...(threadsField ? {threads: threadsField.location} : {}), threadPrograms: threadLocations});
@@ -39,8 +42,10 @@ export function readProcess(field: Field): ProcessSpec | undefined {
 }
 
 // An empty program would leave its threads idle for the whole run: surely not what was meant.
-function readNonEmptyProgram(field: Field, mappings: ReadonlySet<string>): Step[] {
-	const program = readProgram(field, {mappings, mmapped: new Set()});
+function readNonEmptyProgram(field: Field, mappings: ReadonlySet<string>, process: ProcessScope): Step[] {
+	const mmapped = new Set<string>();
+	process.programs.push(mmapped);
+	const program = readProgram(field, {mappings, mmapped, process});
 	if (isSeq(field.node) && field.node.items.length === 0) field.fail('a program needs at least one step');
 	return program;
 }
@@ -74,14 +79,14 @@ function readMappings(field: Field | undefined): MappingSpec[] {
 	return mappings;
 }
 
-function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, locations: Location[]): {thread: number; program: Step[]}[] {
+function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, process: ProcessScope, locations: Location[]): {thread: number; program: Step[]}[] {
 	const result: {thread: number; program: Step[]}[] = [];
 	for (const item of field.items() ?? []) {
 		const fields = item.map(threadProgramKeys);
 		const threadField = fields.get('thread');
 		const thread = threadField && readValue(threadField, threadProgramKeys.thread.shape);
 		const programField = fields.get('program');
-		const program = programField ? readNonEmptyProgram(programField, mappings) : [];
+		const program = programField ? readNonEmptyProgram(programField, mappings, process) : [];
 		if (threadField === undefined || thread === undefined) continue;
 		// A count like `cpus` is known only with the machine: checkMachineFits checks those.
 		const most = typeof threads === 'number' ? threads : maxCpus;

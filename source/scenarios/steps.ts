@@ -7,6 +7,7 @@ import {isMap} from 'yaml';
 import type {Step} from '../sim/config.ts';
 import {didYouMean} from './did-you-mean.ts';
 import type {Entry, Field} from './field.ts';
+import {readFaults, type ProcessScope} from './fault-steps.ts';
 import {readMapping} from './mapping.ts';
 import {readValue} from './read-value.ts';
 import {loopKeys, madviseKeys, mprotectKeys, regionKeys, stepKeys, touchKeys} from './table.ts';
@@ -20,6 +21,8 @@ const ops = Object.keys(stepKeys);
 export interface Scope {
 	readonly mappings: ReadonlySet<string>;
 	readonly mmapped: Set<string>;
+	/** The process's other programs: a `faults:` step may name a region one of them mmaps. */
+	readonly process?: ProcessScope;
 }
 
 /** Reads a list of steps, adding `mmap` names to the scope as they appear. */
@@ -46,6 +49,7 @@ function readOp({name, key, value}: Entry, scope: Scope): Step | undefined {
 	switch (name) {
 		case 'mmap': return readMmap(value, scope);
 		case 'touch': return readTouch(value, scope);
+		case 'faults': return readFaults(value, field => readRegion(field, scope, true));
 		case 'munmap': return readMunmap(value, scope);
 		case 'mprotect': return readMprotect(value, scope);
 		case 'madvise': return readMadvise(value, scope);
@@ -125,11 +129,16 @@ function readLoop(field: Field, scope: Scope): Step | undefined {
 	return {op: 'loop', times, body};
 }
 
-function readRegion(field: Field | undefined, scope: Scope): string | undefined {
+/** `elsewhere`: the region may also be one another program of the process mmaps (replayed faults). */
+function readRegion(field: Field | undefined, scope: Scope, elsewhere = false): string | undefined {
 	const name = field?.string();
 	if (field === undefined || name === undefined) return undefined;
 	if (scope.mappings.has(name) || scope.mmapped.has(name)) return name;
 	const known = [...scope.mappings, ...scope.mmapped];
 	const allowed = known.length > 0 ? known.join(', ') : 'none yet: add it to mappings or mmap it in an earlier step';
-	return field.fail(`unknown region "${name}"${didYouMean(name, known)} (allowed: ${allowed})`);
+	const message = `unknown region "${name}"${didYouMean(name, known)} (allowed: ${allowed})`;
+	if (!elsewhere || !scope.process) return field.fail(message);
+	// Decided once the process's other programs are read: one of them may mmap it.
+	scope.process.pending.push({name, field, own: scope.mmapped, message});
+	return name;
 }

@@ -50,6 +50,11 @@ export const madviseKeys = {
 	slice: {doc: "Zap only this thread's equal share of the region.", shape: {type: 'boolean'}, default: false},
 } as const satisfies Keys;
 
+export const faultsKeys = {
+	region: {doc: 'The mapping the pages are in; it may be one another thread of the process mmaps.', shape: {type: 'region'}, required: true},
+	pages: {doc: 'Page indexes from the region\'s start, each or a range `first-last` then `r` (read) or `w` (write), in order: `"0-15w 17r"`.', shape: {type: 'text'}, required: true},
+} as const satisfies Keys;
+
 export const loopKeys = {
 	times: {doc: 'How many times to run the body; forever when left out.', shape: {type: 'integer', min: 1}},
 	body: {doc: 'The steps to repeat.', shape: {type: 'steps', minItems: 1}, required: true},
@@ -59,6 +64,7 @@ export const loopKeys = {
 export const stepKeys = {
 	mmap: {doc: 'Map a region (keys as for a mapping); takes mmap_sem for write.', shape: {type: 'map', keys: mappingKeys}},
 	touch: {doc: 'Access the region every `stride` bytes; each access to an unmapped page is a page fault.', shape: {type: 'map', keys: touchKeys}},
+	faults: {doc: 'Access the listed pages of the region in order, as a trace recorded them (`spf-top import` writes these).', shape: {type: 'map', keys: faultsKeys}},
 	munmap: {doc: 'Unmap the region (`munmap: heap` or `munmap: {region: heap}`): zap, TLB shootdown, free page tables and VMA.', shape: {type: 'region-or-map', keys: regionKeys}},
 	mprotect: {doc: "Change the region's protection and rewrite its PTEs.", shape: {type: 'map', keys: mprotectKeys}},
 	madvise: {doc: 'MADV_DONTNEED the region (or this thread\'s slice): the next touch faults again.', shape: {type: 'map', keys: madviseKeys}},

@@ -21,6 +21,13 @@ export interface MappingSpec {
 	readonly prot: Prot;
 }
 
+/** `count` consecutive pages from page `page` of a region, read or written. */
+export interface FaultRun {
+	readonly page: number;
+	readonly count: number;
+	readonly write: boolean;
+}
+
 export type Step =
 	| ({readonly op: 'mmap'} & MappingSpec)
 	| {
@@ -32,6 +39,12 @@ export type Step =
 			readonly slice: boolean;
 			/** Visit pages in a seeded random order instead of ascending. */
 			readonly random: boolean;
+	  }
+	| {
+			readonly op: 'faults';
+			readonly region: string;
+			/** Pages to access in this order, as runs of consecutive pages (a trace's real faults). */
+			readonly runs: readonly FaultRun[];
 	  }
 	| {readonly op: 'munmap'; readonly region: string}
 	| {readonly op: 'mprotect'; readonly region: string; readonly prot: Prot}

@@ -5,7 +5,7 @@
  * deterministic point.
  */
 import type {Barrier} from './barrier.ts';
-import type {Step as ProgramStep} from './config.ts';
+import type {FaultRun, Step as ProgramStep} from './config.ts';
 import {BLOCK, call, type Step, type Task} from './engine.ts';
 import {userFault} from './fault/user-fault.ts';
 import type {Kernel} from './kernel.ts';
@@ -83,6 +83,7 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 		case 'mmap': {
 			const vma = yield* call(doMmap(k, task, mm, {size: step.size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null}));
 			thread.regions.set(step.name, vma);
+			mm.mmapped.set(step.name, vma);
 			return;
 		}
 		case 'touch': {
@@ -90,6 +91,11 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 			if (vma === null) return;
 			const [start, end] = step.slice ? slice(thread, vma) : [vma.start, vma.end];
 			yield* touch(k, thread, start, end, step.write, Math.max(PAGE_SIZE, step.stride), step.random);
+			return;
+		}
+		case 'faults': {
+			const vma = region(thread, step.region);
+			if (vma !== null) yield* replayFaults(k, thread, vma, step.runs);
 			return;
 		}
 		case 'munmap': {
@@ -127,13 +133,28 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 
 /** Touches every `stride` bytes of [start, end); faults where the PTE does not allow the access. */
 function* touch(k: Kernel, thread: SimThread, start: number, end: number, write: boolean, stride: number, random: boolean): Step {
-	const {task, mm} = thread;
 	const count = Math.floor((end - start + stride - 1) / stride);
 	const order = random ? new Permutation(count, k.rng) : null;
+	yield* access(k, thread, count, i => start + (order === null ? i : order.at(i)) * stride, write);
+}
+
+/** Accesses a trace's pages in their real order; pages past the VMA's end are skipped (it was mapped smaller). */
+function* replayFaults(k: Kernel, thread: SimThread, vma: Vma, runs: readonly FaultRun[]): Step {
+	for (const run of runs) {
+		const start = vma.start + run.page * PAGE_SIZE;
+		const count = Math.min(run.count, Math.max(0, (vma.end - start) / PAGE_SIZE));
+		const outcome = yield* access(k, thread, count, i => start + i * PAGE_SIZE, run.write);
+		if (outcome === 'sigsegv') return;
+	}
+}
+
+/** Accesses `count` addresses, all read or all written; faults where the PTE does not allow the access. */
+function* access(k: Kernel, thread: SimThread, count: number, addrAt: (i: number) => number, write: boolean): Step<'sigsegv' | undefined> {
+	const {task, mm} = thread;
 	const need = write ? PTE_PRESENT | PTE_WRITE : PTE_PRESENT;
 	let user = 0;
 	for (let i = 0; i < count; i++) {
-		const addr = start + (order === null ? i : order.at(i)) * stride;
+		const addr = addrAt(i);
 		const pte = mm.pteTable(addr)?.ptes[pteIndex(addr)] ?? 0;
 		if ((pte & need) === need) {
 			user += k.params.userAccessNs;
@@ -150,9 +171,10 @@ function* touch(k: Kernel, thread: SimThread, start: number, end: number, write:
 		if (thread.work.length > 0) yield* takeWork(k, thread);
 		const outcome = yield* call(userFault(k, task, mm, addr, write));
 		// SIGSEGV: the region went away (or lost the permission) under us; stop touching it.
-		if (outcome === 'sigsegv') return;
+		if (outcome === 'sigsegv') return 'sigsegv';
 	}
 	if (user > 0) yield user;
+	return undefined;
 }
 
 function* takeWork(k: Kernel, thread: SimThread): Step {
@@ -192,7 +214,7 @@ function liveVma(mm: Mm, id: number): Vma | null {
 
 /** The thread's VMA for a program name, or null once it has been unmapped. */
 function region(thread: SimThread, name: string): Vma | null {
-	const vma = thread.regions.get(name) ?? thread.mm.named.get(name) ?? null;
+	const vma = thread.regions.get(name) ?? thread.mm.named.get(name) ?? thread.mm.mmapped.get(name) ?? null;
 	return vma === null || vma.detached ? null : vma;
 }
 

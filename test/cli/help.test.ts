@@ -40,7 +40,7 @@ test('spf-top help [command]: all of it, one command, or a usage error naming th
 	assert.doesNotMatch(run.stdout, /--seeds/);
 	const bad = spfTop('help', 'nosuch');
 	assert.equal(bad.code, 2);
-	assert.equal(bad.stderr.trim(), 'spf-top: spf-top help takes one command, got "nosuch" (commands: run, scenarios, compare, check, sweep, merge, explore, explain, verify, export, recover, help)');
+	assert.equal(bad.stderr.trim(), 'spf-top: spf-top help takes one command, got "nosuch" (commands: run, scenarios, compare, check, sweep, merge, explore, explain, verify, export, recover, trace, import, help)');
 });
 
 test('--version and -V anywhere print the version; with --json as JSON', () => {

@@ -63,7 +63,7 @@ test('costs take durations where the name ends in Ns, and check permille', () =>
 
 test('an unknown step lists the allowed operations', () => {
 	assert.deepEqual(problems(`${head}processes:\n  - name: p\n    program:\n      - think: 1us\n      - tuch: {region: heap}\n`), [
-		'scenarios/x.yaml:7:9: at processes[0].program[1].tuch: unknown step "tuch", did you mean "touch"? (allowed: mmap, touch, munmap, mprotect, madvise, think, barrier, loop)',
+		'scenarios/x.yaml:7:9: at processes[0].program[1].tuch: unknown step "tuch", did you mean "touch"? (allowed: mmap, touch, faults, munmap, mprotect, madvise, think, barrier, loop)',
 	]);
 });
 

@@ -30,6 +30,11 @@ export class Mm {
 	readonly cpus: number[] = [];
 	/** Regions mapped before the threads start, by scenario name. */
 	readonly named = new Map<string, Vma>();
+	/**
+	 * The latest VMA an `mmap` step mapped under each name, whichever thread ran it: a replayed
+	 * trace faults in mappings another thread made (malloc arenas, thread stacks).
+	 */
+	readonly mmapped = new Map<string, Vma>();
 	/** Writers between their first change and their final check, for the checker. */
 	readonly activeWriters: {readonly start: number; readonly end: number; readonly cpu: number}[] = [];
 	// Scheme state, set by `Scheme.initMm` for the schemes that have it.

@@ -1,0 +1,66 @@
+/**
+ * One simulated thread's program, as scenario YAML lines, from the time-ordered entries of
+ * the real threads folded onto it: faults in a row become one `faults:` step of page runs,
+ * mapping calls become their steps, and the real time between them becomes `think`.
+ */
+import type {Entry} from './trace-model.ts';
+
+const pageSize = 4096;
+/** Gaps shorter than this are not written: under tracing they are mostly the real fault handling itself, which the simulator models. */
+export const minThinkNs = 20_000;
+
+interface Run {
+	page: number;
+	count: number;
+	write: boolean;
+}
+
+/** Steps for `entries` (sorted by time), the first gap measured from `startNs`. */
+export function replaySteps(entries: readonly Entry[], startNs: number): string[] {
+	const steps: string[] = [];
+	let runs: Run[] | null = null;
+	let runsRegion = '';
+	const flush = (): void => {
+		if (runs) steps.push(`faults: {region: ${runsRegion}, pages: "${runs.map(r => `${r.page}${r.count > 1 ? `-${r.page + r.count - 1}` : ''}${r.write ? 'w' : 'r'}`).join(' ')}"}`);
+		runs = null;
+	};
+	let previous = startNs;
+	for (const entry of entries) {
+		const gap = entry.ns - previous;
+		previous = entry.ns;
+		if (gap >= minThinkNs) {
+			flush();
+			steps.push(`think: ${gap}ns`);
+		}
+		if (entry.kind === 'fault') {
+			if (entry.region === null) continue;
+			if (runs === null || runsRegion !== entry.region.name) {
+				flush();
+				runs = [];
+				runsRegion = entry.region.name;
+			}
+			addPage(runs, Math.floor((entry.address - entry.region.base) / pageSize), entry.write);
+			continue;
+		}
+		flush();
+		steps.push(step(entry));
+	}
+	flush();
+	return steps;
+}
+
+function addPage(runs: Run[], page: number, write: boolean): void {
+	const last = runs.at(-1);
+	if (last && last.write === write && page === last.page + last.count) last.count++;
+	else runs.push({page, count: 1, write});
+}
+
+function step(entry: Exclude<Entry, {kind: 'fault'}>): string {
+	const {region} = entry;
+	switch (entry.kind) {
+		case 'mmap': return `mmap: {name: ${region.name}, size: ${region.size / 1024}KiB, kind: ${region.file ? 'file' : 'anon'}, shared: ${region.shared}, prot: ${region.prot}}`;
+		case 'munmap': return `munmap: ${region.name}`;
+		case 'mprotect': return `mprotect: {region: ${region.name}, prot: ${entry.prot}}`;
+		case 'madvise': return `madvise: {region: ${region.name}, advice: dontneed}`;
+	}
+}
