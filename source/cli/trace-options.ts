@@ -5,11 +5,9 @@
 import type {TraceOptions} from '../run/run-options.ts';
 import {UsageError} from '../run/usage-error.ts';
 import {parseDuration} from '../scenarios/index.ts';
+import {defaultMaxEvents} from '../trace/import-trace.ts';
 import type {RawFlags} from './flags.ts';
 import {plainInteger} from './plain-integer.ts';
-
-/** Replay steps kept by default: a few seconds of a busy program, a scenario well under 1 MiB. */
-export const defaultMaxEvents = 100_000;
 
 export function buildTraceOptions(command: string, positional: readonly string[], raw: RawFlags): TraceOptions {
 	if (raw.real !== undefined && command !== 'compare') throw new UsageError('--real applies to spf-top compare');

@@ -8,6 +8,9 @@ import {readPerfScript, type ReadStats} from './read-perf-script.ts';
 import {RealFigures, type RealSummary} from './real-figures.ts';
 import {TraceModel, type ModelOptions} from './trace-model.ts';
 
+/** Replay steps kept by default: a few seconds of a busy program, a scenario well under 1 MiB. */
+export const defaultMaxEvents = 100_000;
+
 export interface Imported {
 	readonly text: string;
 	readonly cpus: number;

@@ -1,8 +1,7 @@
 /** `compare --real TRACE`: the trace's real figures as compare's first row. */
 import type {RealRow} from '../commands/compare.ts';
-import {defaultMaxEvents} from '../cli/trace-options.ts';
 import {kernelScheme} from './format-figures.ts';
-import {importTrace} from './import-trace.ts';
+import {defaultMaxEvents, importTrace} from './import-trace.ts';
 
 /** The figures of the window `import` replays by default, so the row matches the scenario. */
 export async function realRow(trace: string): Promise<RealRow> {
