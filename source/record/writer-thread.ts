@@ -11,6 +11,12 @@
  *   reports it. The thread has closed and removed the partial file by then.
  * The thread is a small CommonJS script (`fileOutput` and Node built-ins only): it starts in
  * milliseconds, under tsx and in the bundle alike.
+ *
+ * Once it has answered `commit` or `abort` the thread closes its port and exits by itself,
+ * and the process waits for that exit (a few ms) instead of tearing the thread down: a
+ * `terminate()`, or the process exiting, while the thread is still running is the teardown
+ * that can abort Node with `node_platform.cc:518` (see commands/run-worker.ts). It is
+ * terminated only when it never started.
  */
 import * as fs from 'node:fs';
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
@@ -42,9 +48,10 @@ const ended = 2;
 
 /**
  * How long `commit` or `abort` waits for a thread that has not started. Starting takes
- * about 25 ms; a thread that could not be set up never answers.
+ * about 25 ms, seconds on a heavily loaded machine; a thread that could not be set up
+ * never answers (one that fails as it starts answers by exiting).
  */
-const bootTimeoutMs = 10_000;
+const bootTimeoutMs = 60_000;
 
 /** An error as the thread posts it: what `writeError` needs of an errno error. */
 interface Failure {
@@ -98,6 +105,8 @@ parentPort.on('message', message => {
 	}
 	replies.postMessage({answer});
 	enter(${ended});
+	// Nothing more comes: with its port closed the thread's event loop ends and it exits.
+	parentPort.close();
 });
 enter(${running});
 `;
@@ -114,7 +123,7 @@ export function startWriterThread(target: FileTarget): FileOutput | null {
 		replies.close();
 		return null;
 	}
-	// Never what keeps the process alive.
+	// Never what keeps the process alive while recording (finishing refs it: see #finish).
 	worker.unref();
 	return new WriterThread(target, worker, flag, replies);
 }
@@ -195,11 +204,15 @@ class WriterThread implements FileOutput {
 		this.#finished = true;
 		if (request === 'commit') this.#post();
 		this.#worker.postMessage(request);
-		if (Atomics.wait(this.#flag, phase, booting, bootTimeoutMs) !== 'timed-out') Atomics.wait(this.#flag, phase, running);
+		const started = Atomics.wait(this.#flag, phase, booting, bootTimeoutMs) !== 'timed-out' || Atomics.load(this.#flag, phase) !== booting;
+		if (started) Atomics.wait(this.#flag, phase, running);
 		const replies: Reply[] = [];
 		for (let reply = this.#receive(); reply !== undefined; reply = this.#receive()) replies.push(reply);
-		void this.#worker.terminate();
 		this.#replies.close();
+		// A thread that answered (or died) is ending by itself: let the process wait the few ms
+		// for it rather than exit under it. One that never started has to be stopped.
+		if (started) this.#worker.ref();
+		else void this.#worker.terminate();
 		return replies;
 	}
 
