@@ -3,6 +3,7 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import type {ReactElement} from 'react';
+import {readyMs} from '../until.ts';
 
 class Screen extends EventEmitter {
 	readonly isTTY = true;
@@ -72,7 +73,7 @@ export function renderAt(element: ReactElement, columns: number, rows: number) {
 		exited: () => exited,
 		/** Waits for the first frame. */
 		ready: async () => {
-			if (screen.writes === 0) await nextFrame(screen, 1000);
+			if (screen.writes === 0) await nextFrame(screen, readyMs);
 		},
 		/** Types `data` as one read and waits for the frame it causes (if any). */
 		press: async (data: string) => {
