@@ -45,8 +45,12 @@ class Keys extends EventEmitter {
 	}
 }
 
-/** Resolves once `screen` has written a frame, or after `ms` when nothing changes. */
-function nextFrame(screen: Screen, ms = 200): Promise<void> {
+/**
+ * Resolves once `screen` has written a frame, or after `ms` when nothing changes. A key may
+ * change nothing, so its wait is bounded by a second (a loaded machine can take hundreds of
+ * ms to draw); a resize always redraws, so it waits as long as a first frame may take.
+ */
+function nextFrame(screen: Screen, ms = 1000): Promise<void> {
 	return new Promise(resolve => {
 		const done = () => {
 			clearTimeout(timer);
@@ -82,7 +86,7 @@ export function renderAt(element: ReactElement, columns: number, rows: number) {
 			await frame;
 		},
 		resize: async (newColumns: number, newRows: number) => {
-			const frame = nextFrame(screen);
+			const frame = nextFrame(screen, readyMs);
 			screen.columns = newColumns;
 			screen.rows = newRows;
 			screen.emit('resize');
