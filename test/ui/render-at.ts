@@ -1,6 +1,7 @@
 // Renders an element with Ink into an off-screen terminal of a given size (debug mode, so
 // every frame is written whole) and gives back the latest frame.
 import {EventEmitter} from 'node:events';
+import {after} from 'node:test';
 import {render} from 'ink';
 import type {ReactElement} from 'react';
 import {readyMs} from '../until.ts';
@@ -64,10 +65,22 @@ function nextFrame(screen: Screen, ms = 1000): Promise<void> {
 	});
 }
 
+/** Unmounted at the end even when a test fails before it unmounts: a live one (its spinner's timer) keeps the file's process from ever exiting. */
+const mounted = new Set<() => void>();
+after(() => {
+	for (const unmount of mounted) unmount();
+});
+
 export function renderAt(element: ReactElement, columns: number, rows: number) {
 	const screen = new Screen(columns, rows);
 	const keys = new Keys();
 	const instance = render(element, {stdout: screen as unknown as NodeJS.WriteStream, stdin: keys as unknown as NodeJS.ReadStream, debug: true, patchConsole: false, exitOnCtrlC: false});
+	const unmount = (): void => {
+		mounted.delete(unmount);
+		instance.unmount();
+		instance.cleanup();
+	};
+	mounted.add(unmount);
 	let exited = false;
 	void instance.waitUntilExit().then(() => {
 		exited = true;
@@ -92,9 +105,6 @@ export function renderAt(element: ReactElement, columns: number, rows: number) {
 			screen.emit('resize');
 			await frame;
 		},
-		unmount: () => {
-			instance.unmount();
-			instance.cleanup();
-		},
+		unmount,
 	};
 }
