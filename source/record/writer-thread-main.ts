@@ -52,5 +52,7 @@ parentPort!.on('message', (message: Batch | 'commit' | 'abort') => {
 	}
 	replies.postMessage(answer);
 	enter(ended);
+	// Nothing more comes: with its port closed the thread's event loop ends and it exits.
+	parentPort!.close();
 });
 enter(running);

@@ -11,6 +11,12 @@
  *   reports it. The thread has closed and removed the partial file by then.
  * The thread is writer-thread-main.ts, its own entry in the bundle (`fileOutput` and Node
  * built-ins only), so it starts in milliseconds.
+ *
+ * Once it has answered `commit` or `abort` the thread closes its port and exits by itself,
+ * and the process waits for that exit (a few ms) instead of tearing the thread down: a
+ * `terminate()`, or the process exiting, while the thread is still running is the teardown
+ * that can abort Node with `node_platform.cc:518` (see commands/run-worker.ts). It is
+ * terminated only when it never started.
  */
 import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads';
 import {fileOutput, type FileOutput, type FileTarget} from './file-output.ts';
@@ -32,9 +38,10 @@ const batchesAhead = 32;
 
 /**
  * How long `commit` or `abort` waits for a thread that has not started. Starting takes
- * about 25 ms; a thread that could not be set up never answers.
+ * about 25 ms, seconds on a heavily loaded machine; a thread that could not be set up
+ * never answers (one that fails as it starts answers by exiting).
  */
-const bootTimeoutMs = 10_000;
+const bootTimeoutMs = 60_000;
 
 /**
  * The thread's entry: bundled, source/build.mjs defines `SPF_TOP_WRITER_THREAD`, the path of
@@ -56,7 +63,7 @@ export function startWriterThread(target: FileTarget): FileOutput | null {
 		replies.close();
 		return null;
 	}
-	// Never what keeps the process alive.
+	// Never what keeps the process alive while recording (finishing refs it: see #finish).
 	worker.unref();
 	return new WriterThread(target, worker, flag, replies);
 }
@@ -137,10 +144,14 @@ class WriterThread implements FileOutput {
 		this.#finished = true;
 		if (request === 'commit') this.#post();
 		this.#worker.postMessage(request);
-		if (Atomics.wait(this.#flag, phase, booting, bootTimeoutMs) !== 'timed-out') Atomics.wait(this.#flag, phase, running);
+		const started = Atomics.wait(this.#flag, phase, booting, bootTimeoutMs) !== 'timed-out' || Atomics.load(this.#flag, phase) !== booting;
+		if (started) Atomics.wait(this.#flag, phase, running);
 		const replies: Reply[] = [];
 		for (let reply = this.#receive(); reply !== undefined; reply = this.#receive()) replies.push(reply);
-		void this.#worker.terminate();
+		// A thread that answered (or died) is ending by itself: let the process wait the few ms
+		// for it rather than exit under it. One that never started has to be stopped.
+		if (started) this.#worker.ref();
+		else void this.#worker.terminate();
 		this.#replies.close();
 		return replies;
 	}

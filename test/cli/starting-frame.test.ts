@@ -4,20 +4,11 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
+import {until} from '../until.ts';
 import {cli} from './spawn.ts';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const enterAlternateScreen = '\u001B[?1049h';
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const value = probe();
-		if (value !== undefined) return value;
-		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
 
 test('the dashboard paints "starting…" before the heavy imports, and erases it', {skip: !hasTmux && 'no tmux'}, async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'spf-starting-'));

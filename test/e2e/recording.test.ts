@@ -67,9 +67,10 @@ describe('recordings on the dashboard in a terminal', {concurrency: 1, skip: has
 		const terminal = start(`default --live --record ${file}`);
 		await terminal.waitFor(s => whole(s) && /t (0\.[1-9]|[1-9])\d*/.test(s), 'the live dashboard');
 		terminal.keys('m');
-		await terminal.waitFor(s => /injected mmap 8M anon private mm0 at \d+\.\d{3} ms/.test(s), 'the injection');
-		// Let it run on past the injection a little.
-		await new Promise(resolve => setTimeout(resolve, 300));
+		const notice = /injected mmap 8M anon private mm0 at (\d+\.\d{3}) ms/;
+		const at = Number(notice.exec(await terminal.waitFor(s => notice.test(s), 'the injection'))![1]);
+		// Let it run on past the injection a little: simulated time, not a fixed sleep.
+		await terminal.waitFor(s => Number(/t (\d+\.\d{3}) ms · /.exec(s)?.[1] ?? 0) > at + 0.1, 'the run past the injection');
 		terminal.keys('q');
 		const screen = await terminal.waitFor(s => /^EXIT=\d+$/m.test(s), 'the exit');
 		assert.match(screen, /^EXIT=0$/m);

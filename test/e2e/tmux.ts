@@ -2,6 +2,7 @@
 // with send-keys, the screen read with capture-pane. Started with CI removed from the
 // environment: with CI set, Ink prints only its last frame.
 import {execFileSync, spawnSync} from 'node:child_process';
+import {readyMs, until} from '../until.ts';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
@@ -41,15 +42,13 @@ export class Terminal {
 		execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
 	}
 
-	/** Polls the screen until `test` holds; throws with the last screen after `timeoutMs`. */
-	async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
-		const start = Date.now();
-		for (;;) {
-			const screen = this.screen();
-			if (test(screen)) return screen;
-			if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
-			await new Promise(resolve => setTimeout(resolve, 50));
-		}
+	/** Polls the screen until `test` holds; throws with the last screen after `timeoutMs` (generous: see `readyMs`). */
+	async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = readyMs): Promise<string> {
+		let screen = '';
+		return until(what, () => {
+			screen = this.screen();
+			return test(screen) ? screen : undefined;
+		}, timeoutMs, () => screen);
 	}
 
 	kill(): void {

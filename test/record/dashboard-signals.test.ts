@@ -8,6 +8,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {hasTmux} from '../e2e/tmux.ts';
+import {until} from '../until.ts';
 import {tempDir} from './helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,16 +38,6 @@ child.on('exit', (code, signal) => {
 });
 `;
 
-async function until<T>(get: () => T | null, what: string, timeoutMs = 30_000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const value = get();
-		if (value !== null) return value;
-		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
 describe('the dashboard stopped by a signal', {concurrency: 1, skip: hasTmux ? false : 'tmux is not installed'}, () => {
 	for (const [signal, record] of [['SIGHUP', false], ['SIGTERM', false], ['SIGHUP', true]] as const) {
 		test(`${signal}${record ? ' with --live --record' : ''}: the screen is given back, the process dies by ${signal}${record ? ', and the file verifies' : ''}`, async () => {
@@ -61,10 +52,10 @@ describe('the dashboard stopped by a signal', {concurrency: 1, skip: hasTmux ? f
 			execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '120', '-y', '40', command]);
 			const screen = (): string => execFileSync('tmux', ['capture-pane', '-p', '-t', name], {encoding: 'utf8'});
 			// Ready: a first frame of the dashboard.
-			await until(() => (screen().includes('Events') ? true : null), 'a first frame');
+			await until('a first frame', () => (screen().includes('Events') ? true : null), undefined, screen);
 			const pid = Number(readFileSync(pidFile, 'utf8'));
 			process.kill(pid, signal);
-			const ended = await until(() => /ENDED code=.* signal=.*/.exec(screen())?.[0] ?? null, 'the end');
+			const ended = await until('the end', () => /ENDED code=.* signal=.*/.exec(screen())?.[0], undefined, screen);
 			assert.equal(ended, `ENDED code=null signal=${signal}`);
 			// The shell's screen is back: the dashboard's frame is gone.
 			assert.ok(!screen().includes('Events'), screen());

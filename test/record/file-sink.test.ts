@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import * as zlib from 'node:zlib';
 import {FileSink} from '../../source/record/file-sink.ts';
 import {fileOutput} from '../../source/record/file-output.ts';
+import {readyMs, until} from '../until.ts';
 import {tempDir} from './helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -132,6 +133,8 @@ test('the writer thread runs while a file is open, and is gone once it is commit
 	const sink = record(temp.path('threads.ndjson'), writes(5).slice(0, 10));
 	assert.ok(threads() > before, `${threads()} threads, ${before} before`);
 	sink.commit();
+	// The thread ends by itself once it has answered: wait for it to go (a loaded machine may take a while).
+	await until('the writer thread to end', () => (threads() <= before ? true : null), undefined, () => `${threads()} threads, ${before} before`, 20);
 	assert.equal(await settled(), before);
 });
 
@@ -145,7 +148,7 @@ function child(script: string, shell = ''): {status: number | null; signal: stri
 	fs.mkdirSync(dir);
 	const file = `${dir}/child.mts`;
 	fs.writeFileSync(file, script.replaceAll('SINK', new URL('../../source/record/file-sink.ts', import.meta.url).href));
-	const result = spawnSync('bash', ['-c', `${shell} exec "${process.execPath}" --import tsx "${file}" "${dir}"`], {encoding: 'utf8', cwd: root, timeout: 60_000});
+	const result = spawnSync('bash', ['-c', `${shell} exec "${process.execPath}" --import tsx "${file}" "${dir}"`], {encoding: 'utf8', cwd: root, timeout: 2 * readyMs});
 	return {status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr};
 }
 
@@ -170,8 +173,9 @@ test('a write that fails on the writer thread is a RecordError at a later write 
 			outcomes[name].left = readdirSync(dir).filter(entry => entry.startsWith(name));
 		}
 		const text = Buffer.alloc(64 * 1024, 'spf-top\\n');
+		// Until the thread's failure shows at a write, within the readiness deadline (a loaded machine is slow).
 		await attempt('late.ndjson', text, async sink => {
-			for (let i = 0; i < 500; i++) {
+			for (const end = Date.now() + ${readyMs}; Date.now() < end; ) {
 				await new Promise(resolve => setTimeout(resolve, 10));
 				sink.write(text);
 			}

@@ -11,6 +11,7 @@ import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {openRecording} from '../../source/record/reader.ts';
 import {zeroCostScenario} from '../fuzz/cases.ts';
+import {readyMs, until} from '../until.ts';
 import {tempDir, waitForStderr} from './helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-		await waitForStderr(child, () => stderr, /^spf-top: recording to .*\n/, 30_000);
+		await waitForStderr(child, () => stderr, /^spf-top: recording to .*\n/, readyMs);
 		child.kill(signal);
 		const [code, killedBy] = await exited;
 		assert.equal(code, null, stderr);
@@ -79,8 +80,8 @@ test('SIGINT during a zero-cost recording stops within one tick of events, not a
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-	await waitForStderr(child, () => stderr, /^spf-top: recording to /, 30_000);
-	await poll(() => partials('zero.ndjson').some(name => statSync(temp.path(name)).size > 0), 'events written');
+	await waitForStderr(child, () => stderr, /^spf-top: recording to /, readyMs);
+	await until('events written', () => partials('zero.ndjson').some(name => statSync(temp.path(name)).size > 0) || null, undefined, () => stderr, 10);
 	child.kill('SIGINT');
 	const stopped = await Promise.race([exited, new Promise<null>(resolve => setTimeout(() => resolve(null), 60_000))]);
 	if (stopped === null) child.kill('SIGKILL');
@@ -92,15 +93,6 @@ test('SIGINT during a zero-cost recording stops within one tick of events, not a
 	assert.ok(trailer.events < 1_000_000, `${trailer.events} events (${statSync(file).size} bytes) written before the stop, to ${trailer.endNs} ns`);
 	assert.equal(trailer.reason, 'interrupted by SIGINT');
 });
-
-/** Resolves once `ready()` holds, polled; fails after `deadlineMs`. */
-async function poll(ready: () => boolean, what: string, deadlineMs = 30_000): Promise<void> {
-	const until = Date.now() + deadlineMs;
-	while (!ready()) {
-		if (Date.now() > until) throw new Error(`not within ${deadlineMs} ms: ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
-}
 
 const partials = (prefix: string): string[] => readdirSync(temp.dir).filter(name => name.startsWith(prefix) && name.endsWith('.partial'));
 
@@ -127,7 +119,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGKILL'] as const) {
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
 		// Ready once its partial file has bytes: the export is under way.
-		await poll(() => partials(`export-${signal}.json`).some(name => statSync(temp.path(name)).size > 0), 'the export started');
+		await until('the export started', () => partials(`export-${signal}.json`).some(name => statSync(temp.path(name)).size > 0) || null, undefined, () => stderr, 10);
 		child.kill(signal);
 		const [code, killedBy] = await exited;
 		assert.equal(code, null, stderr);
@@ -144,8 +136,8 @@ test('SIGKILL during a recording leaves a partial file: the next run says so, an
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const exited = once(child, 'exit');
-	await waitForStderr(child, () => stderr, /^spf-top: recording to /, 30_000);
-	await poll(() => partials('killed.ndjson').some(name => statSync(temp.path(name)).size > 100_000), 'events written');
+	await waitForStderr(child, () => stderr, /^spf-top: recording to /, readyMs);
+	await until('events written', () => partials('killed.ndjson').some(name => statSync(temp.path(name)).size > 100_000) || null, undefined, () => stderr, 10);
 	child.kill('SIGKILL');
 	await exited;
 	const [partial] = partials('killed.ndjson');

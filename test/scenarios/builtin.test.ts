@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {existsSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -52,7 +52,9 @@ test('resolveScenarioArg: nothing is default, a name is a built-in, anything els
 });
 
 test('builtinScenarioDir works from a single-file bundle too', async () => {
-	const outdir = join(root, 'node_modules', '.cache', 'spf-top-scenarios-test');
+	// A directory of this checkout's own (node_modules may be a link to another checkout's, and
+	// then the bundle would find that one's scenarios; and tests in two checkouts would share it).
+	const outdir = mkdtempSync(join(root, '.scenarios-bundle-test-'));
 	const outfile = join(outdir, 'bundle.mjs');
 	try {
 		await build({

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Dashboard} from '../../source/ui/index.ts';
 import type {Frame} from '../../source/ui/index.ts';
+import {until} from '../until.ts';
 import {plain, realFrame} from './fixtures.ts';
 import {renderAt} from './render-at.ts';
 
@@ -127,8 +128,7 @@ test('? shows help and any key closes it; / types a filter, Enter keeps it, Esc 
 	assert.deepEqual(session.calls, ['filter ty', 'filter type:inject', 'filter ']);
 	assert.equal(view.exited(), false);
 	await view.press('q');
-	for (let i = 0; i < 50 && !view.exited(); i++) await new Promise(resolve => setTimeout(resolve, 10));
-	assert.equal(view.exited(), true);
+	await until('the dashboard to exit', () => view.exited() || null);
 	view.unmount();
 });
 
