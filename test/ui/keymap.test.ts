@@ -71,7 +71,7 @@ test('Tab cycles every pane and comes back', () => {
 	assert.equal(uiReducer(initialUiState, {type: 'focus', delta: -1}).focus, paneOrder[paneOrder.indexOf(initialUiState.focus) - 1]);
 });
 
-const context: MoveContext = {cpus: 256, cpusPerRow: 32, locks: 5, vmas: [{mm: 0, vma: 1}, {mm: 0, vma: 2}, {mm: 0, vma: 3}], page: 10, logTotal: 5000, logHeld: 2000};
+const context: MoveContext = {cpus: 256, cpusPerRow: 32, locks: ['mmap_sem', 'page_table_lock', 'ptl@a', 'ptl@b', 'ptl@c'], vmas: [{mm: 0, vma: 1}, {mm: 0, vma: 2}, {mm: 0, vma: 3}], page: 10, logTotal: 5000, logHeld: 2000};
 
 test('arrows move the selection of the focused pane and stop at its ends', () => {
 	const cpus = {...initialUiState, focus: 'cpus' as const, cpu: 40};
@@ -83,7 +83,10 @@ test('arrows move the selection of the focused pane and stop at its ends', () =>
 	assert.deepEqual(moveAction(vmas, 'down', context), {type: 'select-vma', vma: {mm: 0, vma: 3}});
 	assert.deepEqual(moveAction(vmas, 'home', context), {type: 'select-vma', vma: {mm: 0, vma: 1}});
 	assert.deepEqual(moveAction({...vmas, vma: null}, 'down', context), {type: 'select-vma', vma: {mm: 0, vma: 1}});
-	assert.deepEqual(moveAction({...initialUiState, focus: 'locks', lock: 4}, 'down', context), {type: 'select-lock', lock: 4});
+	assert.deepEqual(moveAction({...initialUiState, focus: 'locks', lock: 4}, 'down', context), {type: 'select-lock', lock: 4, id: 'ptl@c'});
+	// From the row the selected lock is drawn on, not the row the state last held: ptl@a
+	// re-sorted to row 2 while the state still says row 0.
+	assert.deepEqual(moveAction({...initialUiState, focus: 'locks', lock: 0, lockId: 'ptl@a'}, 'down', context), {type: 'select-lock', lock: 3, id: 'ptl@b'});
 });
 
 test('scrolling the log anchors a line, stops at the oldest held, and End follows again', () => {

@@ -47,7 +47,7 @@ test('a help taller than the screen pages: keys page it, the last line says how'
 	const help = uiReducer(initialUiState, {type: 'help', open: true});
 	assert.deepEqual(commandFor('pagedown', help), {kind: 'move', key: 'pagedown'});
 	assert.deepEqual(commandFor('x', help), {kind: 'ui', action: {type: 'help', open: false}});
-	const context: MoveContext = {cpus: 8, cpusPerRow: 1, locks: 0, vmas: [], page: 5, logTotal: 0, logHeld: 0, helpPages: pages};
+	const context: MoveContext = {cpus: 8, cpusPerRow: 1, locks: [], vmas: [], page: 5, logTotal: 0, logHeld: 0, helpPages: pages};
 	assert.deepEqual(moveAction(help, 'pagedown', context), {type: 'help-page', page: 1});
 	assert.deepEqual(moveAction({...help, helpPage: pages - 1}, 'pagedown', context), {type: 'help-page', page: pages - 1});
 	assert.equal(uiReducer({...help, helpPage: 1}, {type: 'help', open: false}).helpPage, 0);

@@ -37,8 +37,9 @@ test('a selected lock keeps its id when rows re-sort, and moves to its row’s n
 	ui = settle(ui, state => followLock([lock('c'), lock('a')], state));
 	assert.deepEqual([ui.lock, ui.lockId], [0, 'c']);
 	assert.equal(ui.note, 'b left the hottest 2 · selected c');
-	// A key selects by row again.
-	ui = uiReducer(ui, {type: 'select-lock', lock: 1});
+	// A key selects the lock drawn in its row, at once.
+	ui = uiReducer(ui, {type: 'select-lock', lock: 1, id: 'a'});
+	assert.deepEqual([ui.lock, ui.lockId, ui.note], [1, 'a', null]);
 	ui = settle(ui, state => followLock([lock('c'), lock('a')], state));
 	assert.deepEqual([ui.lock, ui.lockId, ui.note], [1, 'a', null]);
 });

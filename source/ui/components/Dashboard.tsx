@@ -97,7 +97,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 		move: {
 			cpus: snapshot.cpus.length,
 			cpusPerRow: layout.tooSmall ? 1 : cpusPerRow(layout.cpus),
-			locks: snapshot.locks.length,
+			locks: snapshot.locks.map(lock => lock.id),
 			vmas: vmaRows,
 			page,
 			logTotal: log.total,

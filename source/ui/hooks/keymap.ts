@@ -186,7 +186,8 @@ export interface MoveContext {
 	readonly cpus: number;
 	/** CPUs per row of the CPU pane (1 when it lists one per line). */
 	readonly cpusPerRow: number;
-	readonly locks: number;
+	/** The heatmap's locks as drawn, hottest first: an arrow moves from the row the selection is drawn on. */
+	readonly locks: readonly string[];
 	/** The VMA list's rows, in order. */
 	readonly vmas: readonly VmaKey[];
 	/** Rows a page of the VMA list or the log moves. */
@@ -214,7 +215,9 @@ export function moveAction(state: UiState, key: MoveKey, context: MoveContext): 
 
 		case 'locks': {
 			const step = {up: -1, down: 1, left: -1, right: 1, pageup: -Infinity, pagedown: Infinity, home: -Infinity, end: Infinity}[key];
-			return {type: 'select-lock', lock: clamp(state.lock + step, 0, Math.max(0, context.locks - 1))};
+			const drawn = state.lockId === null ? -1 : context.locks.indexOf(state.lockId);
+			const lock = clamp((drawn === -1 ? state.lock : drawn) + step, 0, Math.max(0, context.locks.length - 1));
+			return {type: 'select-lock', lock, id: context.locks[lock] ?? null};
 		}
 
 		case 'vmas': {

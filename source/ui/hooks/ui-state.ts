@@ -76,7 +76,7 @@ export type UiAction =
 	| {readonly type: 'heat-axis'}
 	| {readonly type: 'table'}
 	| {readonly type: 'select-cpu'; readonly cpu: number}
-	| {readonly type: 'select-lock'; readonly lock: number}
+	| {readonly type: 'select-lock'; readonly lock: number; readonly id: string | null}
 	| {readonly type: 'select-vma'; readonly vma: VmaKey | null}
 	/** The dashboard keeps a selection on its object, or moves it when the object went. */
 	| {readonly type: 'follow-lock'; readonly lock: number; readonly id: string; readonly note?: string}
@@ -116,7 +116,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'select-cpu':
 			return {...state, cpu: action.cpu};
 		case 'select-lock':
-			return {...state, lock: action.lock, lockId: null, note: null};
+			return {...state, lock: action.lock, lockId: action.id, note: null};
 		case 'select-vma':
 			return {...state, vma: action.vma, vmaSeen: null, awaitMmap: null, note: null};
 		case 'follow-lock':
