@@ -20,8 +20,9 @@
  * the main thread. Where a worker cannot start, the runs happen in this thread, one by one.
  */
 import {availableParallelism} from 'node:os';
-import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
+import {isMainThread, parentPort, type Worker, workerData} from 'node:worker_threads';
 import {runSchedule, type ScheduleJob, type ScheduleOutcome} from '../explore/run-schedule.ts';
+import {startModuleWorker} from '../record/module-worker.ts';
 import {prepareRun, type RunRequest} from '../run/prepare-run.ts';
 import type {RunSummary} from '../stream/index.ts';
 import {runHeadless} from './run-headless.ts';
@@ -128,18 +129,10 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
 	}
 }
 
-/**
- * A worker running this module. Under tsx (the module is a .ts file) the thread first
- * registers tsx's loader, which Node does not carry into worker threads by itself.
- */
+/** A worker running this module (under tsx, this .ts file; bundled, dist/cli.js); null when none can start. */
 function startWorker(): Worker | null {
-	const url = import.meta.url;
-	const options = {workerData: {mark: workerMark}};
 	try {
-		if (!url.endsWith('.ts')) return new Worker(new URL(url), options);
-		const tsx = import.meta.resolve('tsx/esm/api');
-		const bootstrap = `import(${JSON.stringify(tsx)}).then(tsx => { tsx.register(); return import(${JSON.stringify(url)}); });`;
-		return new Worker(bootstrap, {...options, eval: true});
+		return startModuleWorker(new URL(import.meta.url), {workerData: {mark: workerMark}});
 	} catch {
 		return null;
 	}
