@@ -127,7 +127,15 @@ describe('the live dashboard in a terminal', {concurrency: 1, skip: hasTmux ? fa
 		terminal.keys('Space');
 		// The whole paused frame, footer included (a capture can land between Ink's writes).
 		const paused = await terminal.waitFor(s => s.includes('PAUSED') && running(s) && / q quit {2}space /.test(s), 'PAUSED');
-		const first = logLines(paused);
+		// Events simulated before the key may still be on their way to the screen on a loaded
+		// machine: wait until two looks 300 ms apart agree (never, if pause did not stop it).
+		let first = logLines(paused);
+		await terminal.waitFor(s => {
+			const now = logLines(s);
+			const settled = JSON.stringify(now) === JSON.stringify(first);
+			first = now;
+			return settled;
+		}, 'the paused log to settle', undefined, 300);
 		// Held still: a second later the log is the same (a negative check, so a fixed wait).
 		await new Promise(resolve => setTimeout(resolve, 1000));
 		assert.deepEqual(logLines(terminal.screen()), first);

@@ -43,12 +43,12 @@ export class Terminal {
 	}
 
 	/** Polls the screen until `test` holds; throws with the last screen after `timeoutMs` (generous: see `readyMs`). */
-	async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = readyMs): Promise<string> {
+	async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = readyMs, everyMs?: number): Promise<string> {
 		let screen = '';
 		return until(what, () => {
 			screen = this.screen();
 			return test(screen) ? screen : undefined;
-		}, timeoutMs, () => screen);
+		}, timeoutMs, () => screen, everyMs);
 	}
 
 	kill(): void {
