@@ -34,6 +34,8 @@ writeFileSync(pidFile, String(child.pid));
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {});
 child.on('exit', (code, signal) => {
 	console.log('ENDED code=' + code + ' signal=' + signal);
+	// Keep the screen for the test; the session's end (SIGHUP) now ends the wrapper too.
+	for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(s);
 	setTimeout(() => {}, 600000);
 });
 `;
