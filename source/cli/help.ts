@@ -98,7 +98,7 @@ const keys = `Keys (live dashboard; ? shows them all)
   Needs a terminal of at least 80×24; NO_COLOR turns colour off; a signal ends it by that signal.`;
 
 const exitCodes = `Exit codes
-  0 done · 1 the run failed, or check found an unmet expectation · 2 bad usage or a bad scenario file
+  0 done · 1 the run failed, or check found an unmet expectation · 2 bad usage, or a bad or unreadable input file
   3 verify: the recording is truncated · a signal (INT, TERM, HUP) ends it by that signal`;
 
 const examples: readonly Line[] = [

@@ -16,7 +16,7 @@ export async function runCompare(options: RunOptions, io: Io): Promise<number> {
 	} catch (error) {
 		if (!(error instanceof TraceError)) throw error;
 		io.stderr.write(`spf-top compare: --real: ${error.message}\n`);
-		return 1;
+		return 2;
 	}
 	// Progress goes to stderr from the start: runs at many CPUs take seconds each.
 	const progress = await reportProgress(new CompareProgress(schemes.length), io.stderr, `${schemes.length} schemes on ${options.scenario ?? 'default'}`);

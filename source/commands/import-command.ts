@@ -17,7 +17,8 @@ export async function runImport(options: RunOptions, io: Io): Promise<number> {
 	} catch (error) {
 		if (!(error instanceof TraceError) && !(error instanceof Error && error.message.includes('nothing to replay'))) throw error;
 		io.stderr.write(`spf-top import: ${error.message}\n`);
-		return 1;
+		// A trace that cannot be read or parsed is a bad input file, as a bad scenario is (2).
+		return error instanceof TraceError ? 2 : 1;
 	}
 	const bytes = Buffer.byteLength(imported.text);
 	if (bytes > maxFileBytes) {

@@ -5,9 +5,10 @@
  * its number and the rest is used. A malformed known event is an error naming its line.
  */
 import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {open, stat} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import {createGunzip} from 'node:zlib';
+import {readError} from '../record/chunks.ts';
 import {decodeEvent, FieldError, type TracedEvent} from './events.ts';
 import {parsePerfLine} from './perf-line.ts';
 import {TraceError} from './trace-error.ts';
@@ -87,14 +88,21 @@ export async function readPerfScript(file: string, onEvent: (event: TracedEvent)
 
 // perf.data is binary; say how to turn it into text instead of "no event line".
 async function checkNotPerfData(file: string): Promise<void> {
+	// A FIFO or a device would be read forever (or block with no writer): only regular files.
+	const info = await stat(file).catch((error: unknown) => {
+		throw new TraceError(readError(file, error).message);
+	});
+	if (!info.isFile()) throw new TraceError(`cannot read ${file}: ${info.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
 	let handle;
 	try {
 		handle = await open(file, 'r');
 	} catch (error) {
-		throw new TraceError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+		throw new TraceError(readError(file, error).message);
 	}
 	try {
-		const {buffer, bytesRead} = await handle.read(Buffer.alloc(8), 0, 8, 0);
+		const {buffer, bytesRead} = await handle.read(Buffer.alloc(8), 0, 8, 0).catch((error: unknown) => {
+			throw new TraceError(readError(file, error).message);
+		});
 		if (bytesRead === 8 && buffer.toString('latin1') === 'PERFILE2') throw new TraceError(`${file} is a perf.data file; import reads text: perf script -F comm,pid,tid,cpu,time,event,trace --show-mmap-events --show-task-events -i ${file} > trace.txt`);
 	} finally {
 		await handle.close();

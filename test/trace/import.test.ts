@@ -1,5 +1,6 @@
 /** Importing real perf traces (captured on this project's test machine): scenario, figures, errors. */
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -82,6 +83,24 @@ test('unknown events are counted, a malformed known one is an error with its lin
 		await assert.rejects(importTrace(join(dir, 'perf.data'), all), /is a perf\.data file; import reads text: perf script/);
 		writeFileSync(join(dir, 'notes.txt'), 'hello\nworld\n');
 		await assert.rejects(importTrace(join(dir, 'notes.txt'), all), /no perf script event line in 2 lines/);
+	} finally {
+		rmSync(dir, {recursive: true});
+	}
+});
+
+test('a trace path that is missing, a directory, a FIFO or a device: one line and exit 2, never a stack or a hang', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'spf-top-import-'));
+	const cli = join(import.meta.dirname, '../../dist/cli.js');
+	try {
+		const fifo = join(dir, 'fifo');
+		spawnSync('mkfifo', [fifo]);
+		for (const [path, reason] of [[join(dir, 'none.txt'), 'no such file'], [dir, 'it is a directory'], [fifo, 'not a regular file'], ['/dev/null', 'not a regular file']] as const) {
+			for (const args of [['import', path], ['compare', 'pft', '--duration', '1ms', '--real', path]]) {
+				const run = spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', timeout: 60_000});
+				assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+				assert.match(run.stderr, new RegExp(`^spf-top (import|compare: --real): cannot read ${path.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${reason}\n$`));
+			}
+		}
 	} finally {
 		rmSync(dir, {recursive: true});
 	}
