@@ -135,7 +135,7 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 function* touch(k: Kernel, thread: SimThread, start: number, end: number, write: boolean, stride: number, random: boolean): Step {
 	const count = Math.floor((end - start + stride - 1) / stride);
 	const order = random ? new Permutation(count, k.rng) : null;
-	yield* access(k, thread, count, i => start + (order === null ? i : order.at(i)) * stride, write);
+	yield* access(k, thread, start, stride, count, order, write);
 }
 
 /** Accesses a trace's pages in their real order; pages past the VMA's end are skipped (it was mapped smaller). */
@@ -143,18 +143,21 @@ function* replayFaults(k: Kernel, thread: SimThread, vma: Vma, runs: readonly Fa
 	for (const run of runs) {
 		const start = vma.start + run.page * PAGE_SIZE;
 		const count = Math.min(run.count, Math.max(0, (vma.end - start) / PAGE_SIZE));
-		const outcome = yield* access(k, thread, count, i => start + i * PAGE_SIZE, run.write);
+		const outcome = yield* access(k, thread, start, PAGE_SIZE, count, null, run.write);
 		if (outcome === 'sigsegv') return;
 	}
 }
 
-/** Accesses `count` addresses, all read or all written; faults where the PTE does not allow the access. */
-function* access(k: Kernel, thread: SimThread, count: number, addrAt: (i: number) => number, write: boolean): Step<'sigsegv' | undefined> {
+/**
+ * Accesses `count` addresses `stride` apart from `start` (in `order`'s permutation when given),
+ * all read or all written; faults where the PTE does not allow the access.
+ */
+function* access(k: Kernel, thread: SimThread, start: number, stride: number, count: number, order: Permutation | null, write: boolean): Step<'sigsegv' | undefined> {
 	const {task, mm} = thread;
 	const need = write ? PTE_PRESENT | PTE_WRITE : PTE_PRESENT;
 	let user = 0;
 	for (let i = 0; i < count; i++) {
-		const addr = addrAt(i);
+		const addr = start + (order === null ? i : order.at(i)) * stride;
 		const pte = mm.pteTable(addr)?.ptes[pteIndex(addr)] ?? 0;
 		if ((pte & need) === need) {
 			user += k.params.userAccessNs;
