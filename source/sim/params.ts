@@ -1,6 +1,7 @@
 /**
- * Every cost the simulator charges, in integer nanoseconds, with its default from
- * `reference/schemes.md`. A scenario's `costs:` block overrides any of them by name.
+ * Every cost the simulator charges, in integer nanoseconds. The defaults describe a 2018-2021
+ * two-socket Xeon Scalable server; docs/calibration.md gives each one's source (the comment
+ * beside it is the short form). A scenario's `costs:` block overrides any of them by name.
  * Schemes get no speed factors of their own: they pay for the lines and locks they touch.
  */
 export interface Params {
@@ -81,43 +82,43 @@ export interface Params {
 }
 
 export const defaultParams: Params = {
-	atomicOwnNs: 7,
-	lineHitNs: 1,
-	casSameSocketNs: 100,
-	casCrossSocketNs: 450,
-	storeSameSocketNs: 50,
-	storeCrossSocketNs: 150,
-	smpMbNs: 20,
-	wakeupNs: 3000,
-	faultEntryNs: 150,
-	faultExitNs: 100,
-	vmaTreeLevelNs: 5,
-	pgtableLevelNs: 5,
-	pgtableAllocNs: 1200,
-	pageAllocNs: 100,
-	pageZeroNs: 300,
-	pageCopyNs: 350,
-	setPteNs: 60,
-	filemapFaultNs: 900,
-	fileIoNs: 40_000,
-	pageCacheHitPermille: 950,
-	faultAroundPageNs: 190,
-	faultAroundPages: 16,
-	pageMkwriteNs: 250,
-	userAccessNs: 2,
-	syscallNs: 200,
-	vmaAllocNs: 150,
-	unmappedAreaNs: 100,
-	pteZapNs: 15,
-	ipiSendNs: 100,
-	ipiHandleNs: 600,
-	tlbFlushNs: 150,
-	fputNs: 100,
-	rcuGpNs: 3_000_000,
-	srcuPollNs: 1_000_000,
-	srcuPollCostNs: 2000,
-	cpuRelaxNs: 10,
-	jitterPermille: 50,
+	atomicOwnNs: 7, // lock xadd/cmpxchg on an L1 line, ~18 cycles on Skylake (Agner Fog, Instruction tables)
+	lineHitNs: 1, // estimate: L1D hit is 4-5 cycles, mostly overlapped (Intel Optimization Reference Manual)
+	casSameSocketNs: 100, // reference/schemes.md; contended core-to-core CAS hand-off in one socket
+	casCrossSocketNs: 450, // reference/schemes.md; contended hand-off over UPI (high end of published ping-pong)
+	storeSameSocketNs: 50, // reference/schemes.md; estimate, a transfer the store overlaps
+	storeCrossSocketNs: 150, // reference/schemes.md; estimate, as storeSameSocketNs
+	smpMbNs: 20, // x86 __smp_mb is lock; addl $0,-4(%rsp) (arch/x86/include/asm/barrier.h) plus the drain
+	wakeupNs: 3000, // reference/schemes.md: 2000-5000 for a sleep and wake-up on another CPU
+	faultEntryNs: 150, // estimate: #PF entry with KPTI and do_user_addr_fault checks
+	faultExitNs: 100, // estimate: return to user with KPTI, a little less than the entry
+	vmaTreeLevelNs: 5, // estimate: one dependent cached load per tree level
+	pgtableLevelNs: 5, // estimate: one dependent cached load per page-table level
+	pgtableAllocNs: 1200, // estimate: allocate + zero a page, ptlock_init, pmd_populate (below schemes.md 4800)
+	pageAllocNs: 100, // estimate: rmqueue_pcplist fast path, a per-CPU list pop
+	pageZeroNs: 300, // reference/schemes.md; 13.7 GB/s, one Skylake-SP core's clear_page_erms
+	pageCopyNs: 350, // estimate: copy_page reads and writes 4 KiB, a little more than zeroing
+	setPteNs: 60, // estimate: mk_pte, set_pte_at, rmap, lru batch, mm counter: CPU-local stores
+	filemapFaultNs: 900, // estimate: filemap_fault on a cached page (xarray lookup, lock_page)
+	fileIoNs: 40_000, // estimate: NVMe 4 KiB random read, tens of µs (vendor data sheets)
+	pageCacheHitPermille: 950, // estimate: a warm page cache
+	faultAroundPageNs: 190, // reference/schemes.md: each extra page of filemap_map_pages
+	faultAroundPages: 16, // mm/memory.c fault_around_pages = 65536 >> PAGE_SHIFT
+	pageMkwriteNs: 250, // estimate: ext4/iomap page_mkwrite on a cached, allocated page
+	userAccessNs: 2, // estimate: a store that hits the TLB and L1
+	syscallNs: 200, // estimate: syscall round trip with KPTI and Spectre mitigations
+	vmaAllocNs: 150, // estimate: vm_area_cachep slab alloc/free and tree bookkeeping
+	unmappedAreaNs: 100, // estimate: vm_unmapped_area gap walk
+	pteZapNs: 15, // estimate: ptep_get_and_clear_full, rmap, mmu_gather add
+	ipiSendNs: 100, // estimate: one x2APIC ICR write per destination
+	ipiHandleNs: 600, // estimate: interrupt entry/exit and flush_tlb_func on the target
+	tlbFlushNs: 150, // estimate: INVLPG up to tlb_single_page_flush_ceiling (33), else a full flush
+	fputNs: 100, // estimate: ->close and dropping a file reference
+	rcuGpNs: 3_000_000, // kernel/rcu/tree.h RCU_JIFFIES_TILL_FORCE_QS: 3 jiffies at HZ=1000
+	srcuPollNs: 1_000_000, // kernel/rcu/srcutree.c SRCU_INTERVAL: 1 jiffy at HZ=1000
+	srcuPollCostNs: 2000, // estimate: waking process_srcu and summing per-CPU counters
+	cpuRelaxNs: 50, // PAUSE is ~140 cycles since Skylake (Intel Optimization Reference Manual)
+	jitterPermille: 50, // estimate: a modelling choice, ±5 % so interleavings vary with the seed
 };
 
 export type ParamName = keyof Params;
