@@ -65,8 +65,10 @@ function readProcess(value: unknown, path: string, cpus: number): ProcessSpec {
 		program: readProgram(own(o, 'program'), `${path}.program`, 0),
 		threadPrograms: array(own(o, 'threadPrograms'), `${path}.threadPrograms`, maxCpus).map((tp, i) => {
 			const p = object(tp, `${path}.threadPrograms[${i}]`);
+			const cpu = own(p, 'cpu');
 			return {
 				thread: integer(own(p, 'thread'), `${path}.threadPrograms[${i}].thread`, 0, maxCpus),
+				...(cpu === undefined ? {} : {cpu: integer(cpu, `${path}.threadPrograms[${i}].cpu`, 0, maxCpus - 1)}),
 				program: readProgram(own(p, 'program'), `${path}.threadPrograms[${i}].program`, 0),
 			};
 		}),

@@ -3,7 +3,7 @@
  * threads start, and the programs they run.
  */
 import {isSeq} from 'yaml';
-import type {Count, MappingSpec, ProcessSpec, Step} from '../sim/config.ts';
+import type {Count, MappingSpec, ProcessSpec, Step, ThreadProgram} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
 import {checkPendingRegions, type ProcessScope} from './fault-steps.ts';
 import type {Field, Location} from './field.ts';
@@ -79,12 +79,14 @@ function readMappings(field: Field | undefined): MappingSpec[] {
 	return mappings;
 }
 
-function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, process: ProcessScope, locations: Location[]): {thread: number; program: Step[]}[] {
-	const result: {thread: number; program: Step[]}[] = [];
+function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, process: ProcessScope, locations: Location[]): ThreadProgram[] {
+	const result: ThreadProgram[] = [];
 	for (const item of field.items() ?? []) {
 		const fields = item.map(threadProgramKeys);
 		const threadField = fields.get('thread');
 		const thread = threadField && readValue(threadField, threadProgramKeys.thread.shape);
+		const cpuField = fields.get('cpu');
+		const cpu = cpuField && readValue(cpuField, threadProgramKeys.cpu.shape);
 		const programField = fields.get('program');
 		const program = programField ? readNonEmptyProgram(programField, mappings, process) : [];
 		if (threadField === undefined || thread === undefined) continue;
@@ -93,7 +95,7 @@ function readThreadPrograms(field: Field, threads: Count | undefined, mappings: 
 		if (thread >= most) threadField.fail(`thread ${thread} does not exist: the process has ${typeof threads === 'number' ? threads : `at most ${maxCpus}`} thread(s), numbered from 0`);
 		else if (result.some(r => r.thread === thread)) threadField.fail(`thread ${thread} already has a program`);
 		else {
-			result.push({thread, program});
+			result.push({thread, ...(cpu === undefined ? {} : {cpu}), program});
 			locations.push(threadField.location);
 		}
 	}

@@ -75,13 +75,14 @@ export const stepKeys = {
 
 export const threadProgramKeys = {
 	thread: {doc: 'The thread, numbered from 0 in each process.', shape: {type: 'integer', min: 0}, required: true},
+	cpu: {doc: 'Pin the thread to this CPU (modulo the CPU count), taking turns with any other thread there; without it the thread gets a CPU of its own.', shape: {type: 'integer', min: 0, max: maxCpus - 1}},
 	program: {doc: 'What that thread runs instead of `program`.', shape: {type: 'steps', minItems: 1}, required: true},
 } as const satisfies Keys;
 
 export const processKeys = {
 	name: {doc: 'Unique; processes with `count` > 1 show as name.0, name.1, ...', shape: {type: 'text'}, required: true},
 	count: {doc: 'How many such processes, each with its own mm: 4, cpus, cpus-1, cpus+1, cpus*2, cpus/2.', shape: {type: 'count', max: maxProcesses, what: `processes (at most ${maxProcesses} in all, one per CPU at most)`}, default: 1},
-	threads: {doc: 'Threads per process, each pinned to its own CPU: 4, cpus, cpus-1, cpus+1, cpus*2, cpus/2.', shape: {type: 'count', max: maxCpus, what: `threads (at most ${maxCpus}, one per CPU)`}, default: 1},
+	threads: {doc: 'Threads per process, each pinned to its own CPU unless `thread_programs` gives it a `cpu:`: 4, cpus, cpus-1, cpus+1, cpus*2, cpus/2.', shape: {type: 'count', max: maxCpus, what: `threads (at most ${maxCpus}, one per CPU)`}, default: 1},
 	mappings: {doc: "Mapped before any thread runs, shared by the process's threads.", shape: {type: 'list', items: {type: 'map', keys: mappingKeys}}},
 	program: {doc: 'The steps every thread runs (unless `thread_programs` gives it another).', shape: {type: 'steps', minItems: 1}, required: {unless: 'thread_programs'}},
 	thread_programs: {doc: 'Programs for particular threads, instead of `program`.', shape: {type: 'list', items: {type: 'map', keys: threadProgramKeys}}},
@@ -139,6 +140,6 @@ export const scenarioKeys = {
 	seed: {doc: 'PRNG seed: same seed, same run.', shape: {type: 'integer', min: 0}, default: 1},
 	costs: {doc: "Overrides of the simulator's cost parameters.", shape: {type: 'map', keys: costKeys}},
 	inject: {doc: "What the dashboard's `m` key maps.", shape: {type: 'map', keys: injectKeys}},
-	processes: {doc: 'One or more process kinds; CPUs are handed out to their threads in order.', shape: {type: 'list', items: {type: 'map', keys: processKeys}, minItems: 1}, required: true},
+	processes: {doc: 'One or more process kinds; CPUs are handed out in order to the threads no `cpu:` pins.', shape: {type: 'list', items: {type: 'map', keys: processKeys}, minItems: 1}, required: true},
 	expect: {doc: 'What a run should show, so `spf-top check` can hold the scenario to its description.', shape: {type: 'map', keys: expectKeys}},
 } as const satisfies Keys;

@@ -2,7 +2,7 @@
  * A user thread pinned to one CPU, running its scenario program: mmap, touch, munmap,
  * mprotect, madvise, think, barrier and loops. Between pages and steps it takes the
  * injections queued for it, so keyboard actions happen inside the simulation, at a
- * deterministic point.
+ * deterministic point. Threads pinned to one CPU take turns on it (runqueue.ts).
  */
 import type {Barrier} from './barrier.ts';
 import type {FaultRun, Step as ProgramStep} from './config.ts';
@@ -17,6 +17,7 @@ import {doMunmap} from './mm/munmap.ts';
 import {pteIndex} from './mm/pgtable.ts';
 import {Permutation} from './permutation.ts';
 import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './mm/pte.ts';
+import type {RunQueue} from './runqueue.ts';
 import {type FileObject, protToFlags, VM_SHARED, VM_WRITE, type Vma} from './mm/vma.ts';
 
 /** Work queued for a thread by an injection. */
@@ -36,6 +37,8 @@ export class SimThread {
 	readonly work: ThreadWork[] = [];
 	/** Waiting for work after its program ended. */
 	idle = false;
+	/** The CPU's turn-taking when other threads are pinned to it too; null when it has the CPU alone. */
+	runqueue: RunQueue | null = null;
 
 	constructor(
 		readonly cpu: number,
@@ -64,7 +67,7 @@ export function* runThread(k: Kernel, thread: SimThread): Step {
 	yield k.rng.below(2000);
 	yield* runSteps(k, thread, thread.program);
 	for (;;) {
-		yield* takeWork(k, thread);
+		yield* onCpu(k, thread, takeWork(k, thread));
 		thread.idle = true;
 		yield BLOCK;
 	}
@@ -72,9 +75,25 @@ export function* runThread(k: Kernel, thread: SimThread): Step {
 
 function* runSteps(k: Kernel, thread: SimThread, steps: readonly ProgramStep[]): Step {
 	for (const step of steps) {
-		yield* takeWork(k, thread);
-		yield* runStep(k, thread, step);
+		if (thread.runqueue === null) {
+			yield* takeWork(k, thread);
+			yield* runStep(k, thread, step);
+			continue;
+		}
+		if (thread.work.length > 0) yield* onCpu(k, thread, takeWork(k, thread));
+		// A loop's steps take the CPU one by one; think and barrier wait off it.
+		const offCpu = step.op === 'think' || step.op === 'barrier' || step.op === 'loop';
+		yield* offCpu ? runStep(k, thread, step) : onCpu(k, thread, runStep(k, thread, step));
 	}
+}
+
+/** Runs `step` holding the thread's CPU when the CPU is shared. */
+function* onCpu(k: Kernel, thread: SimThread, step: Step): Step {
+	const {runqueue, task} = thread;
+	if (runqueue === null) return yield* step;
+	yield* runqueue.get(k, task);
+	yield* step;
+	runqueue.put(k, task);
 }
 
 function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {

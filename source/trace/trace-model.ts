@@ -22,7 +22,8 @@ export type Entry =
 export interface ThreadTrace {
 	readonly tid: number;
 	comm: string;
-	readonly cpus: Set<number>;
+	/** Events seen on each CPU. */
+	readonly cpus: Map<number, number>;
 	readonly entries: Entry[];
 	pendingMmap: {readonly len: number; readonly prot: number; readonly flags: number; readonly fd: number} | null;
 }
@@ -95,9 +96,10 @@ export class TraceModel {
 				return;
 			}
 			case 'mapping': {
-				// perf's records before the first syscall are the exec'd image and stack: the mappings at start.
+				// perf's records before the first syscall are the exec'd image and stack: the mappings at start
+				// (`//anon` is perf's name for an anonymous one).
 				if (process.sawSyscall) return;
-				this.#addRegion(process, {base: event.start, size: pageAlign(event.len), file: event.path !== '' && !event.path.startsWith('['), shared: event.perms[3] === 's', prot: permsProt(event.perms), origin: 'initial', mapper: null, label: `${event.path || 'anon'} ${event.perms}`});
+				this.#addRegion(process, {base: event.start, size: pageAlign(event.len), file: event.path !== '' && event.path !== '//anon' && !event.path.startsWith('['), shared: event.perms[3] === 's', prot: permsProt(event.perms), origin: 'initial', mapper: null, label: `${event.path || 'anon'} ${event.perms}`});
 				return;
 			}
 			case 'mmap-enter':
@@ -207,10 +209,10 @@ export class TraceModel {
 	#thread(process: ProcessTrace, event: TracedEvent): ThreadTrace {
 		let thread = process.threads.get(event.tid);
 		if (!thread) {
-			thread = {tid: event.tid, comm: '', cpus: new Set(), entries: [], pendingMmap: null};
+			thread = {tid: event.tid, comm: '', cpus: new Map(), entries: [], pendingMmap: null};
 			process.threads.set(event.tid, thread);
 		}
-		thread.cpus.add(event.cpu);
+		thread.cpus.set(event.cpu, (thread.cpus.get(event.cpu) ?? 0) + 1);
 		thread.comm = event.comm;
 		if (event.tid === process.key || process.comm === '') process.comm = event.comm;
 		return thread;

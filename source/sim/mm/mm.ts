@@ -26,8 +26,10 @@ export class Mm {
 	readonly vmas: Vma[] = [];
 	readonly pmdTables = new Set<number>();
 	readonly pteTables = new Map<number, PteTable>();
-	/** CPUs of this mm's threads. */
+	/** CPUs of this mm's threads, each once (threads may share one). */
 	readonly cpus: number[] = [];
+	/** This mm's threads (mm_users, as the speculative path asks it). */
+	users = 0;
 	/** Regions mapped before the threads start, by scenario name. */
 	readonly named = new Map<string, Vma>();
 	/**
