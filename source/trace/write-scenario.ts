@@ -19,6 +19,8 @@ export interface ScenarioInfo {
 	readonly stats: ReadStats;
 	/** Simulated CPUs; the trace's CPU count when undefined. */
 	readonly cpus: number | undefined;
+	/** Regions known only from the /proc/PID/maps the trace stored. */
+	readonly fromMaps: readonly Region[];
 }
 
 interface Slot {
@@ -112,15 +114,23 @@ function header(model: TraceModel, info: ScenarioInfo, processes: readonly Proce
 		`Captured: ${meta.get('captured') ?? 'when: not recorded in the trace'}; kernel ${kernel(meta)}; ${meta.get('cpus') ?? meta.get('nrcpus avail') ?? '?'} CPUs; by ${meta.has('spf-top-trace') ? '`spf-top trace`' : 'perf record (outside spf-top)'}.`,
 		`Trace:    ${info.traceFile}: ${stats.lines} lines, ${stats.events} events read${unknown ? `; skipped unknown: ${unknown}` : ''}${stats.cutLine ? `; last line ${stats.cutLine} cut short, skipped` : ''}.`,
 		`Window:   ${(span / 1e6).toFixed(3)} ms of real time${model.cut ? `, ended early by ${model.cut}` : ''}; ${faults} faults, ${model.entries - faults} mapping calls.`,
+		`Maps:     ${mapsLine(info)}`,
 		`Threads:  ${processes.length} process(es), ${threads} real thread(s) on ${cpus} simulated CPU(s), each pinned to the CPU the trace shows it on most${traceCpus > cpus ? ` (of ${traceCpus}, folded: CPU mod ${cpus})` : ''}; threads pinned to one CPU take turns on it.`,
 		'Approximated:',
 		'  - think steps are the real gaps between events; they include the real kernel\'s own fault and syscall time.',
-		'  - regions are placed where the simulator maps them; each replayed page keeps its offset in its region.',
+		'  - regions are placed where the simulator maps them; each replayed page keeps its offset in its region,',
+		'    a partial munmap, mprotect or madvise its range (offset, size), a mapping placed right above another `next_to` it.',
 		'  - a thread that moved between CPUs stays on its main one; threads sharing a CPU take turns at each step, without time slices.',
 		...[...model.approximations].map(([what, n]) => `  - ${what} (×${n})`),
 		'Expect:   no invariant violations. Compare the schemes with `spf-top compare` on this file.',
 	];
 	return lines.map(line => (line === '' ? '#' : `# ${line}`));
+}
+
+function mapsLine({stats, fromMaps}: ScenarioInfo): string {
+	if (stats.maps.length === 0) return 'no /proc/PID/maps in the trace; mappings made before it are known from perf\'s records and the faults';
+	const named = fromMaps.slice(0, 8).map(r => `${r.name} ${r.label.replace(/, from .*$/, '')}`).join(', ');
+	return `/proc/PID/maps at exec, ${stats.maps.length} lines; known from it alone: ${fromMaps.length === 0 ? 'none' : `${fromMaps.length} (${named}${fromMaps.length > 8 ? ', …' : ''})`}.`;
 }
 
 function command(info: ScenarioInfo, most = Number.POSITIVE_INFINITY): string {
