@@ -13,6 +13,12 @@ import {PMD_SHIFT, PUD_SHIFT} from './pte.ts';
 import {PteTable, pmdKey} from './pgtable.ts';
 import type {Vma} from './vma.ts';
 
+/** An address range a scenario names (a region): what mmap returned, not the VMA holding it. */
+export interface Region {
+	readonly start: number;
+	readonly end: number;
+}
+
 /** Top of the mmap area; `get_unmapped_area` searches downwards from here. */
 export const MMAP_BASE = 0x7f00_0000_0000;
 
@@ -29,12 +35,12 @@ export class Mm {
 	/** CPUs of this mm's threads. */
 	readonly cpus: number[] = [];
 	/** Regions mapped before the threads start, by scenario name. */
-	readonly named = new Map<string, Vma>();
+	readonly named = new Map<string, Region>();
 	/**
 	 * The latest VMA an `mmap` step mapped under each name, whichever thread ran it: a replayed
 	 * trace faults in mappings another thread made (malloc arenas, thread stacks).
 	 */
-	readonly mmapped = new Map<string, Vma>();
+	readonly mmapped = new Map<string, Region>();
 	/** Writers between their first change and their final check, for the checker. */
 	readonly activeWriters: {readonly start: number; readonly end: number; readonly cpu: number}[] = [];
 	// Scheme state, set by `Scheme.initMm` for the schemes that have it.
