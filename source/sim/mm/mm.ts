@@ -96,6 +96,17 @@ export class Mm {
 		else this.vmas.splice(at, 0, vma);
 	}
 
+	/**
+	 * A VMA's new range, stored as one change (the maple tree store is atomic for lockless
+	 * walkers): it may overlap a VMA about to be unlinked, which lookups then no longer reach.
+	 */
+	setVmaRange(vma: Vma, start: number, end: number): void {
+		this.eraseVma(vma);
+		vma.start = start;
+		vma.end = end;
+		this.insertVma(vma);
+	}
+
 	eraseVma(vma: Vma): void {
 		const at = this.vmas.indexOf(vma);
 		if (at >= 0) this.vmas.splice(at, 1);

@@ -43,22 +43,21 @@ export function* vmaMergeNewRange(k: Kernel, task: Task, mm: Mm, start: number, 
 
 /**
  * `vma_expand`: write-lock the target, take over `next`'s anon_vma if the target has none
- * (`dup_anon_vma`), write-lock and unlink `next` if it is absorbed, then `commit_merge`:
- * the tree store of the new range. `next` is freed as `vma_complete` does (`vm_area_free`,
- * deferred as the scheme frees any VMA).
+ * (`dup_anon_vma`) and write-lock `next` if it is absorbed, then `commit_merge`: the tree
+ * store of the new range (covering `next`'s too), and `vma_complete` detaching `next` and
+ * freeing it (`vm_area_free`, deferred as the scheme frees any VMA).
  */
 function* vmaExpand(k: Kernel, task: Task, mm: Mm, target: Vma, start: number, end: number, removeNext: Vma | null): Step {
 	yield* k.scheme.vmaStartWrite(k, task, target);
 	if (removeNext !== null) {
 		if (!target.anonVma) target.anonVma = removeNext.anonVma;
 		yield* k.scheme.vmaStartWrite(k, task, removeNext);
-		yield* k.scheme.vmaUnlink(k, task, mm, removeNext);
 	}
 	yield k.lines.store(mm.treeLine, task.cpu, k.now);
-	target.start = start;
-	target.end = end;
-	yield* k.scheme.vmaEndWrite(k, task, target);
+	mm.setVmaRange(target, start, end);
 	k.emit({type: 'vma-adjust', t: k.now, cpu: task.cpu, fn: 'vma_expand', mm: mm.id, vma: target.id, start, end});
+	if (removeNext !== null) yield* k.scheme.vmaUnlink(k, task, mm, removeNext);
+	yield* k.scheme.vmaEndWrite(k, task, target);
 	if (removeNext !== null) yield* removeVma(k, task, removeNext);
 }
 
@@ -75,10 +74,9 @@ export function* splitVma(k: Kernel, task: Task, mm: Mm, vma: Vma, addr: number,
 	copy.anonVma = vma.anonVma;
 	copy.pageProt = vma.pageProt;
 	yield* k.scheme.vmaStartWrite(k, task, vma);
-	if (newBelow) vma.start = addr;
-	else vma.end = addr;
-	// vma_complete stores the new VMA into the tree.
+	// vma_complete stores the new VMA into the tree; until `vma` shrinks, lookups still find `vma`.
 	yield* k.scheme.vmaLink(k, task, mm, copy);
+	mm.setVmaRange(vma, newBelow ? addr : vma.start, newBelow ? vma.end : addr);
 	yield* k.scheme.vmaEndWrite(k, task, vma);
 	k.emit({type: 'vma-adjust', t: k.now, cpu: task.cpu, fn: '__split_vma', mm: mm.id, vma: vma.id, start: vma.start, end: vma.end});
 	return copy;
