@@ -28,8 +28,15 @@ export interface FaultRun {
 	readonly write: boolean;
 }
 
+/** Part of a region a step acts on: bytes from its start, page-aligned and inside it. */
+export interface StepPart {
+	readonly offset: number;
+	readonly size: number;
+}
+
 export type Step =
-	| ({readonly op: 'mmap'} & MappingSpec)
+	/** `nextTo`: placed directly above that region if the range is free (a hint, as mmap's addr). */
+	| ({readonly op: 'mmap'; readonly nextTo?: string} & MappingSpec)
 	| {
 			readonly op: 'touch';
 			readonly region: string;
@@ -46,9 +53,9 @@ export type Step =
 			/** Pages to access in this order, as runs of consecutive pages (a trace's real faults). */
 			readonly runs: readonly FaultRun[];
 	  }
-	| {readonly op: 'munmap'; readonly region: string}
-	| {readonly op: 'mprotect'; readonly region: string; readonly prot: Prot}
-	| {readonly op: 'madvise'; readonly region: string; readonly slice: boolean}
+	| {readonly op: 'munmap'; readonly region: string; readonly part?: StepPart}
+	| {readonly op: 'mprotect'; readonly region: string; readonly prot: Prot; readonly part?: StepPart}
+	| {readonly op: 'madvise'; readonly region: string; readonly slice: boolean; readonly part?: StepPart}
 	| {readonly op: 'think'; readonly ns: number}
 	| {readonly op: 'barrier'}
 	| {readonly op: 'loop'; readonly times: number | null; readonly body: readonly Step[]};

@@ -53,7 +53,7 @@ export class Simulator {
 				const size = pageAlign(m.size);
 				const vma = createVma(k, mm, mm.getUnmappedArea(size), size, {size, flags: protToFlags(m.prot, m.shared), file: m.file ? fileFor(m.name) : null}, -1);
 				mm.insertVma(vma);
-				mm.named.set(m.name, vma);
+				mm.named.set(m.name, {start: vma.start, end: vma.end});
 			}
 			const barrier = new Barrier(proc.threads.length);
 			for (const t of proc.threads) {
