@@ -128,7 +128,7 @@ function header(model: TraceModel, info: ScenarioInfo, processes: readonly Proce
 }
 
 function mapsLine({stats, fromMaps}: ScenarioInfo): string {
-	if (stats.maps.length === 0) return 'no /proc/PID/maps in the trace; mappings made before it are known from perf\'s records and the faults';
+	if (stats.maps.length === 0) return 'no /proc/PID/maps in the trace; mappings made before it are known from perf\'s records and the faults.';
 	const named = fromMaps.slice(0, 8).map(r => `${r.name} ${r.label.replace(/, from .*$/, '')}`).join(', ');
 	return `/proc/PID/maps at exec, ${stats.maps.length} lines; known from it alone: ${fromMaps.length === 0 ? 'none' : `${fromMaps.length} (${named}${fromMaps.length > 8 ? ', …' : ''})`}.`;
 }
