@@ -77,7 +77,7 @@ const options: readonly OptionLine[] = [
 	{text: '-o FILE          with import: the scenario to write (default: TRACE as .yaml)', flags: ['output'], commands: ['import']},
 	{text: '--from T, --to T with import: replay only this window, from the trace\'s start (e.g. 1.5s)', flags: ['from', 'to'], commands: ['import']},
 	{text: '--max-events N   with import: replay at most N faults and calls (default: 100000)', flags: ['max-events'], commands: ['import']},
-	{text: '--cpus N         with import: simulated CPUs (default: one per real thread; more threads fold)', flags: ['cpus'], commands: ['import']},
+	{text: '--cpus N         with import: simulated CPUs (default: the trace\'s; its CPU numbers fold mod N)', flags: ['cpus'], commands: ['import']},
 	{text: '--real TRACE     with compare: the real run\'s figures from TRACE as the first row', flags: ['real'], commands: ['compare']},
 	{text: '--no-color       no colour (the same as NO_COLOR=1)', flags: ['no-color'], commands: everyCommand},
 	{text: '-V, --version    print the version (with --json: as JSON)', flags: ['version'], commands: everyCommand},

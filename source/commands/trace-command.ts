@@ -1,8 +1,8 @@
 /**
  * `spf-top trace [-o FILE] -- CMD [ARGS...]`: runs CMD under `perf record` with the fault,
  * mapping and mmap_lock tracepoints, then writes `perf script` text `import` reads, headed by
- * what was captured. perf never outlives it: Ctrl-C stops perf (which stops CMD) and the
- * capture so far is still written.
+ * what was captured and CMD's /proc/PID/maps right after its exec. perf never outlives it:
+ * Ctrl-C stops perf (which stops CMD) and the capture so far is still written.
  */
 import {spawn} from 'node:child_process';
 import {createWriteStream, mkdtempSync, rmSync} from 'node:fs';
@@ -10,6 +10,7 @@ import {cpus, release, tmpdir} from 'node:os';
 import {basename, join} from 'node:path';
 import type {RunOptions} from '../run/run-options.ts';
 import type {Io} from '../run/io.ts';
+import {type ExecMaps, mapsAfterExec, mapsHeader} from '../trace/maps-at-exec.ts';
 import {scriptArgs, traceEvents} from '../trace/perf-events.ts';
 import {missingPrerequisites} from '../trace/prerequisites.ts';
 
@@ -28,12 +29,18 @@ export async function runTrace(options: RunOptions, io: Io): Promise<number> {
 	try {
 		const captured = new Date().toISOString();
 		// -d: perf's own records of every mapping, so the ones made at exec are known too.
-		const record = await runPerf(['record', '-q', '-d', ...traceEvents.flatMap(e => ['-e', e]), '-o', data, '--', ...command], 'inherit');
+		let recording = true;
+		let execMaps: Promise<ExecMaps | null> = Promise.resolve(null);
+		const record = await runPerf(['record', '-q', '-d', ...traceEvents.flatMap(e => ['-e', e]), '-o', data, '--', ...command], 'inherit', pid => {
+			execMaps = mapsAfterExec(pid, () => !recording);
+		});
+		recording = false;
+		const maps = await execMaps;
 		if (record.code !== 0 && record.signal === null && !record.stopped) {
 			io.stderr.write(`spf-top trace: perf record exited with ${record.code}\n`);
 			return 1;
 		}
-		const header = [`# spf-top-trace: 1`, `# command: ${command.join(' ')}`, `# captured: ${captured}`, `# kernel: ${release()}`, `# cpus: ${cpus().length}`, ''].join('\n');
+		const header = [`# spf-top-trace: 1`, `# command: ${command.join(' ')}`, `# captured: ${captured}`, `# kernel: ${release()}`, `# cpus: ${cpus().length}`, ...(maps ? mapsHeader(maps) : ['# maps: not read (the program ended first)']), ''].join('\n');
 		const out = createWriteStream(output);
 		out.write(header);
 		const script = await runPerf(['script', ...scriptArgs, '-i', data], out);
@@ -59,9 +66,10 @@ interface PerfExit {
 
 // While perf runs, a stop signal is passed on to it instead of killing us: perf stops the
 // workload, writes what it has, and exits; only then do we go on.
-function runPerf(args: readonly string[], stdout: 'inherit' | NodeJS.WritableStream): Promise<PerfExit> {
+function runPerf(args: readonly string[], stdout: 'inherit' | NodeJS.WritableStream, onStart?: (pid: number) => void): Promise<PerfExit> {
 	return new Promise((resolve, reject) => {
 		const child = spawn('perf', args, {stdio: ['inherit', stdout === 'inherit' ? 'inherit' : 'pipe', 'inherit']});
+		if (child.pid !== undefined) onStart?.(child.pid);
 		if (stdout !== 'inherit') child.stdout!.pipe(stdout, {end: false});
 		let stopped = false;
 		const forward = (signal: NodeJS.Signals): void => {

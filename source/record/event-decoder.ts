@@ -102,6 +102,8 @@ export class EventDecoder {
 				return {type: 'lock-release', t, cpu, fn, lock: this.#str(v[4], 'lock', 0), mode: this.#str(v[5], 'mode', enumBits.mode) as 'read', holdNs: this.#num(v[6], 'holdNs')};
 			case typeCodes['vma-alloc']:
 				return {type: 'vma-alloc', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), start: this.#num(v[6], 'start'), end: this.#num(v[7], 'end'), flags: this.#str(v[8], 'flags', 0)};
+			case typeCodes['vma-adjust']:
+				return {type: 'vma-adjust', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), start: this.#num(v[6], 'start'), end: this.#num(v[7], 'end')};
 			case typeCodes['vma-free']:
 				return {type: 'vma-free', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), deferredBy: this.#str(v[6], 'deferredBy', enumBits.deferral) as 'none', deferredNs: this.#num(v[7], 'deferredNs')};
 			case typeCodes['pgtable-free']:
@@ -162,6 +164,8 @@ export class EventDecoder {
 				return {type: 'lock-release', t, cpu, fn, lock: this.#id(v[4]!, 'lock', 0), mode: this.#id(v[5]!, 'mode', enumBits.mode) as 'read', holdNs: v[6]!};
 			case typeCodes['vma-alloc']:
 				return {type: 'vma-alloc', t, cpu, fn, mm: v[4]!, vma: v[5]!, start: v[6]!, end: v[7]!, flags: this.#id(v[8]!, 'flags', 0)};
+			case typeCodes['vma-adjust']:
+				return {type: 'vma-adjust', t, cpu, fn, mm: v[4]!, vma: v[5]!, start: v[6]!, end: v[7]!};
 			case typeCodes['vma-free']:
 				return {type: 'vma-free', t, cpu, fn, mm: v[4]!, vma: v[5]!, deferredBy: this.#id(v[6]!, 'deferredBy', enumBits.deferral) as 'none', deferredNs: v[7]!};
 			case typeCodes['pgtable-free']:

@@ -133,6 +133,12 @@ export class EventEncoder {
 				at = field(this.#buffer, at, e.start);
 				at = field(this.#buffer, at, e.end);
 				return this.#string(at, e.flags);
+			case 'vma-adjust':
+				at = this.#string(field(this.#buffer, at, typeCodes['vma-adjust']), e.fn);
+				at = field(this.#buffer, at, e.mm);
+				at = field(this.#buffer, at, e.vma);
+				at = field(this.#buffer, at, e.start);
+				return field(this.#buffer, at, e.end);
 			case 'vma-free':
 				at = this.#string(field(this.#buffer, at, typeCodes['vma-free']), e.fn);
 				at = field(this.#buffer, at, e.mm);

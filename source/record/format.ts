@@ -50,6 +50,7 @@ export const typeCodes = {
 	'rcu-gp': 13,
 	inject: 14,
 	violation: 15,
+	'vma-adjust': 16,
 } as const satisfies Record<SimEventType, number>;
 
 /**
@@ -76,6 +77,7 @@ export const fieldLayouts: Readonly<Record<SimEventType, readonly string[]>> = {
 	'rcu-gp': ['flavour$', 'gpNs', 'callbacks'],
 	inject: ['injection{}'],
 	violation: ['kind$', 'cpus[]', 'addr', 'detail$'],
+	'vma-adjust': ['mm', 'vma', 'start', 'end'],
 };
 
 /** Event types by code: `typeCodes` read backwards. */

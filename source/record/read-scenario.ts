@@ -3,7 +3,7 @@
  * the same limits a scenario file is held to, so re-simulating a recording is no riskier
  * than running the scenario it was made from.
  */
-import type {Count, Expectation, FaultRun, MappingSpec, ProcessSpec, Prot, Scenario, Step} from '../sim/config.ts';
+import type {Count, Expectation, FaultRun, MappingSpec, ProcessSpec, Prot, Scenario, Step, StepPart} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
 import {paramNames, type ParamName} from '../sim/params.ts';
 import {printable} from './printable.ts';
@@ -65,8 +65,10 @@ function readProcess(value: unknown, path: string, cpus: number): ProcessSpec {
 		program: readProgram(own(o, 'program'), `${path}.program`, 0),
 		threadPrograms: array(own(o, 'threadPrograms'), `${path}.threadPrograms`, maxCpus).map((tp, i) => {
 			const p = object(tp, `${path}.threadPrograms[${i}]`);
+			const cpu = own(p, 'cpu');
 			return {
 				thread: integer(own(p, 'thread'), `${path}.threadPrograms[${i}].thread`, 0, maxCpus),
+				...(cpu === undefined ? {} : {cpu: integer(cpu, `${path}.threadPrograms[${i}].cpu`, 0, maxCpus - 1)}),
 				program: readProgram(own(p, 'program'), `${path}.threadPrograms[${i}].program`, 0),
 			};
 		}),
@@ -114,8 +116,10 @@ function readStep(value: unknown, path: string, nesting: number): Step {
 	const field = (key: string): unknown => own(o, key);
 	const at = (key: string): string => `${path}.${key}`;
 	switch (op) {
-		case 'mmap':
-			return {op, ...readMapping(o, path)};
+		case 'mmap': {
+			const nextTo = field('nextTo');
+			return {op, ...readMapping(o, path), ...(nextTo === undefined ? {} : {nextTo: string(nextTo, at('nextTo'))})};
+		}
 		case 'touch':
 			return {
 				op,
@@ -128,11 +132,11 @@ function readStep(value: unknown, path: string, nesting: number): Step {
 		case 'faults':
 			return {op, region: string(field('region'), at('region')), runs: readRuns(field('runs'), at('runs'))};
 		case 'munmap':
-			return {op, region: string(field('region'), at('region'))};
+			return {op, region: string(field('region'), at('region')), ...readPart(field('part'), at('part'))};
 		case 'mprotect':
-			return {op, region: string(field('region'), at('region')), prot: oneOf(field('prot'), at('prot'), prots)};
+			return {op, region: string(field('region'), at('region')), prot: oneOf(field('prot'), at('prot'), prots), ...readPart(field('part'), at('part'))};
 		case 'madvise':
-			return {op, region: string(field('region'), at('region')), slice: boolean(field('slice'), at('slice'))};
+			return {op, region: string(field('region'), at('region')), slice: boolean(field('slice'), at('slice')), ...readPart(field('part'), at('part'))};
 		case 'think':
 			return {op, ns: integer(field('ns'), at('ns'), 1)};
 		case 'barrier':
@@ -144,6 +148,15 @@ function readStep(value: unknown, path: string, nesting: number): Step {
 			return {op, times: times === null ? null : integer(times, at('times'), 1), body};
 		}
 	}
+}
+
+/** A step's `part` (offset and size in bytes, whole pages), when it has one. */
+function readPart(value: unknown, path: string): {part?: StepPart} {
+	if (value === undefined) return {};
+	const o = object(value, path);
+	const offset = integer(own(o, 'offset'), `${path}.offset`, 0, maxMappingBytes - pageSize);
+	if (offset % pageSize !== 0) return fail(`${path}.offset`, 'a multiple of the 4096-byte page size', offset);
+	return {part: {offset, size: readPages(own(o, 'size'), `${path}.size`)}};
 }
 
 function readRuns(value: unknown, path: string): FaultRun[] {

@@ -18,6 +18,8 @@ const token = /^(\d+)(?:-(\d+))?([rw])$/;
 export interface ProcessScope {
 	readonly programs: ReadonlySet<string>[];
 	readonly pending: {readonly name: string; readonly field: Field; readonly own: ReadonlySet<string>; readonly message: string}[];
+	/** Bytes of each of the process's `mappings:`. */
+	readonly sizes: ReadonlyMap<string, number>;
 }
 
 /** Reads `{region, pages}`, the region read by the caller's rules. */

@@ -3,7 +3,7 @@
  * known only once the CPU count is (the file's, or `--cpus`), so this runs after loading,
  * before the machine is built, and reports at the FILE:LINE:COL the count was written.
  */
-import {evalCount, threadsExceed, type Scenario} from '../sim/config.ts';
+import {evalCount, threadsExceed, unpinnedThreads, type Scenario} from '../sim/config.ts';
 import {ScenarioError, type Problem} from './error.ts';
 import type {Location} from './field.ts';
 import {maxMappings, maxProcesses} from './limits.ts';
@@ -28,7 +28,7 @@ export function checkMachineFits(scenario: Scenario, cpus: number, file: string)
 			at(where?.count ?? where?.process, `${processes} processes with the ones before: at most ${maxProcesses} (one per CPU at most)`);
 			break;
 		}
-		threads += count * perProcess;
+		threads += count * unpinnedThreads(spec, perProcess);
 		if (threads > cpus) {
 			at(where?.threads ?? where?.count ?? where?.process, threadsExceed(scenario.name, threads, cpus));
 			break;

@@ -3,16 +3,16 @@
  * its threads start) and for an `mmap` step in a program.
  */
 import type {MappingSpec} from '../sim/config.ts';
-import type {Field} from './field.ts';
-import {mappingKeys} from './table.ts';
+import type {Fields} from './field.ts';
+import type {mappingKeys} from './table.ts';
 
 /**
- * Reads `{name, size, kind: anon|file, shared, prot}`; kind anon, private, rw by default.
+ * Reads `{name, size, kind: anon|file, shared, prot}` from a map read by `mappingKeys` (or a
+ * table that extends it, as an mmap step's does); kind anon, private, rw by default.
  * Once the name is readable a mapping is returned even if other keys were wrong (they are
  * reported and defaulted), so later steps naming it do not report it unknown as well.
  */
-export function readMapping(field: Field): MappingSpec | undefined {
-	const fields = field.map(mappingKeys);
+export function readMapping(fields: Pick<Fields<typeof mappingKeys>, 'read'>): MappingSpec | undefined {
 	const name = fields.read('name');
 	// A wrong size reads as one page: the scenario is discarded, but its name stays known.
 	const size = fields.read('size') ?? 4096;

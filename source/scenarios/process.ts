@@ -3,7 +3,7 @@
  * threads start, and the programs they run.
  */
 import {isSeq} from 'yaml';
-import type {Count, MappingSpec, ProcessSpec, Step} from '../sim/config.ts';
+import type {Count, MappingSpec, ProcessSpec, Step, ThreadProgram} from '../sim/config.ts';
 import {evalCount, maxCpus} from '../sim/config.ts';
 import {checkPendingRegions, type ProcessScope} from './fault-steps.ts';
 import type {Field, Location} from './field.ts';
@@ -12,7 +12,7 @@ import {readMapping} from './mapping.ts';
 import {readValue} from './read-value.ts';
 import type {Structure} from './shape.ts';
 import {readProgram} from './steps.ts';
-import {processKeys, threadProgramKeys} from './table.ts';
+import {mappingKeys, processKeys, threadProgramKeys} from './table.ts';
 
 // Counts are checked on a large machine; on a small one `cpus-1` may legitimately be 0.
 const probeCpus = 64;
@@ -30,7 +30,7 @@ export function readProcess(field: Field): ProcessSpec | undefined {
 	const threadProgramsField = fields.get('thread_programs');
 	// Without per-thread programs every thread runs `program`: the table makes it required then.
 	const programField = fields.get('program');
-	const processScope: ProcessScope = {programs: [], pending: []};
+	const processScope: ProcessScope = {programs: [], pending: [], sizes: new Map(mappings.map(m => [m.name, m.size]))};
 	const program = programField ? readNonEmptyProgram(programField, mappingNames, processScope) : [];
 	const threadLocations: Location[] = [];
 	const threadPrograms = threadProgramsField ? readThreadPrograms(threadProgramsField, threads, mappingNames, processScope, threadLocations) : [];
@@ -45,7 +45,7 @@ export function readProcess(field: Field): ProcessSpec | undefined {
 function readNonEmptyProgram(field: Field, mappings: ReadonlySet<string>, process: ProcessScope): Step[] {
 	const mmapped = new Set<string>();
 	process.programs.push(mmapped);
-	const program = readProgram(field, {mappings, mmapped, process});
+	const program = readProgram(field, {mappings, mmapped, process, sizes: new Map(process.sizes)});
 	if (isSeq(field.node) && field.node.items.length === 0) field.fail('a program needs at least one step');
 	return program;
 }
@@ -71,7 +71,7 @@ function readCount(field: Field, {max, what}: Extract<Structure, {type: 'count'}
 function readMappings(field: Field | undefined): MappingSpec[] {
 	const mappings: MappingSpec[] = [];
 	for (const item of field?.items() ?? []) {
-		const mapping = readMapping(item);
+		const mapping = readMapping(item.map(mappingKeys));
 		if (!mapping) continue;
 		if (mappings.some(m => m.name === mapping.name)) item.fail(`duplicate mapping name "${mapping.name}"`);
 		else mappings.push(mapping);
@@ -79,12 +79,14 @@ function readMappings(field: Field | undefined): MappingSpec[] {
 	return mappings;
 }
 
-function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, process: ProcessScope, locations: Location[]): {thread: number; program: Step[]}[] {
-	const result: {thread: number; program: Step[]}[] = [];
+function readThreadPrograms(field: Field, threads: Count | undefined, mappings: ReadonlySet<string>, process: ProcessScope, locations: Location[]): ThreadProgram[] {
+	const result: ThreadProgram[] = [];
 	for (const item of field.items() ?? []) {
 		const fields = item.map(threadProgramKeys);
 		const threadField = fields.get('thread');
 		const thread = threadField && readValue(threadField, threadProgramKeys.thread.shape);
+		const cpuField = fields.get('cpu');
+		const cpu = cpuField && readValue(cpuField, threadProgramKeys.cpu.shape);
 		const programField = fields.get('program');
 		const program = programField ? readNonEmptyProgram(programField, mappings, process) : [];
 		if (threadField === undefined || thread === undefined) continue;
@@ -93,7 +95,7 @@ function readThreadPrograms(field: Field, threads: Count | undefined, mappings: 
 		if (thread >= most) threadField.fail(`thread ${thread} does not exist: the process has ${typeof threads === 'number' ? threads : `at most ${maxCpus}`} thread(s), numbered from 0`);
 		else if (result.some(r => r.thread === thread)) threadField.fail(`thread ${thread} already has a program`);
 		else {
-			result.push({thread, program});
+			result.push({thread, ...(cpu === undefined ? {} : {cpu}), program});
 			locations.push(threadField.location);
 		}
 	}

@@ -31,9 +31,12 @@ export function defaultValue(shape: Scalar, written: string | number | boolean):
 
 // Pages: mapping lengths and strides; the most one mapping may be bounds the pages a touch visits.
 function readSize(field: Field, shape: Extract<Scalar, {type: 'size'}>): number | undefined {
+	// An offset of 0 needs no unit.
+	if (shape.zero && field.scalar === 0) return 0;
 	const size = field.size();
 	if (size === undefined || !shape.pages) return size;
-	if (size <= 0 || size % pageSize !== 0) return field.fail(`expected a positive multiple of the 4KiB page size, got ${field.shown}`);
+	if (shape.zero && size === 0) return 0;
+	if (size <= 0 || size % pageSize !== 0) return field.fail(`expected a ${shape.zero ? '' : 'positive '}multiple of the 4KiB page size, got ${field.shown}`);
 	if (shape.max === undefined || size <= shape.max) return size;
 	return field.fail(`${field.shown} is larger than ${shape.max / 2 ** 40}TiB, the most one mapping may be`);
 }

@@ -57,7 +57,7 @@ function shapeSchema(shape: Shape): JsonSchema {
 		case 'number': return {type: 'number', minimum: shape.min, maximum: shape.max};
 		case 'choice': return {type: 'string', enum: [...shape.values]};
 		// A bare number is refused by the loader (`5` as 5 bytes or 5 ns is never what was meant).
-		case 'size': return quantity(sizeUnitNames);
+		case 'size': return shape.zero ? {anyOf: [quantity(sizeUnitNames), {const: 0}]} : quantity(sizeUnitNames);
 		case 'duration': return quantity(durationUnitNames);
 		case 'count': return {anyOf: [{type: 'integer', minimum: 1, maximum: shape.max}, {type: 'string', pattern: countPattern.source}]};
 		case 'region': return {type: 'string', pattern: '\\S'};

@@ -12,8 +12,11 @@ export type Scalar =
 	/** Any number from `min` to `max`, fractions allowed. */
 	| {readonly type: 'number'; readonly min: number; readonly max: number}
 	| {readonly type: 'choice'; readonly values: readonly string[]}
-	/** A size with its unit; `pages`: a positive multiple of 4 KiB; `max` bytes at most. */
-	| {readonly type: 'size'; readonly pages?: true; readonly max?: number}
+	/**
+	 * A size with its unit; `pages`: a positive multiple of 4 KiB; `max` bytes at most;
+	 * `zero`: 0 too, written bare (an offset).
+	 */
+	| {readonly type: 'size'; readonly pages?: true; readonly max?: number; readonly zero?: true}
 	/** A duration with its unit; `positive`: above zero. */
 	| {readonly type: 'duration'; readonly positive?: true};
 

@@ -4,13 +4,13 @@
  * checked as they are read, in program order, against the names in scope.
  */
 import {isMap} from 'yaml';
-import type {Step} from '../sim/config.ts';
+import type {Step, StepPart} from '../sim/config.ts';
 import {didYouMean} from './did-you-mean.ts';
 import type {Entry, Field} from './field.ts';
 import {readFaults, type ProcessScope} from './fault-steps.ts';
 import {readMapping} from './mapping.ts';
 import {readValue} from './read-value.ts';
-import {loopKeys, madviseKeys, mprotectKeys, regionKeys, stepKeys, touchKeys} from './table.ts';
+import {loopKeys, madviseKeys, mmapKeys, mprotectKeys, regionKeys, stepKeys, touchKeys} from './table.ts';
 
 const ops = Object.keys(stepKeys);
 
@@ -23,6 +23,8 @@ export interface Scope {
 	readonly mmapped: Set<string>;
 	/** The process's other programs: a `faults:` step may name a region one of them mmaps. */
 	readonly process?: ProcessScope;
+	/** Bytes of each region in scope as far as the program has been read (the latest mmap of a name). */
+	readonly sizes: Map<string, number>;
 }
 
 /** Reads a list of steps, adding `mmap` names to the scope as they appear. */
@@ -61,12 +63,17 @@ function readOp({name, key, value}: Entry, scope: Scope): Step | undefined {
 }
 
 function readMmap(field: Field, scope: Scope): Step | undefined {
-	const mapping = readMapping(field);
+	const fields = field.map(mmapKeys);
+	const mapping = readMapping(fields);
+	const nextToField = fields.get('next_to');
+	const nextTo = nextToField && readRegion(nextToField, scope);
 	if (!mapping) return undefined;
 	// A program's own regions must not shadow the process's: every step would be ambiguous.
 	if (scope.mappings.has(mapping.name)) return field.fail(`"${mapping.name}" is already a mapping of this process; pick another name`);
 	scope.mmapped.add(mapping.name);
-	return {op: 'mmap', ...mapping};
+	scope.sizes.set(mapping.name, mapping.size);
+	if (nextToField && nextTo === undefined) return undefined;
+	return {op: 'mmap', ...mapping, ...(nextTo === undefined ? {} : {nextTo})};
 }
 
 function readTouch(field: Field, scope: Scope): Step | undefined {
@@ -82,17 +89,23 @@ function readTouch(field: Field, scope: Scope): Step | undefined {
 
 function readMunmap(field: Field, scope: Scope): Step | undefined {
 	// `munmap: heap` reads like the call; `munmap: {region: heap}` is accepted for symmetry.
-	const regionField = typeof field.scalar === 'string' ? field : field.map(regionKeys).get('region');
-	const region = readRegion(regionField, scope);
-	return region === undefined ? undefined : {op: 'munmap', region};
+	if (typeof field.scalar === 'string') {
+		const region = readRegion(field, scope);
+		return region === undefined ? undefined : {op: 'munmap', region};
+	}
+	const fields = field.map(regionKeys);
+	const region = readRegion(fields.get('region'), scope);
+	const part = region === undefined ? undefined : readPart(fields.get('offset'), fields.get('size'), scope, region);
+	return region === undefined || part === null ? undefined : {op: 'munmap', region, ...(part === undefined ? {} : {part})};
 }
 
 function readMprotect(field: Field, scope: Scope): Step | undefined {
 	const fields = field.map(mprotectKeys);
 	const region = readRegion(fields.get('region'), scope);
 	const prot = fields.read('prot');
-	if (region === undefined || prot === undefined) return undefined;
-	return {op: 'mprotect', region, prot};
+	const part = region === undefined ? undefined : readPart(fields.get('offset'), fields.get('size'), scope, region);
+	if (region === undefined || prot === undefined || part === null) return undefined;
+	return {op: 'mprotect', region, prot, ...(part === undefined ? {} : {part})};
 }
 
 function readMadvise(field: Field, scope: Scope): Step | undefined {
@@ -101,8 +114,28 @@ function readMadvise(field: Field, scope: Scope): Step | undefined {
 	// Only MADV_DONTNEED is simulated; the key is there so the file says what it does.
 	fields.read('advice');
 	const slice = fields.read('slice');
-	if (region === undefined) return undefined;
-	return {op: 'madvise', region, slice};
+	const part = region === undefined ? undefined : readPart(fields.get('offset'), fields.get('size'), scope, region);
+	if (region === undefined || part === null) return undefined;
+	return {op: 'madvise', region, slice, ...(part === undefined ? {} : {part})};
+}
+
+/**
+ * `offset`/`size` of a step on `region`: undefined when neither is written (the whole
+ * region), null after reporting a problem. Both must lie inside the region's size.
+ */
+function readPart(offsetField: Field | undefined, sizeField: Field | undefined, scope: Scope, region: string): StepPart | undefined | null {
+	if (offsetField === undefined && sizeField === undefined) return undefined;
+	const offset = offsetField ? readValue(offsetField, regionKeys.offset.shape) : 0;
+	const size = sizeField ? readValue(sizeField, regionKeys.size.shape) : undefined;
+	if (offset === undefined || (sizeField && size === undefined)) return null;
+	const length = scope.sizes.get(region);
+	// A region another thread maps (a replayed trace) has no size known here.
+	if (length === undefined) return {offset, size: size ?? Number.MAX_SAFE_INTEGER};
+	const shown = `region "${region}" is ${length / 1024}KiB`;
+	if (offset >= length) return (offsetField ?? sizeField)!.fail(`offset ${offset / 1024}KiB is not inside the region: ${shown}`) ?? null;
+	const bytes = size ?? length - offset;
+	if (offset + bytes > length) return sizeField!.fail(`offset ${offset / 1024}KiB + size ${bytes / 1024}KiB reaches past the end of the region: ${shown}`) ?? null;
+	return {offset, size: bytes};
 }
 
 function readThink(field: Field): Step | undefined {

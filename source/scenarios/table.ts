@@ -27,6 +27,18 @@ export const mappingKeys = {
 	prot: {doc: 'Protection, as mmap(2) spells it.', shape: {type: 'choice', values: prots}, default: 'rw'},
 } as const satisfies Keys;
 
+/** An `mmap` step: a mapping, optionally placed next to another region. */
+export const mmapKeys = {
+	...mappingKeys,
+	next_to: {doc: 'Place it directly above this region (mmap\'s address hint: used when that range is free); an anonymous mapping with the same protection then merges into the same VMA.', shape: {type: 'region'}},
+} as const satisfies Keys;
+
+/** Part of a region a step acts on; both left out: the whole region. */
+const partKeys = {
+	offset: {doc: 'Where the part starts, bytes from the region\'s start: a multiple of 4KiB (0 or a size like 64KiB) inside the region.', shape: {type: 'size', pages: true, zero: true}},
+	size: {doc: 'Length of the part, a multiple of 4KiB reaching no further than the region\'s end; the rest of the region when left out.', shape: {type: 'size', pages: true}},
+} as const satisfies Keys;
+
 export const touchKeys = {
 	region: {doc: 'The mapping to access.', shape: {type: 'region'}, required: true},
 	access: {doc: 'Read or write each page.', shape: {type: 'choice', values: ['read', 'write']}, default: 'write'},
@@ -37,17 +49,20 @@ export const touchKeys = {
 
 export const regionKeys = {
 	region: {doc: 'The mapping to unmap.', shape: {type: 'region'}, required: true},
+	...partKeys,
 } as const satisfies Keys;
 
 export const mprotectKeys = {
 	region: {doc: 'The mapping to change.', shape: {type: 'region'}, required: true},
 	prot: {doc: 'The new protection; its PTEs are rewritten.', shape: {type: 'choice', values: prots}, required: true},
+	...partKeys,
 } as const satisfies Keys;
 
 export const madviseKeys = {
 	region: {doc: 'The mapping to zap.', shape: {type: 'region'}, required: true},
 	advice: {doc: 'Only `MADV_DONTNEED` is simulated; the key is there so the file says what it does.', shape: {type: 'choice', values: ['dontneed']}, default: 'dontneed'},
-	slice: {doc: "Zap only this thread's equal share of the region.", shape: {type: 'boolean'}, default: false},
+	slice: {doc: "Zap only this thread's equal share of the region (or of the part `offset`/`size` give).", shape: {type: 'boolean'}, default: false},
+	...partKeys,
 } as const satisfies Keys;
 
 export const faultsKeys = {
@@ -62,12 +77,12 @@ export const loopKeys = {
 
 /** The operations of a program: each step is a map with exactly one of these keys. */
 export const stepKeys = {
-	mmap: {doc: 'Map a region (keys as for a mapping); takes mmap_sem for write.', shape: {type: 'map', keys: mappingKeys}},
+	mmap: {doc: 'Map a region (keys as for a mapping, and `next_to`); takes mmap_sem for write. Next to an anonymous VMA with the same protection it extends that VMA (vma_merge).', shape: {type: 'map', keys: mmapKeys}},
 	touch: {doc: 'Access the region every `stride` bytes; each access to an unmapped page is a page fault.', shape: {type: 'map', keys: touchKeys}},
 	faults: {doc: 'Access the listed pages of the region in order, as a trace recorded them (`spf-top import` writes these).', shape: {type: 'map', keys: faultsKeys}},
-	munmap: {doc: 'Unmap the region (`munmap: heap` or `munmap: {region: heap}`): zap, TLB shootdown, free page tables and VMA.', shape: {type: 'region-or-map', keys: regionKeys}},
-	mprotect: {doc: "Change the region's protection and rewrite its PTEs.", shape: {type: 'map', keys: mprotectKeys}},
-	madvise: {doc: 'MADV_DONTNEED the region (or this thread\'s slice): the next touch faults again.', shape: {type: 'map', keys: madviseKeys}},
+	munmap: {doc: 'Unmap the region (`munmap: heap` or `munmap: {region: heap}`), or the part `offset`/`size` give (splitting its VMA): zap, TLB shootdown, free page tables and VMA.', shape: {type: 'region-or-map', keys: regionKeys}},
+	mprotect: {doc: "Change the protection of the region, or of the part `offset`/`size` give (splitting its VMA), and rewrite its PTEs.", shape: {type: 'map', keys: mprotectKeys}},
+	madvise: {doc: 'MADV_DONTNEED the region, the part `offset`/`size` give, or this thread\'s slice: the next touch faults again (VMAs are not split).', shape: {type: 'map', keys: madviseKeys}},
 	think: {doc: 'Compute without touching memory, a duration above zero (`think: 5us`).', shape: {type: 'duration', positive: true}},
 	barrier: {doc: 'Wait until every thread of the process has reached a barrier (`barrier: {}`, `barrier: true` or `barrier:`).', shape: {type: 'nothing'}},
 	loop: {doc: 'Run `body` `times` times, or forever without `times`.', shape: {type: 'map', keys: loopKeys}},
@@ -75,13 +90,14 @@ export const stepKeys = {
 
 export const threadProgramKeys = {
 	thread: {doc: 'The thread, numbered from 0 in each process.', shape: {type: 'integer', min: 0}, required: true},
+	cpu: {doc: 'Pin the thread to this CPU (modulo the CPU count), taking turns with any other thread there; without it the thread gets a CPU of its own.', shape: {type: 'integer', min: 0, max: maxCpus - 1}},
 	program: {doc: 'What that thread runs instead of `program`.', shape: {type: 'steps', minItems: 1}, required: true},
 } as const satisfies Keys;
 
 export const processKeys = {
 	name: {doc: 'Unique; processes with `count` > 1 show as name.0, name.1, ...', shape: {type: 'text'}, required: true},
 	count: {doc: 'How many such processes, each with its own mm: 4, cpus, cpus-1, cpus+1, cpus*2, cpus/2.', shape: {type: 'count', max: maxProcesses, what: `processes (at most ${maxProcesses} in all, one per CPU at most)`}, default: 1},
-	threads: {doc: 'Threads per process, each pinned to its own CPU: 4, cpus, cpus-1, cpus+1, cpus*2, cpus/2.', shape: {type: 'count', max: maxCpus, what: `threads (at most ${maxCpus}, one per CPU)`}, default: 1},
+	threads: {doc: 'Threads per process, each pinned to its own CPU unless `thread_programs` gives it a `cpu:`: 4, cpus, cpus-1, cpus+1, cpus*2, cpus/2.', shape: {type: 'count', max: maxCpus, what: `threads (at most ${maxCpus}, one per CPU)`}, default: 1},
 	mappings: {doc: "Mapped before any thread runs, shared by the process's threads.", shape: {type: 'list', items: {type: 'map', keys: mappingKeys}}},
 	program: {doc: 'The steps every thread runs (unless `thread_programs` gives it another).', shape: {type: 'steps', minItems: 1}, required: {unless: 'thread_programs'}},
 	thread_programs: {doc: 'Programs for particular threads, instead of `program`.', shape: {type: 'list', items: {type: 'map', keys: threadProgramKeys}}},
@@ -139,6 +155,6 @@ export const scenarioKeys = {
 	seed: {doc: 'PRNG seed: same seed, same run.', shape: {type: 'integer', min: 0}, default: 1},
 	costs: {doc: "Overrides of the simulator's cost parameters.", shape: {type: 'map', keys: costKeys}},
 	inject: {doc: "What the dashboard's `m` key maps.", shape: {type: 'map', keys: injectKeys}},
-	processes: {doc: 'One or more process kinds; CPUs are handed out to their threads in order.', shape: {type: 'list', items: {type: 'map', keys: processKeys}, minItems: 1}, required: true},
+	processes: {doc: 'One or more process kinds; CPUs are handed out in order to the threads no `cpu:` pins.', shape: {type: 'list', items: {type: 'map', keys: processKeys}, minItems: 1}, required: true},
 	expect: {doc: 'What a run should show, so `spf-top check` can hold the scenario to its description.', shape: {type: 'map', keys: expectKeys}},
 } as const satisfies Keys;

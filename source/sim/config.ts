@@ -28,8 +28,15 @@ export interface FaultRun {
 	readonly write: boolean;
 }
 
+/** Part of a region a step acts on: bytes from its start, page-aligned and inside it. */
+export interface StepPart {
+	readonly offset: number;
+	readonly size: number;
+}
+
 export type Step =
-	| ({readonly op: 'mmap'} & MappingSpec)
+	/** `nextTo`: placed directly above that region if the range is free (a hint, as mmap's addr). */
+	| ({readonly op: 'mmap'; readonly nextTo?: string} & MappingSpec)
 	| {
 			readonly op: 'touch';
 			readonly region: string;
@@ -46,9 +53,9 @@ export type Step =
 			/** Pages to access in this order, as runs of consecutive pages (a trace's real faults). */
 			readonly runs: readonly FaultRun[];
 	  }
-	| {readonly op: 'munmap'; readonly region: string}
-	| {readonly op: 'mprotect'; readonly region: string; readonly prot: Prot}
-	| {readonly op: 'madvise'; readonly region: string; readonly slice: boolean}
+	| {readonly op: 'munmap'; readonly region: string; readonly part?: StepPart}
+	| {readonly op: 'mprotect'; readonly region: string; readonly prot: Prot; readonly part?: StepPart}
+	| {readonly op: 'madvise'; readonly region: string; readonly slice: boolean; readonly part?: StepPart}
 	| {readonly op: 'think'; readonly ns: number}
 	| {readonly op: 'barrier'}
 	| {readonly op: 'loop'; readonly times: number | null; readonly body: readonly Step[]};
@@ -57,14 +64,22 @@ export interface ProcessSpec {
 	readonly name: string;
 	/** How many processes of this kind (each its own mm). */
 	readonly count: Count;
-	/** Threads per process, each pinned to its own CPU. */
+	/** Threads per process, each pinned to its own CPU unless `threadPrograms` pins it. */
 	readonly threads: Count;
 	/** Mapped before any thread runs; shared by the process's threads. */
 	readonly mappings: readonly MappingSpec[];
 	/** The program every thread runs unless `threadPrograms` names it. */
 	readonly program: readonly Step[];
 	/** Programs for particular thread indexes (0 = first thread of each process). */
-	readonly threadPrograms: readonly {readonly thread: number; readonly program: readonly Step[]}[];
+	readonly threadPrograms: readonly ThreadProgram[];
+}
+
+/** A program for one thread index, and the CPU it is pinned to when given. */
+export interface ThreadProgram {
+	readonly thread: number;
+	/** Pinned to this CPU (modulo the machine's CPU count), shared with any other thread there. */
+	readonly cpu?: number;
+	readonly program: readonly Step[];
 }
 
 /**
@@ -167,7 +182,7 @@ function applyCount(op: string | undefined, cpus: number, n: number): number {
 	}
 }
 
-/** Fixes every count and parameter; CPUs are handed out to threads in order. */
+/** Fixes every count and parameter; CPUs are handed out in order to the threads no `cpu:` pins. */
 export function resolveMachine(scenario: Scenario, overrides: MachineOverrides = {}): MachineConfig {
 	const cpus = overrides.cpus ?? scenario.cpus;
 	const sockets = overrides.sockets ?? Math.min(scenario.sockets, cpus);
@@ -177,7 +192,7 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 	// Totals first: a count of ten million must be an error, not ten million ProcessConfigs.
 	const totalProcesses = counts.reduce((sum, c) => sum + c.count, 0);
 	if (totalProcesses > maxCpus) throw new Error(`scenario "${scenario.name}" has ${totalProcesses} processes; at most ${maxCpus} (one per CPU at most)`);
-	const totalThreads = counts.reduce((sum, c) => sum + c.count * c.threads, 0);
+	const totalThreads = counts.reduce((sum, c, s) => sum + c.count * unpinnedThreads(scenario.processes[s]!, c.threads), 0);
 	if (totalThreads > cpus) throw new Error(threadsExceed(scenario.name, totalThreads, cpus));
 	const processes: ProcessConfig[] = [];
 	let nextCpu = 0;
@@ -187,7 +202,8 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 			const threadConfigs: ThreadConfig[] = [];
 			for (let i = 0; i < threads; i++) {
 				const own = spec.threadPrograms.find(tp => tp.thread === i);
-				threadConfigs.push({cpu: nextCpu++, index: i, program: own ? own.program : spec.program});
+				const cpu = own?.cpu === undefined ? nextCpu++ : own.cpu % cpus;
+				threadConfigs.push({cpu, index: i, program: own ? own.program : spec.program});
 			}
 			processes.push({mm: processes.length, name: count > 1 ? `${spec.name}.${p}` : spec.name, mappings: spec.mappings, threads: threadConfigs});
 		}
@@ -201,6 +217,11 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 		params: resolveParams(scenario.costs),
 		processes,
 	};
+}
+
+/** Threads of one process that take a CPU of their own: those no `cpu:` pins. */
+export function unpinnedThreads(spec: ProcessSpec, threads: number): number {
+	return threads - spec.threadPrograms.filter(tp => tp.cpu !== undefined && tp.thread < threads).length;
 }
 
 /** The message for a machine with fewer CPUs than the scenario has threads. */

@@ -103,6 +103,19 @@ export interface VmaAllocEvent extends Base {
 	readonly flags: string;
 }
 
+/**
+ * An existing VMA's range changed, with `mmap_sem` held for write: `fn` is `vma_expand` (an
+ * mmap merged into it) or `__split_vma` (munmap or mprotect cut it; the other piece is a
+ * `vma-alloc` from `vm_area_dup`). `start`/`end` are its range from now on.
+ */
+export interface VmaAdjustEvent extends Base {
+	readonly type: 'vma-adjust';
+	readonly mm: number;
+	readonly vma: number;
+	readonly start: number;
+	readonly end: number;
+}
+
 export interface VmaFreeEvent extends Base {
 	readonly type: 'vma-free';
 	readonly mm: number;
@@ -176,6 +189,7 @@ export type SimEvent =
 	| PtlAcquireEvent
 	| LockReleaseEvent
 	| VmaAllocEvent
+	| VmaAdjustEvent
 	| VmaFreeEvent
 	| PgtableFreeEvent
 	| WriterBeginEvent
@@ -205,6 +219,7 @@ export const eventTypes: readonly SimEventType[] = [
 	'rcu-gp',
 	'inject',
 	'violation',
+	'vma-adjust',
 ];
 
 /** A change a person (or a recording) makes to the running machine. */

@@ -14,6 +14,7 @@ import {createVma, pageAlign} from './mm/mmap.ts';
 import {FileObject, protToFlags} from './mm/vma.ts';
 import {schemeById} from './schemes/index.ts';
 import type {Scheme} from './schemes/scheme.ts';
+import {RunQueue} from './runqueue.ts';
 import {ScheduledStalls, type Schedule} from './schedule.ts';
 import {runThread, SimThread} from './thread.ts';
 
@@ -42,6 +43,7 @@ export class Simulator {
 			if (!file) this.files.set(name, (file = new FileObject(this.files.size + 1, name)));
 			return file;
 		};
+		const runqueues = sharedCpus(config);
 		for (const proc of config.processes) {
 			const mm = new Mm(k, proc.mm, proc.name, config.processes.length > 1);
 			scheme.initMm(k, mm);
@@ -51,12 +53,14 @@ export class Simulator {
 				const size = pageAlign(m.size);
 				const vma = createVma(k, mm, mm.getUnmappedArea(size), size, {size, flags: protToFlags(m.prot, m.shared), file: m.file ? fileFor(m.name) : null}, -1);
 				mm.insertVma(vma);
-				mm.named.set(m.name, vma);
+				mm.named.set(m.name, {start: vma.start, end: vma.end});
 			}
 			const barrier = new Barrier(proc.threads.length);
 			for (const t of proc.threads) {
-				mm.cpus.push(t.cpu);
+				if (!mm.cpus.includes(t.cpu)) mm.cpus.push(t.cpu);
+				mm.users++;
 				const thread = new SimThread(t.cpu, t.index, proc.threads.length, mm, t.program, barrier, fileFor);
+				thread.runqueue = runqueues.get(t.cpu) ?? null;
 				thread.task = k.engine.spawn(t.cpu, `${proc.name}/${t.index}`, runThread(k, thread));
 				this.threads.push(thread);
 			}
@@ -124,4 +128,11 @@ export class Simulator {
 				break;
 		}
 	}
+}
+
+/** A run queue for each CPU more than one thread is pinned to. */
+function sharedCpus(config: MachineConfig): Map<number, RunQueue> {
+	const threads = new Map<number, number>();
+	for (const proc of config.processes) for (const t of proc.threads) threads.set(t.cpu, (threads.get(t.cpu) ?? 0) + 1);
+	return new Map([...threads].filter(([, n]) => n > 1).map(([cpu]) => [cpu, new RunQueue()]));
 }

@@ -2,21 +2,22 @@
  * A user thread pinned to one CPU, running its scenario program: mmap, touch, munmap,
  * mprotect, madvise, think, barrier and loops. Between pages and steps it takes the
  * injections queued for it, so keyboard actions happen inside the simulation, at a
- * deterministic point.
+ * deterministic point. Threads pinned to one CPU take turns on it (runqueue.ts).
  */
 import type {Barrier} from './barrier.ts';
-import type {FaultRun, Step as ProgramStep} from './config.ts';
+import type {FaultRun, Step as ProgramStep, StepPart} from './config.ts';
 import {BLOCK, call, type Step, type Task} from './engine.ts';
 import {userFault} from './fault/user-fault.ts';
 import type {Kernel} from './kernel.ts';
 import {doMadviseDontneed} from './mm/madvise.ts';
-import type {Mm} from './mm/mm.ts';
-import {doMmap} from './mm/mmap.ts';
+import type {Mm, Region} from './mm/mm.ts';
+import {doMmap, pageAlign} from './mm/mmap.ts';
 import {doMprotect} from './mm/mprotect.ts';
 import {doMunmap} from './mm/munmap.ts';
 import {pteIndex} from './mm/pgtable.ts';
 import {Permutation} from './permutation.ts';
 import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './mm/pte.ts';
+import type {RunQueue} from './runqueue.ts';
 import {type FileObject, protToFlags, VM_SHARED, VM_WRITE, type Vma} from './mm/vma.ts';
 
 /** Work queued for a thread by an injection. */
@@ -31,11 +32,13 @@ const userBatchNs = 2000;
 
 export class SimThread {
 	task!: Task;
-	/** Regions this thread mapped itself, by program name. */
-	readonly regions = new Map<string, Vma>();
+	/** Regions this thread mapped itself, by program name: the range mmap returned. */
+	readonly regions = new Map<string, Region>();
 	readonly work: ThreadWork[] = [];
 	/** Waiting for work after its program ended. */
 	idle = false;
+	/** The CPU's turn-taking when other threads are pinned to it too; null when it has the CPU alone. */
+	runqueue: RunQueue | null = null;
 
 	constructor(
 		readonly cpu: number,
@@ -64,7 +67,7 @@ export function* runThread(k: Kernel, thread: SimThread): Step {
 	yield k.rng.below(2000);
 	yield* runSteps(k, thread, thread.program);
 	for (;;) {
-		yield* takeWork(k, thread);
+		yield* onCpu(k, thread, takeWork(k, thread));
 		thread.idle = true;
 		yield BLOCK;
 	}
@@ -72,47 +75,67 @@ export function* runThread(k: Kernel, thread: SimThread): Step {
 
 function* runSteps(k: Kernel, thread: SimThread, steps: readonly ProgramStep[]): Step {
 	for (const step of steps) {
-		yield* takeWork(k, thread);
-		yield* runStep(k, thread, step);
+		if (thread.runqueue === null) {
+			yield* takeWork(k, thread);
+			yield* runStep(k, thread, step);
+			continue;
+		}
+		if (thread.work.length > 0) yield* onCpu(k, thread, takeWork(k, thread));
+		// A loop's steps take the CPU one by one; think and barrier wait off it.
+		const offCpu = step.op === 'think' || step.op === 'barrier' || step.op === 'loop';
+		yield* offCpu ? runStep(k, thread, step) : onCpu(k, thread, runStep(k, thread, step));
 	}
+}
+
+/** Runs `step` holding the thread's CPU when the CPU is shared. */
+function* onCpu(k: Kernel, thread: SimThread, step: Step): Step {
+	const {runqueue, task} = thread;
+	if (runqueue === null) return yield* step;
+	yield* runqueue.get(k, task);
+	yield* step;
+	runqueue.put(k, task);
 }
 
 function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 	const {task, mm} = thread;
 	switch (step.op) {
 		case 'mmap': {
-			const vma = yield* call(doMmap(k, task, mm, {size: step.size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null}));
-			thread.regions.set(step.name, vma);
-			mm.mmapped.set(step.name, vma);
+			const next = step.nextTo === undefined ? null : region(thread, step.nextTo);
+			const size = pageAlign(step.size);
+			const start = yield* call(doMmap(k, task, mm, {size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null, ...(next === null ? {} : {hint: next.end})}));
+			const mapped = {start, end: start + size};
+			thread.regions.set(step.name, mapped);
+			mm.mmapped.set(step.name, mapped);
 			return;
 		}
 		case 'touch': {
-			const vma = region(thread, step.region);
-			if (vma === null) return;
-			const [start, end] = step.slice ? slice(thread, vma) : [vma.start, vma.end];
+			const r = region(thread, step.region);
+			if (r === null) return;
+			const [start, end] = step.slice ? slice(thread, r) : [r.start, r.end];
 			yield* touch(k, thread, start, end, step.write, Math.max(PAGE_SIZE, step.stride), step.random);
 			return;
 		}
 		case 'faults': {
-			const vma = region(thread, step.region);
-			if (vma !== null) yield* replayFaults(k, thread, vma, step.runs);
+			const r = region(thread, step.region);
+			if (r !== null) yield* replayFaults(k, thread, r, step.runs);
 			return;
 		}
 		case 'munmap': {
-			const vma = region(thread, step.region);
-			if (vma !== null) yield* call(doMunmap(k, task, mm, vma));
+			const r = part(region(thread, step.region), step.part);
+			if (r !== null) yield* call(doMunmap(k, task, mm, r.start, r.end));
 			return;
 		}
 		case 'mprotect': {
-			const vma = region(thread, step.region);
-			if (vma !== null) yield* call(doMprotect(k, task, mm, vma, protToFlags(step.prot, (vma.flags & VM_SHARED) !== 0)));
+			const r = part(region(thread, step.region), step.part);
+			const vma = r === null ? null : mm.findVma(r.start);
+			if (r !== null && vma !== null) yield* call(doMprotect(k, task, mm, r.start, r.end, protToFlags(step.prot, (vma.flags & VM_SHARED) !== 0)));
 			return;
 		}
 		case 'madvise': {
-			const vma = region(thread, step.region);
-			if (vma === null) return;
-			const [start, end] = step.slice ? slice(thread, vma) : [vma.start, vma.end];
-			yield* call(doMadviseDontneed(k, task, mm, vma, start, end));
+			const r = part(region(thread, step.region), step.part);
+			if (r === null) return;
+			const [start, end] = step.slice ? slice(thread, r) : [r.start, r.end];
+			yield* call(doMadviseDontneed(k, task, mm, start, end));
 			return;
 		}
 		case 'think':
@@ -139,10 +162,10 @@ function* touch(k: Kernel, thread: SimThread, start: number, end: number, write:
 }
 
 /** Accesses a trace's pages in their real order; pages past the VMA's end are skipped (it was mapped smaller). */
-function* replayFaults(k: Kernel, thread: SimThread, vma: Vma, runs: readonly FaultRun[]): Step {
+function* replayFaults(k: Kernel, thread: SimThread, r: Region, runs: readonly FaultRun[]): Step {
 	for (const run of runs) {
-		const start = vma.start + run.page * PAGE_SIZE;
-		const count = Math.min(run.count, Math.max(0, (vma.end - start) / PAGE_SIZE));
+		const start = r.start + run.page * PAGE_SIZE;
+		const count = Math.min(run.count, Math.max(0, (r.end - start) / PAGE_SIZE));
 		const outcome = yield* access(k, thread, start, PAGE_SIZE, count, null, run.write);
 		if (outcome === 'sigsegv') return;
 	}
@@ -190,12 +213,12 @@ function* takeWork(k: Kernel, thread: SimThread): Step {
 				break;
 			case 'munmap': {
 				const vma = liveVma(mm, work.vma);
-				if (vma) yield* call(doMunmap(k, task, mm, vma));
+				if (vma) yield* call(doMunmap(k, task, mm, vma.start, vma.end));
 				break;
 			}
 			case 'mprotect': {
 				const vma = liveVma(mm, work.vma);
-				if (vma) yield* call(doMprotect(k, task, mm, vma, vma.flags ^ VM_WRITE));
+				if (vma) yield* call(doMprotect(k, task, mm, vma.start, vma.end, vma.flags ^ VM_WRITE));
 				break;
 			}
 			case 'fault-storm': {
@@ -203,7 +226,7 @@ function* takeWork(k: Kernel, thread: SimThread): Step {
 				for (let vma = liveVma(mm, work.vma); vma !== null && k.now < work.until; vma = liveVma(mm, work.vma)) {
 					const [start, end] = slice(thread, vma);
 					yield* touch(k, thread, start, end, (vma.flags & VM_WRITE) !== 0, PAGE_SIZE, false);
-					yield* call(doMadviseDontneed(k, task, mm, vma, start, end));
+					yield* call(doMadviseDontneed(k, task, mm, start, end));
 				}
 				break;
 			}
@@ -215,17 +238,26 @@ function liveVma(mm: Mm, id: number): Vma | null {
 	return mm.vmas.find(v => v.id === id) ?? null;
 }
 
-/** The thread's VMA for a program name, or null once it has been unmapped. */
-function region(thread: SimThread, name: string): Vma | null {
-	const vma = thread.regions.get(name) ?? thread.mm.named.get(name) ?? thread.mm.mmapped.get(name) ?? null;
-	return vma === null || vma.detached ? null : vma;
+/**
+ * The range a program name stands for (what mmap returned, whatever VMA holds it after
+ * merges and splits), or null once nothing in it is mapped.
+ */
+function region(thread: SimThread, name: string): Region | null {
+	const r = thread.regions.get(name) ?? thread.mm.named.get(name) ?? thread.mm.mmapped.get(name) ?? null;
+	return r === null || !thread.mm.intersects(r.start, r.end) ? null : r;
 }
 
-/** This thread's equal, page-aligned share of a VMA. */
-function slice(thread: SimThread, vma: Vma): [number, number] {
-	const pages = (vma.end - vma.start) / PAGE_SIZE;
+/** `offset`/`size` of a step: that part of the region (the loader checked it lies inside). */
+function part(r: Region | null, within: StepPart | undefined): Region | null {
+	if (r === null || within === undefined) return r;
+	return {start: r.start + within.offset, end: Math.min(r.end, r.start + within.offset + within.size)};
+}
+
+/** This thread's equal, page-aligned share of a range. */
+function slice(thread: SimThread, r: Region): [number, number] {
+	const pages = (r.end - r.start) / PAGE_SIZE;
 	const per = Math.max(1, Math.floor(pages / thread.siblings));
 	const first = Math.min(pages, per * thread.index);
 	const last = thread.index === thread.siblings - 1 ? pages : Math.min(pages, first + per);
-	return [vma.start + first * PAGE_SIZE, vma.start + last * PAGE_SIZE];
+	return [r.start + first * PAGE_SIZE, r.start + last * PAGE_SIZE];
 }

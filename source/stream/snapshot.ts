@@ -223,6 +223,11 @@ export function foldSnapshot(state: SnapshotState, events: readonly SimEvent[]):
 				break;
 			}
 
+			case 'vma-adjust': {
+				state.vmas.adjust(event);
+				break;
+			}
+
 			case 'writer-begin': {
 				state.vmas.writerBegin(event);
 				break;

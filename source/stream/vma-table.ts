@@ -1,4 +1,4 @@
-import type {FreeDeferral, Injection, VmaAllocEvent, VmaFreeEvent, WriterBeginEvent, WriterEndEvent, WriterOp} from '../sim/events.ts';
+import type {FreeDeferral, Injection, VmaAdjustEvent, VmaAllocEvent, VmaFreeEvent, WriterBeginEvent, WriterEndEvent, WriterOp} from '../sim/events.ts';
 import {RingBuffer} from './ring-buffer.ts';
 
 /** One VMA as the dashboard lists it. */
@@ -77,6 +77,27 @@ export class VmaTable {
 		}
 
 		sorted.splice(upperBound(sorted, start), 0, entry);
+	}
+
+	/**
+	 * Gives a live VMA its new range (a merge or a split). A VMA the range now covers was
+	 * absorbed by the merge (`vma_expand` removing `next`): it waits for its free as unmapped.
+	 */
+	adjust(event: VmaAdjustEvent): void {
+		const entry = this.#live.get(vmaKey(event.mm, event.vma));
+		if (!entry || entry.unmappedAtNs !== null) return;
+		this.#unlink(entry);
+		entry.start = event.start;
+		entry.end = event.end;
+		const sorted = this.#byMm.get(event.mm) ?? [];
+		for (const other of sorted.filter(o => o.start < event.end && o.end > event.start)) {
+			this.#unlink(other);
+			other.live = false;
+			other.unmappedAtNs = event.t;
+			this.#freeing.add(other);
+		}
+		sorted.splice(upperBound(sorted, entry.start), 0, entry);
+		this.#byMm.set(event.mm, sorted);
 	}
 
 	/** Moves a live VMA to the freed list. */

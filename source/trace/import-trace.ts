@@ -3,6 +3,7 @@
  * to the model (what the scenario replays) and, inside the window, to the figures.
  */
 import {basename} from 'node:path';
+import {addMapsRegions} from './maps-regions.ts';
 import {kernel, writeScenario} from './write-scenario.ts';
 import {readPerfScript, type ReadStats} from './read-perf-script.ts';
 import {RealFigures, type RealSummary} from './real-figures.ts';
@@ -32,6 +33,7 @@ export async function importTrace(file: string, options: ModelOptions & {readonl
 		if (model.add(event)) figures.add(event);
 	});
 	const name = options.name ?? basename(traceStem(file));
-	const {text, cpus} = writeScenario(model, {name, traceFile: basename(file), meta: stats.meta, stats, cpus: options.cpus});
+	const fromMaps = addMapsRegions(model, stats.maps);
+	const {text, cpus} = writeScenario(model, {name, traceFile: basename(file), meta: stats.meta, stats, cpus: options.cpus, fromMaps});
 	return {text, cpus, figures: figures.summary(), stats, kernel: kernel(stats.meta)};
 }

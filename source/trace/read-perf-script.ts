@@ -10,6 +10,7 @@ import {createInterface} from 'node:readline';
 import {createGunzip} from 'node:zlib';
 import {readError} from '../record/chunks.ts';
 import {decodeEvent, FieldError, type TracedEvent} from './events.ts';
+import type {MapsLine} from './maps-regions.ts';
 import {parsePerfLine} from './perf-line.ts';
 import {TraceError} from './trace-error.ts';
 
@@ -25,7 +26,12 @@ export interface ReadStats {
 	readonly meta: ReadonlyMap<string, string>;
 	/** The number of a last line that was cut short and skipped. */
 	readonly cutLine: number | null;
+	/** `# maps PID: ...` lines before the first event: a process's /proc/PID/maps at exec. */
+	readonly maps: readonly MapsLine[];
 }
+
+// vm.max_map_count: a process has no more mappings than this.
+const maxMapsLines = 65_530;
 
 // With no event line this far in, the file is not `perf script` output.
 const probeLines = 1000;
@@ -42,6 +48,7 @@ export async function readPerfScript(file: string, onEvent: (event: TracedEvent)
 	const lines = createInterface({input, crlfDelay: Number.POSITIVE_INFINITY});
 	const unknown = new Map<string, number>();
 	const meta = new Map<string, string>();
+	const maps: MapsLine[] = [];
 	let number = 0;
 	let events = 0;
 	let otherLines = 0;
@@ -53,7 +60,9 @@ export async function readPerfScript(file: string, onEvent: (event: TracedEvent)
 			if (failed) throw new TraceError(`${file}:${failed.line}: ${failed.why}`);
 			const line = parsePerfLine(text);
 			if (!line) {
-				const comment = events === 0 ? /^#\s*([\w .-]+?)\s*:\s*(.*)$/.exec(text) : null;
+				const mapsLine = events === 0 ? /^# maps (\d+): (.+)$/.exec(text) : null;
+				const comment = events === 0 && !mapsLine ? /^#\s*([\w .-]+?)\s*:\s*(.*)$/.exec(text) : null;
+				if (mapsLine && maps.length < maxMapsLines) maps.push({pid: Number(mapsLine[1]), line: mapsLine[2]!});
 				if (comment) meta.set(comment[1]!.toLowerCase(), comment[2]!.trim());
 				if (number === probeLines && events === 0 && unknown.size === 0) throw new TraceError(`${file}: no perf script event line in the first ${probeLines} lines; expected the text \`perf script\` prints`);
 				if (/^\s*\S+\s+\d+(\/\d+)?\s+\[\d+\]/.test(text)) failed = {line: number, why: 'not an event line perf writes (expected "comm tid [cpu] secs.usecs: event: fields")'};
@@ -83,7 +92,7 @@ export async function readPerfScript(file: string, onEvent: (event: TracedEvent)
 	}
 	if (failed && endsWithNewline) throw new TraceError(`${file}:${failed.line}: ${failed.why}`);
 	if (number > 0 && events === 0 && unknown.size === 0) throw new TraceError(`${file}: no perf script event line in ${number} lines; expected the text \`perf script\` prints`);
-	return {lines: number, events, unknown, meta, otherLines, cutLine: failed ? failed.line : null};
+	return {lines: number, events, unknown, meta, otherLines, cutLine: failed ? failed.line : null, maps};
 }
 
 // perf.data is binary; say how to turn it into text instead of "no event line".

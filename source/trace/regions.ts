@@ -1,7 +1,7 @@
 /**
  * A process's address space as the trace shows it: the regions the scenario will map, and
  * which part of each is still live at a real address. A partial munmap trims a region's live
- * part without unmapping it in the scenario (the simulator unmaps whole VMAs only).
+ * part; the scenario's step unmaps that range of the region (`offset`, `size`).
  */
 import type {Prot} from '../sim/config.ts';
 
@@ -17,14 +17,20 @@ export interface Region {
 	readonly shared: boolean;
 	/** Protection when mapped, or at the window's start for a region mapped before it. */
 	prot: Prot;
-	/** Protection now, as the trace's mprotect calls have left it. */
-	protNow: Prot;
-	/** `initial`: mapped before the window; `mmap`: by a traced call; `inferred`: from faults alone. */
-	readonly origin: 'initial' | 'mmap' | 'inferred';
+	/** Protection now, as the trace's mprotect calls have left it; null when a partial one left parts differing. */
+	protNow: Prot | null;
+	/** `initial`: mapped before the window; `mmap`: by a traced call; `maps`: known from /proc/PID/maps alone; `inferred`: from faults alone. */
+	readonly origin: 'initial' | 'mmap' | 'maps' | 'inferred';
 	/** The thread whose traced mmap made it; null for mappings there from the start. */
 	readonly mapper: number | null;
 	/** What perf said it maps (`/usr/bin/xz r-xp`), for the scenario's comments. */
 	readonly label: string;
+}
+
+/** Part of a region, for a partial munmap, mprotect or madvise. */
+export interface Range {
+	readonly offset: number;
+	readonly size: number;
 }
 
 interface Piece {
@@ -75,6 +81,11 @@ export class AddressSpace {
 		return null;
 	}
 
+	/** The region whose live part ends exactly at `address`, or null. */
+	endingAt(address: number): Region | null {
+		return this.#pieces.find(piece => piece.end === address)?.region ?? null;
+	}
+
 	/** Regions overlapping [start, end), each with whether the range covers all of its live part. */
 	overlapping(start: number, end: number): {region: Region; whole: boolean}[] {
 		const found = new Map<Region, boolean>();
@@ -87,6 +98,12 @@ export class AddressSpace {
 			if (found.has(piece.region) && (piece.end <= start || piece.start >= end)) found.set(piece.region, false);
 		}
 		return [...found].map(([region, whole]) => ({region, whole}));
+	}
+
+	/** The part of `region` that [start, end) covers, as an offset from its start and a length. */
+	static within(region: Region, start: number, end: number): Range {
+		const from = Math.max(start, region.base);
+		return {offset: from - region.base, size: Math.min(end, region.base + region.size) - from};
 	}
 
 	/** Ends the live part of every region inside [start, end). */

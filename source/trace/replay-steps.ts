@@ -57,10 +57,14 @@ function addPage(runs: Run[], page: number, write: boolean): void {
 
 function step(entry: Exclude<Entry, {kind: 'fault'}>): string {
 	const {region} = entry;
+	if (entry.kind === 'mmap') return `mmap: {name: ${region.name}, size: ${size(region.size)}, kind: ${region.file ? 'file' : 'anon'}, shared: ${region.shared}, prot: ${region.prot}${entry.nextTo ? `, next_to: ${entry.nextTo.name}` : ''}}`;
+	// A partial call names its part of the region: `offset` from the region's start, `size`.
+	const part = entry.range === null ? '' : `, offset: ${entry.range.offset === 0 ? '0' : size(entry.range.offset)}, size: ${size(entry.range.size)}`;
 	switch (entry.kind) {
-		case 'mmap': return `mmap: {name: ${region.name}, size: ${region.size / 1024}KiB, kind: ${region.file ? 'file' : 'anon'}, shared: ${region.shared}, prot: ${region.prot}}`;
-		case 'munmap': return `munmap: ${region.name}`;
-		case 'mprotect': return `mprotect: {region: ${region.name}, prot: ${entry.prot}}`;
-		case 'madvise': return `madvise: {region: ${region.name}, advice: dontneed}`;
+		case 'munmap': return part === '' ? `munmap: ${region.name}` : `munmap: {region: ${region.name}${part}}`;
+		case 'mprotect': return `mprotect: {region: ${region.name}${part}, prot: ${entry.prot}}`;
+		case 'madvise': return part === '' ? `madvise: {region: ${region.name}, advice: dontneed}` : `madvise: {region: ${region.name}${part}}`;
 	}
 }
+
+const size = (bytes: number): string => `${bytes / 1024}KiB`;

@@ -6,7 +6,7 @@
  */
 import type {Prot} from '../sim/config.ts';
 import type {TracedEvent} from './events.ts';
-import {AddressSpace, pageAlign, permsProt, protName, type Region} from './regions.ts';
+import {AddressSpace, pageAlign, permsProt, protName, type Range, type Region} from './regions.ts';
 
 const MAP_SHARED = 0x01;
 const MAP_ANONYMOUS = 0x20;
@@ -16,13 +16,17 @@ const MADV_FREE = 8;
 /** One replayable thing a thread did, at its real time. */
 export type Entry =
 	| {readonly kind: 'fault'; readonly ns: number; readonly address: number; readonly write: boolean; region: Region | null}
-	| {readonly kind: 'mmap' | 'munmap' | 'madvise'; readonly ns: number; readonly region: Region}
-	| {readonly kind: 'mprotect'; readonly ns: number; readonly region: Region; readonly prot: Prot};
+	/** `nextTo`: the region the real mapping was placed directly above, when the step can name it. */
+	| {readonly kind: 'mmap'; readonly ns: number; readonly region: Region; readonly nextTo: Region | null}
+	/** `range`: the part of the region a partial call covers; null for all of what is left of it. */
+	| {readonly kind: 'munmap' | 'madvise'; readonly ns: number; readonly region: Region; readonly range: Range | null}
+	| {readonly kind: 'mprotect'; readonly ns: number; readonly region: Region; readonly range: Range | null; readonly prot: Prot};
 
 export interface ThreadTrace {
 	readonly tid: number;
 	comm: string;
-	readonly cpus: Set<number>;
+	/** Events seen on each CPU. */
+	readonly cpus: Map<number, number>;
 	readonly entries: Entry[];
 	pendingMmap: {readonly len: number; readonly prot: number; readonly flags: number; readonly fd: number} | null;
 }
@@ -95,9 +99,10 @@ export class TraceModel {
 				return;
 			}
 			case 'mapping': {
-				// perf's records before the first syscall are the exec'd image and stack: the mappings at start.
+				// perf's records before the first syscall are the exec'd image and stack: the mappings at start
+				// (`//anon` is perf's name for an anonymous one).
 				if (process.sawSyscall) return;
-				this.#addRegion(process, {base: event.start, size: pageAlign(event.len), file: event.path !== '' && !event.path.startsWith('['), shared: event.perms[3] === 's', prot: permsProt(event.perms), origin: 'initial', mapper: null, label: `${event.path || 'anon'} ${event.perms}`});
+				this.#addRegion(process, {base: event.start, size: pageAlign(event.len), file: event.path !== '' && event.path !== '//anon' && !event.path.startsWith('['), shared: event.perms[3] === 's', prot: permsProt(event.perms), origin: 'initial', mapper: null, label: `${event.path || 'anon'} ${event.perms}`});
 				return;
 			}
 			case 'mmap-enter':
@@ -109,31 +114,38 @@ export class TraceModel {
 				thread.pendingMmap = null;
 				if (call === null || event.ret < 0) return;
 				const file = (call.flags & MAP_ANONYMOUS) === 0;
+				// MAP_FIXED over live mappings unmaps what it covers first, as do_mmap does.
+				const [start, end] = [event.ret, event.ret + pageAlign(call.len)];
+				for (const {region, whole} of process.space.overlapping(start, end)) record({kind: 'munmap', ns: event.ns, region, range: whole ? null : AddressSpace.within(region, start, end)});
+				const below = process.space.endingAt(event.ret);
+				// A step may name process mappings and its own thread's; another thread's it may not.
+				const nextTo = below !== null && below.base + below.size === event.ret && (below.origin !== 'mmap' || below.mapper === thread.tid) ? below : null;
 				const region = this.#addRegion(process, {base: event.ret, size: pageAlign(call.len), file, shared: (call.flags & MAP_SHARED) !== 0, prot: protName(call.prot), origin: inWindow ? 'mmap' : 'initial', mapper: inWindow ? thread.tid : null, label: `${file ? `fd ${call.fd}` : 'anon'} prot ${call.prot}`});
-				record({kind: 'mmap', ns: event.ns, region});
+				record({kind: 'mmap', ns: event.ns, region, nextTo});
 				return;
 			}
 			case 'munmap': {
 				process.sawSyscall = true;
-				for (const {region, whole} of process.space.overlapping(event.addr, event.addr + pageAlign(event.len))) {
-					if (whole) record({kind: 'munmap', ns: event.ns, region});
-					else if (inWindow) this.approximate('partial munmap: the region stays mapped whole in the replay');
-				}
-				process.space.trim(event.addr, event.addr + pageAlign(event.len));
+				const [start, end] = [event.addr, event.addr + pageAlign(event.len)];
+				for (const {region, whole} of process.space.overlapping(start, end)) record({kind: 'munmap', ns: event.ns, region, range: whole ? null : AddressSpace.within(region, start, end)});
+				process.space.trim(start, end);
 				return;
 			}
 			case 'mprotect': {
 				process.sawSyscall = true;
 				const prot = protName(event.prot);
-				for (const {region, whole} of process.space.overlapping(event.addr, event.addr + pageAlign(event.len))) {
-					// A partial call that grants access (a stack above its guard page, a growing malloc
-					// arena) grants it to the whole region; one that removes access is left out.
-					const target = whole ? prot : widen(region.protNow, prot);
-					if (!whole && inWindow) this.approximate(target === region.protNow ? 'partial mprotect removing access: left out' : 'partial mprotect granting access: granted to the whole region');
-					if (target === region.protNow) continue;
-					region.protNow = target;
-					if (inWindow) record({kind: 'mprotect', ns: event.ns, region, prot: target});
-					else region.prot = target;
+				const [start, end] = [event.addr, event.addr + pageAlign(event.len)];
+				for (const {region, whole} of process.space.overlapping(start, end)) {
+					if (prot === region.protNow) continue;
+					if (inWindow) {
+						region.protNow = whole ? prot : null;
+						record({kind: 'mprotect', ns: event.ns, region, range: whole ? null : AddressSpace.within(region, start, end), prot});
+						continue;
+					}
+					// Before the window a region is mapped with one protection: a partial call that
+					// grants access (a stack above its guard page) grants it to all of it.
+					region.prot = whole ? prot : widen(region.prot, prot);
+					region.protNow = region.prot;
 				}
 				return;
 			}
@@ -144,10 +156,8 @@ export class TraceModel {
 					this.approximate(`madvise advice ${event.behavior}: not simulated, left out`);
 					return;
 				}
-				for (const {region, whole} of process.space.overlapping(event.addr, event.addr + pageAlign(event.len))) {
-					if (whole) record({kind: 'madvise', ns: event.ns, region});
-					else this.approximate('partial MADV_DONTNEED/MADV_FREE: left out (the simulator zaps whole regions)');
-				}
+				const [start, end] = [event.addr, event.addr + pageAlign(event.len)];
+				for (const {region, whole} of process.space.overlapping(start, end)) record({kind: 'madvise', ns: event.ns, region, range: whole ? null : AddressSpace.within(region, start, end)});
 				return;
 			}
 			case 'brk-exit':
@@ -207,10 +217,10 @@ export class TraceModel {
 	#thread(process: ProcessTrace, event: TracedEvent): ThreadTrace {
 		let thread = process.threads.get(event.tid);
 		if (!thread) {
-			thread = {tid: event.tid, comm: '', cpus: new Set(), entries: [], pendingMmap: null};
+			thread = {tid: event.tid, comm: '', cpus: new Map(), entries: [], pendingMmap: null};
 			process.threads.set(event.tid, thread);
 		}
-		thread.cpus.add(event.cpu);
+		thread.cpus.set(event.cpu, (thread.cpus.get(event.cpu) ?? 0) + 1);
 		thread.comm = event.comm;
 		if (event.tid === process.key || process.comm === '') process.comm = event.comm;
 		return thread;

@@ -26,6 +26,7 @@ const events: SimEvent[] = [
 	{type: 'writer-begin', t: 2 ** 31 + 7, cpu: 0, fn: 'do_mmap', op: 'mmap', mm: 0, vma: -1, start: 0, end: 0},
 	{type: 'writer-end', t: 2 ** 40, cpu: 0, fn: 'do_mmap', op: 'madvise', mm: 0, vma: 5, flags: '', latencyNs: 999_999_999},
 	{type: 'tlb-shootdown', t: 2 ** 40, cpu: 0, fn: 'flush_tlb_range', mm: 0, targets: 3, latencyNs: 1_000_000_000},
+	{type: 'vma-adjust', t: 2 ** 40, cpu: 1, fn: 'vma_expand', mm: 1, vma: 2 ** 31, start: 4096, end: top},
 	{type: 'vma-free', t: 2 ** 40 + 1, cpu: -1, fn: 'vm_area_free', mm: 0, vma: 5, deferredBy: 'srcu', deferredNs: 10},
 	{type: 'pgtable-free', t: 2 ** 40 + 1, cpu: 1, fn: 'pte_free', mm: 0, addr: top - 2 ** 21, deferredBy: 'rcu', deferredNs: 100},
 	{type: 'rcu-gp', t: 2 ** 50, cpu: -1, fn: 'rcu_gp_kthread', flavour: 'srcu', gpNs: 2 ** 50 - 2 ** 40, callbacks: 2},
@@ -77,6 +78,8 @@ function fields(e: SimEvent, s: (text: string) => number | string): unknown[] {
 			return [s(e.lock), s(e.mode), e.holdNs];
 		case 'vma-alloc':
 			return [e.mm, e.vma, e.start, e.end, s(e.flags)];
+		case 'vma-adjust':
+			return [e.mm, e.vma, e.start, e.end];
 		case 'vma-free':
 		case 'pgtable-free':
 			return [e.mm, e.type === 'vma-free' ? e.vma : e.addr, s(e.deferredBy), e.deferredNs];

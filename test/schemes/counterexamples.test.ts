@@ -103,7 +103,9 @@ const found: Case = {
 				threadPrograms: [
 					{
 						thread: 0,
-						program: [{op: 'loop', times: null, body: [{op: 'mprotect', region: 'm0', prot: 'rw'}, {op: 'mprotect', region: 'm0', prot: 'none'}, {op: 'mprotect', region: 'm0', prot: 'rw'}, {op: 'think', ns: 1000}]}],
+						// The recorded case began each round with mprotect(rw) on the rw region, which the
+						// simulator then ran in full; mprotect_fixup skips unchanged flags, so `rwx` keeps that step.
+						program: [{op: 'loop', times: null, body: [{op: 'mprotect', region: 'm0', prot: 'rwx'}, {op: 'mprotect', region: 'm0', prot: 'none'}, {op: 'mprotect', region: 'm0', prot: 'rw'}, {op: 'think', ns: 1000}]}],
 					},
 				],
 			},

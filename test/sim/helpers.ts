@@ -58,6 +58,7 @@ export function makeMm(k: Kernel, cpus: readonly number[] = [0]): Mm {
 	const mm = new Mm(k, 0, 'p', false);
 	k.scheme.initMm(k, mm);
 	mm.cpus.push(...cpus);
+	mm.users = cpus.length;
 	return mm;
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {resolveMachine, type Scenario, type Step} from '../../source/sim/config.ts';
 import type {SimEvent} from '../../source/sim/events.ts';
-import {VM_WRITE} from '../../source/sim/mm/vma.ts';
+import {type Vma, VM_WRITE} from '../../source/sim/mm/vma.ts';
 import {Simulator} from '../../source/sim/simulator.ts';
 import {ofType, sha256} from './helpers.ts';
 
@@ -13,17 +13,18 @@ const MiB = 1 << 20;
 /**
  * A busy machine: every thread maps, writes and unmaps its own region and reads its slice
  * of a shared file; thread 0 also cycles a small region through mprotect. A shared
- * anonymous region `h` is there for injections.
+ * anonymous region `h` is there for injections. The threads' own regions are rwx, so that
+ * they never merge with `h` or with an injected (rw) mapping: those keep their own VMAs.
  */
 function scenario(options: {cpus: number; seed?: number; processes?: number; threads?: number | string}): Scenario {
 	const worker: Step[] = [{op: 'loop', times: null, body: [
-		{op: 'mmap', name: 'a', size: 256 * KiB, file: false, shared: false, prot: 'rw'},
+		{op: 'mmap', name: 'a', size: 256 * KiB, file: false, shared: false, prot: 'rwx'},
 		{op: 'touch', region: 'a', write: true, stride: 4096, slice: false, random: false},
 		{op: 'touch', region: 'f', write: false, stride: 4096, slice: true, random: true},
 		{op: 'munmap', region: 'a'},
 	]}];
 	const writer: Step[] = [{op: 'loop', times: null, body: [
-		{op: 'mmap', name: 'w', size: 64 * KiB, file: false, shared: false, prot: 'rw'},
+		{op: 'mmap', name: 'w', size: 64 * KiB, file: false, shared: false, prot: 'rwx'},
 		{op: 'touch', region: 'w', write: true, stride: 4096, slice: false, random: false},
 		{op: 'mprotect', region: 'w', prot: 'r'},
 		{op: 'touch', region: 'w', write: false, stride: 4096, slice: false, random: false},
@@ -52,6 +53,12 @@ function scenario(options: {cpus: number; seed?: number; processes?: number; thr
 			threadPrograms: [{thread: 0, program: writer}],
 		}],
 	};
+}
+
+/** The VMA holding a named region's first page now (merges and splits move regions between VMAs). */
+function vmaOf(sim: Simulator, name: string): Vma {
+	const mm = sim.mms[0]!;
+	return mm.vmaAt(mm.named.get(name)!.start)!;
 }
 
 function build(options: Parameters<typeof scenario>[0]): Simulator {
@@ -156,7 +163,7 @@ describe('Simulator injections', () => {
 	function injected(kind: 'mmap' | 'munmap' | 'mprotect' | 'fault-storm') {
 		const sim = build({cpus: 4, seed: 5});
 		sim.advance(at);
-		const h = sim.mms[0]!.named.get('h')!;
+		const h = vmaOf(sim, 'h');
 		const flagsBefore = h.flags;
 		switch (kind) {
 			case 'mmap': sim.inject({kind, mm: 0, size: 3 * MiB, file: false, shared: false}); break;
@@ -223,12 +230,12 @@ describe('Simulator correctness', () => {
 		const sim = build({cpus: 16, seed: 11});
 		const events: SimEvent[] = [];
 		events.push(...sim.advance(1_000_000));
-		sim.inject({kind: 'fault-storm', mm: 0, vma: sim.mms[0]!.named.get('h')!.id, durationNs: 500_000});
+		sim.inject({kind: 'fault-storm', mm: 0, vma: vmaOf(sim, 'h').id, durationNs: 500_000});
 		events.push(...sim.advance(2_000_000));
-		sim.inject({kind: 'mprotect', mm: 0, vma: sim.mms[0]!.named.get('h')!.id});
+		sim.inject({kind: 'mprotect', mm: 0, vma: vmaOf(sim, 'h').id});
 		sim.inject({kind: 'mmap', mm: 0, size: MiB, file: true, shared: true});
 		events.push(...sim.advance(3_000_000));
-		sim.inject({kind: 'munmap', mm: 0, vma: sim.mms[0]!.named.get('h')!.id});
+		sim.inject({kind: 'munmap', mm: 0, vma: vmaOf(sim, 'h').id});
 		events.push(...sim.advance(5_000_000));
 		assert.deepEqual(ofType(events, 'violation'), []);
 		assert.equal(sim.violations, 0);

@@ -25,8 +25,10 @@ test('the -F layout of `spf-top trace`: one process, its three threads, real fig
 	assert.deepEqual(figures.calls, {mmap: 12, munmap: 3, mprotect: 7, madvise: 4, brk: 3});
 	assert.equal(figures.lock.acquisitions, 54);
 	const scenario = parseScenario(imported.text, 'tiny.yaml');
-	assert.equal(scenario.cpus, 3);
+	// The recording machine's two CPUs; perf saw all three threads on CPU 0, so they share it.
+	assert.equal(scenario.cpus, 2);
 	assert.equal(scenario.processes.length, 1);
+	assert.deepEqual(scenario.processes[0]!.threadPrograms.map(t => t.cpu), [0, 0, 0]);
 	const programs = scenario.processes[0]!.threadPrograms.map(t => t.program);
 	const written = programs.flatMap(program => {
 		const arena = program.find(s => s.op === 'mmap' && s.size === 256 * 4096);
@@ -53,6 +55,22 @@ test('the imported scenario runs under every scheme with no violation, faulting 
 		// Real faults on pages the replay maps anew (the exec'd image faults once in both).
 		assert.ok(faults >= 520 && faults <= 564, `${scheme}: ${faults} faults`);
 	}
+});
+
+test('threads are pinned to the CPU the trace shows them on most, folded onto --cpus when it is fewer', async () => {
+	const trace = join(import.meta.dirname, '..', '..', 'scenarios', 'real', 'xz.trace.txt.gz');
+	const pins = (text: string): (number | undefined)[] => parseScenario(text, 'xz.yaml').processes[0]!.threadPrograms.map(t => t.cpu);
+	// xz -T2: the main thread and one compressor ran on CPU 0, the other compressor on CPU 1.
+	const own = await importTrace(trace, all);
+	assert.equal(own.cpus, 2);
+	assert.deepEqual(pins(own.text), [0, 0, 1]);
+	const folded = await importTrace(trace, {...all, cpus: 1});
+	assert.equal(folded.cpus, 1);
+	assert.deepEqual(pins(folded.text), [0, 0, 0]);
+	assert.match(folded.text, /3 real thread\(s\) on 1 simulated CPU\(s\), each pinned to the CPU the trace shows it on most \(of 2, folded: CPU mod 1\)/);
+	// Three threads on one CPU: the machine is built, and runs, without a CPU per thread.
+	const sim = new Simulator(resolveMachine(parseScenario(folded.text, 'xz.yaml')));
+	assert.ok(sim.advance(20e6).some(e => e.type === 'fault-end'));
 });
 
 test('the default layout (tid only), a cut last line, a window and --max-events', async () => {

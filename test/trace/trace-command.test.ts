@@ -24,7 +24,10 @@ test('captures a tiny shell program and imports it', {skip}, async () => {
 		const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'trace', '-o', out, '--', 'sh', '-c', 'seq 1 200000 | sort -n > /dev/null'], {encoding: 'utf8', timeout: 120_000});
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stderr, /Next: spf-top import /);
-		assert.match(readFileSync(out, 'utf8'), /^# spf-top-trace: 1\n# command: sh -c seq 1 200000/);
+		const text = readFileSync(out, 'utf8');
+		assert.match(text, /^# spf-top-trace: 1\n# command: sh -c seq 1 200000/);
+		// sh's /proc/PID/maps, read right after its exec: its stack is there.
+		assert.match(text, /^# maps \d+: [\da-f]+-[\da-f]+ rw-p .*\[stack\]$/m);
 		const imported = await importTrace(out, all);
 		assert.ok(imported.figures.faults >= 300, `${imported.figures.faults} faults`);
 		assert.ok(imported.figures.calls.mmap > 0);

@@ -6,5 +6,6 @@ import type {Vma} from '../mm/vma.ts';
 export function* anonVmaPrepare(k: Kernel, vma: Vma): Step {
 	if (vma.anonVma) return;
 	yield k.cost(k.params.vmaAllocNs);
-	vma.anonVma = true;
+	// A fresh anon_vma (find_mergeable_anon_vma's reuse of a neighbour's is not modelled).
+	vma.anonVma = vma.id;
 }

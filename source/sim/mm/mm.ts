@@ -13,6 +13,12 @@ import {PMD_SHIFT, PUD_SHIFT} from './pte.ts';
 import {PteTable, pmdKey} from './pgtable.ts';
 import type {Vma} from './vma.ts';
 
+/** An address range a scenario names (a region): what mmap returned, not the VMA holding it. */
+export interface Region {
+	readonly start: number;
+	readonly end: number;
+}
+
 /** Top of the mmap area; `get_unmapped_area` searches downwards from here. */
 export const MMAP_BASE = 0x7f00_0000_0000;
 
@@ -26,15 +32,17 @@ export class Mm {
 	readonly vmas: Vma[] = [];
 	readonly pmdTables = new Set<number>();
 	readonly pteTables = new Map<number, PteTable>();
-	/** CPUs of this mm's threads. */
+	/** CPUs of this mm's threads, each once (threads may share one). */
 	readonly cpus: number[] = [];
+	/** This mm's threads (mm_users, as the speculative path asks it). */
+	users = 0;
 	/** Regions mapped before the threads start, by scenario name. */
-	readonly named = new Map<string, Vma>();
+	readonly named = new Map<string, Region>();
 	/**
 	 * The latest VMA an `mmap` step mapped under each name, whichever thread ran it: a replayed
 	 * trace faults in mappings another thread made (malloc arenas, thread stacks).
 	 */
-	readonly mmapped = new Map<string, Vma>();
+	readonly mmapped = new Map<string, Region>();
 	/** Writers between their first change and their final check, for the checker. */
 	readonly activeWriters: {readonly start: number; readonly end: number; readonly cpu: number}[] = [];
 	// Scheme state, set by `Scheme.initMm` for the schemes that have it.
@@ -88,6 +96,17 @@ export class Mm {
 		const at = this.vmas.findIndex(v => v.start > vma.start);
 		if (at < 0) this.vmas.push(vma);
 		else this.vmas.splice(at, 0, vma);
+	}
+
+	/**
+	 * A VMA's new range, stored as one change (the maple tree store is atomic for lockless
+	 * walkers): it may overlap a VMA about to be unlinked, which lookups then no longer reach.
+	 */
+	setVmaRange(vma: Vma, start: number, end: number): void {
+		this.eraseVma(vma);
+		vma.start = start;
+		vma.end = end;
+		this.insertVma(vma);
 	}
 
 	eraseVma(vma: Vma): void {

@@ -1,7 +1,8 @@
 /**
- * `__do_munmap` for one whole VMA: detach it under the write lock, downgrade to read,
- * zap its PTEs under each PTL, shoot down TLBs, free page tables no VMA shares any more,
- * then `remove_vma` (`->close`, `fput`, free: the scheme decides when memory is freed).
+ * `do_vmi_munmap` of [start, end): under the write lock, split the first and last VMA where
+ * the range cuts them (`vms_gather_munmap_vmas` → `__split_vma`), write-lock and detach every
+ * VMA inside, downgrade to read, zap their PTEs under each PTL, shoot down TLBs, free page
+ * tables no VMA shares any more, then `remove_vma` each (the scheme decides when memory is freed).
  */
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
@@ -9,38 +10,40 @@ import {downgradeWrite, downWrite, upRead} from '../locks/rwsem.ts';
 import {freePgtables} from './free-pgtables.ts';
 import type {Mm} from './mm.ts';
 import {mmapWriteUnlock} from './mmap-lock.ts';
+import {removeVma} from './remove-vma.ts';
 import {flushTlbMm} from './tlb.ts';
+import {splitVma} from './vma-adjust.ts';
 import type {Vma} from './vma.ts';
-import {writerBegin, writerChanging, writerEnd} from './writer.ts';
+import {firstVmaIn, writerBegin, writerChanging, writerEnd} from './writer.ts';
 import {zapPteRange} from './zap.ts';
 
-export function* doMunmap(k: Kernel, task: Task, mm: Mm, vma: Vma): Step {
-	const span = writerBegin(k, task, mm, 'munmap', vma.id, vma.start, vma.end, '__do_munmap');
+export function* doMunmap(k: Kernel, task: Task, mm: Mm, start: number, end: number): Step {
+	const span = writerBegin(k, task, mm, 'munmap', firstVmaIn(mm, start, end)?.id ?? -1, start, end, '__do_munmap');
 	yield k.cost(k.params.syscallNs);
 	yield* downWrite(k, task, mm.mmapSem, 'mmap_write_lock_killable');
-	if (vma.detached) {
-		// Already unmapped (by an injection, say): munmap of an empty range succeeds.
+	const first = firstVmaIn(mm, start, end);
+	if (first === null) {
+		// Nothing mapped there (unmapped by an injection, say): munmap of an empty range succeeds.
 		yield* mmapWriteUnlock(k, task, mm);
-		writerEnd(k, task, mm, span, vma, '__do_munmap');
+		writerEnd(k, task, mm, span, null, '__do_munmap');
 		return;
 	}
-	writerChanging(mm, span, task, vma.start, vma.end);
-	yield* k.scheme.vmaStartWrite(k, task, vma);
-	yield* k.scheme.vmaUnlink(k, task, mm, vma);
+	writerChanging(mm, span, task, start, end);
+	if (first.start < start) yield* splitVma(k, task, mm, first, start, true);
+	const detached: Vma[] = [];
+	for (let vma = firstVmaIn(mm, start, end); vma !== null; vma = firstVmaIn(mm, start, end)) {
+		if (vma.end > end) yield* splitVma(k, task, mm, vma, end, false);
+		yield* k.scheme.vmaStartWrite(k, task, vma);
+		yield* k.scheme.vmaUnlink(k, task, mm, vma);
+		detached.push(vma);
+	}
 	yield* k.scheme.vmaEndWriteAll(k, task, mm);
 	yield* downgradeWrite(k, task, mm.mmapSem, '__do_munmap');
 	// unmap_region
-	yield* zapPteRange(k, task, mm, vma.start, vma.end, 'unmap_page_range');
+	yield* zapPteRange(k, task, mm, start, end, 'unmap_page_range');
 	yield* flushTlbMm(k, task, mm, 'tlb_finish_mmu');
-	yield* freePgtables(k, task, mm, vma.start, vma.end);
-	yield* removeVma(k, task, vma);
+	yield* freePgtables(k, task, mm, start, end);
+	for (const vma of detached) yield* removeVma(k, task, vma);
 	yield* upRead(k, task, mm.mmapSem, 'mmap_read_unlock');
-	writerEnd(k, task, mm, span, vma, '__do_munmap');
-}
-
-/** `remove_vma`: `->close`, `fput` (now or deferred), then free the structure as the scheme allows. */
-function* removeVma(k: Kernel, task: Task, vma: Vma): Step {
-	if (vma.file !== null) yield* k.scheme.fput(k, task, vma);
-	vma.removedAt = k.now;
-	yield* k.scheme.freeVma(k, task, vma);
+	writerEnd(k, task, mm, span, null, '__do_munmap');
 }

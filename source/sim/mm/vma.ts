@@ -26,8 +26,11 @@ export class FileObject {
 }
 
 export class Vma {
-	/** Set once a private anonymous page exists (`anon_vma_prepare`). */
-	anonVma = false;
+	/**
+	 * `vma->anon_vma`: 0 until the first private anonymous page (`anon_vma_prepare`), then an
+	 * identity that the pieces of a split share and a merge keeps (`is_mergeable_anon_vma`).
+	 */
+	anonVma = 0;
 	/** Unlinked from the mm's tree (`RB_EMPTY_NODE`, `vma_mark_detached`). */
 	detached = false;
 	/** Memory returned: any later dereference is a use-after-free. */
@@ -51,8 +54,9 @@ export class Vma {
 		readonly id: number,
 		/** `vma->vm_mm`. */
 		readonly mm: Mm,
-		readonly start: number,
-		readonly end: number,
+		/** `vm_start` / `vm_end`: a merge (`vma_expand`) or a split (`__split_vma`) moves them. */
+		public start: number,
+		public end: number,
 		/** VM_READ | VM_WRITE | VM_EXEC | VM_SHARED. */
 		public flags: number,
 		/** `vm_page_prot`: the PTE bits a fault may install before write handling. */

@@ -28,6 +28,12 @@ export function writerChanging(mm: Mm, span: WriterSpan, task: Task, start: numb
 	mm.activeWriters.push(span.range);
 }
 
+/** The first VMA overlapping [start, end), or null. */
+export function firstVmaIn(mm: Mm, start: number, end: number): Vma | null {
+	const vma = mm.findVma(start);
+	return vma !== null && vma.start < end ? vma : null;
+}
+
 /** Ends the operation; `vma` is what it left behind (null or detached: unmapped). */
 export function writerEnd(k: Kernel, task: Task, mm: Mm, span: WriterSpan, vma: Vma | null, fn: string): void {
 	if (span.range !== null) {

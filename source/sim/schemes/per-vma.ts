@@ -109,6 +109,11 @@ function* lockVmaUnderRcu(k: Kernel, vmf: Vmf): Step<Vma | null> {
 		if (vma === null || vma.file !== null || !vma.anonVma) break;
 		k.checker.useVma(vma, task.cpu, fn);
 		if (!(yield* vmaStartRead(k, vmf, vma))) break;
+		// vm_start/vm_end may have moved (a merge or a split) before we locked the VMA.
+		if (vmf.addr < vma.start || vmf.addr >= vma.end) {
+			yield* vmaEndRead(k, task, vma);
+			break;
+		}
 		// Isolated after we found it: the area was replaced with another one.
 		if (vma.detached) {
 			yield* vmaEndRead(k, task, vma);

@@ -44,7 +44,7 @@ export function spfHooks(getVma: GetVma): SpfHooks {
 		},
 		*doUserAddrFault(k, vmf) {
 			// Try speculative page fault for multithreaded user space tasks only.
-			if (vmf.mm.cpus.length <= 1) return yield* classicFault(k, vmf);
+			if (vmf.mm.users <= 1) return yield* classicFault(k, vmf);
 			const fault = yield* handleSpeculativeFault(k, vmf, getVma);
 			if (completed(vmf, fault)) return fault;
 			return yield* fallbackToMmapSem(k, vmf);

@@ -112,6 +112,8 @@ function* validate(k: Kernel, vmf: Vmf, vma: Vma): Step<string | null> {
 	const seq = yield* rawReadSeqcount(k, task, vma.vmSequence!);
 	if (dead) return 'dead_vma';
 	if (seq & 1) return 'seq_odd';
+	// The range is read after the sequence: a merge or a split may have just moved it.
+	if (vma.end <= vmf.addr || vma.start > vmf.addr) return 'no_vma';
 	if (accessError(vmf, vma)) return 'access';
 	if (yield* readSeqcountRetry(k, task, vma.vmSequence!, seq)) return 'vma_changed';
 	vmf.sequence = seq;

@@ -20,6 +20,7 @@ const typePaint: Partial<Record<SimEventType, Paint>> = {
 	violation: paint.boldRed,
 	'spec-abort': paint.yellow,
 	'vma-alloc': paint.green,
+	'vma-adjust': paint.green,
 	'vma-free': paint.green,
 	'pgtable-free': paint.green,
 	'writer-begin': paint.cyan,

@@ -23,6 +23,8 @@ export function eventDetail(event: SimEvent): string {
 			return `${event.lock} ${event.mode} held ${compactNs(event.holdNs)}`;
 		case 'vma-alloc':
 			return `vma#${event.vma} ${hex(event.start)}-${hex(event.end)} ${event.flags} mm${event.mm}`;
+		case 'vma-adjust':
+			return `vma#${event.vma} now ${hex(event.start)}-${hex(event.end)} (${event.fn === 'vma_expand' ? 'merged' : 'split'}) mm${event.mm}`;
 		case 'vma-free':
 			return `vma#${event.vma} ${event.deferredBy === 'none' ? 'freed at once' : `deferred by ${event.deferredBy} ${compactNs(event.deferredNs)}`}`;
 		case 'pgtable-free':

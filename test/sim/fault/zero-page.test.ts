@@ -52,7 +52,7 @@ describe('the zero page', () => {
 			['fault-end', 'do_user_addr_fault', 'cow'],
 		]);
 		assert.deepEqual(ptes, [PTE_PRESENT | PTE_ZERO, PTE_PRESENT | PTE_WRITE]);
-		assert.equal(vma.anonVma, true, 'wp_page_copy did anon_vma_prepare');
+		assert.notEqual(vma.anonVma, 0, 'wp_page_copy did anon_vma_prepare');
 	});
 
 	test('the read allocates and clears nothing; the write that copies the zero page allocates and clears one page', () => {

@@ -8,18 +8,20 @@ import {doMprotect} from '../../../source/sim/mm/mprotect.ts';
 import {doMunmap} from '../../../source/sim/mm/munmap.ts';
 import {pteIndex} from '../../../source/sim/mm/pgtable.ts';
 import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from '../../../source/sim/mm/pte.ts';
-import {VM_READ, VM_WRITE, type Vma} from '../../../source/sim/mm/vma.ts';
+import {VM_READ, VM_WRITE} from '../../../source/sim/mm/vma.ts';
 import {makeKernel, makeMm, mapVma, ofType, runAll, spawn} from '../helpers.ts';
 
 describe('writers', () => {
 	test('mmap links a new VMA at the top of the mmap area under the write lock', () => {
 		const k = makeKernel({cpus: 1});
 		const mm = makeMm(k);
-		let vma: Vma | undefined;
+		let addr = 0;
 		spawn(k, 0, function* (task) {
-			vma = yield* doMmap(k, task, mm, {size: 5000, flags: VM_READ | VM_WRITE, file: null});
+			addr = yield* doMmap(k, task, mm, {size: 5000, flags: VM_READ | VM_WRITE, file: null});
 		});
 		const events = runAll(k);
+		const vma = mm.vmaAt(addr);
+		assert.equal(addr, MMAP_BASE - 2 * PAGE_SIZE, 'mmap returns the start of the mapping');
 		assert.equal(vma!.start, MMAP_BASE - 2 * PAGE_SIZE, 'size is page-aligned, placed top-down');
 		assert.equal(vma!.end, MMAP_BASE);
 		assert.deepEqual(mm.vmas, [vma]);
@@ -41,7 +43,7 @@ describe('writers', () => {
 		const vma = mapVma(k, mm, 1 << 20, VM_READ | VM_WRITE);
 		spawn(k, 0, function* (task) {
 			for (let i = 0; i < 3; i++) yield* userFault(k, task, mm, vma.start + i * PAGE_SIZE, true);
-			yield* doMunmap(k, task, mm, vma);
+			yield* doMunmap(k, task, mm, vma.start, vma.end);
 		});
 		const table = () => mm.pteTable(vma.start);
 		const events = runAll(k);
@@ -76,7 +78,7 @@ describe('writers', () => {
 		spawn(k, 0, function* (task) {
 			yield* userFault(k, task, mm, keep.start, true);
 			yield* userFault(k, task, mm, gone.start, true);
-			yield* doMunmap(k, task, mm, gone);
+			yield* doMunmap(k, task, mm, gone.start, gone.end);
 		});
 		const events = runAll(k);
 		const table = mm.pteTable(keep.start)!;
@@ -94,7 +96,7 @@ describe('writers', () => {
 		const vma = mapVma(k, mm, 64 << 10, VM_READ | VM_WRITE);
 		spawn(k, 0, function* (task) {
 			yield* userFault(k, task, mm, vma.start, true);
-			yield* doMprotect(k, task, mm, vma, VM_READ);
+			yield* doMprotect(k, task, mm, vma.start, vma.end, VM_READ);
 		});
 		const events = runAll(k);
 		assert.equal(mm.pteTable(vma.start)!.ptes[pteIndex(vma.start)], PTE_PRESENT);
@@ -110,7 +112,7 @@ describe('writers', () => {
 		const vma = mapVma(k, mm, 64 << 10, VM_READ | VM_WRITE);
 		spawn(k, 0, function* (task) {
 			yield* userFault(k, task, mm, vma.start, true);
-			yield* doMprotect(k, task, mm, vma, 0);
+			yield* doMprotect(k, task, mm, vma.start, vma.end, 0);
 		});
 		const events = runAll(k);
 		assert.deepEqual(ofType(events, 'violation').map(e => e.kind), []);
@@ -123,7 +125,7 @@ describe('writers', () => {
 		const vma = mapVma(k, mm, 64 << 10, VM_READ);
 		spawn(k, 0, function* (task) {
 			yield* userFault(k, task, mm, vma.start, false);
-			yield* doMprotect(k, task, mm, vma, VM_READ | VM_WRITE);
+			yield* doMprotect(k, task, mm, vma.start, vma.end, VM_READ | VM_WRITE);
 			yield* userFault(k, task, mm, vma.start, true);
 		});
 		const events = runAll(k);
