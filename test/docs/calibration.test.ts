@@ -48,7 +48,7 @@ test('every parameter of params.ts has exactly one row, with its default and a s
 		const found = all.filter(r => r.name === name);
 		assert.equal(found.length, 1, `${name}: one row in ${files.join(', ')} (found ${found.length})`);
 		const row = found[0]!;
-		const numbers = row.defaultCell.replace(/(\d)[_,](?=\d)/g, '$1').match(/\d+/g) ?? [];
+		const numbers: string[] = row.defaultCell.replace(/(\d)[_,](?=\d)/g, '$1').match(/\d+/g) ?? [];
 		assert.ok(numbers.includes(String(defaultParams[name])), `${row.file}:${row.line}: ${name}'s default is ${defaultParams[name]}, the row says "${row.defaultCell}"`);
 		assert.ok(row.source.length >= 20, `${row.file}:${row.line}: ${name} has a source`);
 		if (row.file === 'calibration.md') assert.match(row.source, /^(measured|kernel|estimate, because|reference\/schemes\.md)/, `${row.file}:${row.line}: ${name}'s source says which kind it is`);
