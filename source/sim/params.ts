@@ -48,6 +48,22 @@ export interface Params {
 	readonly faultAroundPageNs: number;
 	/** Pages mapped by fault-around, the faulting one included. */
 	readonly faultAroundPages: number;
+	/** Pages `rmqueue_bulk` moves to a CPU's `per_cpu_pages` list, and `free_pcppages_bulk` returns (`pcp->batch`). */
+	readonly pcpBatch: number;
+	/** Pages a `per_cpu_pages` list may hold before a free drains `pcpBatch` of them (`pcp->high`). */
+	readonly pcpHigh: number;
+	/** Moving one page between the buddy free lists and a pcp list, under `zone->lock` (`__rmqueue`, `__free_one_page`). */
+	readonly zonePageNs: number;
+	/** Freeing one page to the pcp list (`release_pages` → `free_unref_folios`), without the locks. */
+	readonly pageFreeNs: number;
+	/** Folios a `folio_batch` holds (`PAGEVEC_SIZE`): a CPU's LRU-add batch, and each batch `free_pages_and_swap_cache` puts. */
+	readonly folioBatchSize: number;
+	/** Adding or deleting one folio on an LRU list under `lru_lock` (`lruvec_add_folio`, `lruvec_del_folio`). */
+	readonly lruPageNs: number;
+	/** Pages `try_charge_memcg` charges to the `page_counter`s at once; the rest goes to the per-CPU stock (`MEMCG_CHARGE_BATCH`). */
+	readonly memcgChargeBatch: number;
+	/** `mem_cgroup_charge` or uncharge of one folio without the counters: `commit_charge`, per-CPU statistics. */
+	readonly memcgChargeNs: number;
 	/** `page_mkwrite` for a shared file mapping. */
 	readonly pageMkwriteNs: number;
 	/** A user-space access to a page already mapped. */
@@ -103,6 +119,14 @@ export const defaultParams: Params = {
 	pageCacheHitPermille: 950,
 	faultAroundPageNs: 190,
 	faultAroundPages: 16,
+	pcpBatch: 63,
+	pcpHigh: 378,
+	zonePageNs: 40,
+	pageFreeNs: 50,
+	folioBatchSize: 31,
+	lruPageNs: 20,
+	memcgChargeBatch: 64,
+	memcgChargeNs: 40,
 	pageMkwriteNs: 250,
 	userAccessNs: 2,
 	syscallNs: 200,
