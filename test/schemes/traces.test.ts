@@ -65,9 +65,9 @@ const anonUnderPtl: Row[] = [
 const firstPage: Row[] = [
 	['lock-acquire', 'rmqueue_bulk', 'node0:zone->lock'],
 	['lock-release', 'rmqueue_bulk', 'node0:zone->lock'],
-	['lock-acquire', 'page_counter_try_charge', 'session-1.scope:memcg.page_counter'],
-	['lock-acquire', 'page_counter_try_charge', 'user.slice:memcg.page_counter'],
-	['lock-acquire', 'page_counter_try_charge', 'root:memcg.page_counter'],
+	['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@session-1.scope'],
+	['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@user.slice'],
+	['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@root'],
 ];
 /** The classic path that allocates the PMD and the PTE table, under mmap_sem. */
 const classicFirst: Row[] = [

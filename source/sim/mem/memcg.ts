@@ -22,7 +22,7 @@ export class MemCgroup {
 	readonly stock: Uint32Array;
 
 	constructor(k: Kernel) {
-		this.counters = memcgHierarchy.map(name => new AtomicLong(k, `${name}:memcg.page_counter`));
+		this.counters = memcgHierarchy.map(name => new AtomicLong(k, `memcg.page_counter@${name}`));
 		this.stock = new Uint32Array(k.cpus.length);
 	}
 }

@@ -17,7 +17,7 @@ test('the charge stock refills every 64 charges: three page_counter atomics, lea
 		for (let i = 0; i < 2 * p.memcgChargeBatch + 1; i++) yield* memCgroupCharge(k, task, memcg);
 	});
 	const events = ofType(runAll(k), 'lock-acquire');
-	const levels = ['session-1.scope:memcg.page_counter', 'user.slice:memcg.page_counter', 'root:memcg.page_counter'];
+	const levels = ['memcg.page_counter@session-1.scope', 'memcg.page_counter@user.slice', 'memcg.page_counter@root'];
 	// Charges 1, 65 and 129 find the stock empty.
 	assert.deepEqual(events.map(e => [e.lock, e.mode, e.fn]), [0, 1, 2].flatMap(() => levels.map(lock => [lock, 'atomic', 'page_counter_try_charge'])));
 	// Charge 65 starts after 64 × 40 ns of charges and 3 × 7 of atomics.

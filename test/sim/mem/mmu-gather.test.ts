@@ -33,9 +33,9 @@ test('munmap of 70 written pages and 10 read ones: three folio batches (31, 31, 
 	const rows = tail.filter(e => e.type === 'lock-acquire').map(e => e.type === 'lock-acquire' ? `${e.fn} ${e.lock}` : '');
 	const batch = (): string[] => [
 		'folios_put_refs node0:lru_lock',
-		'page_counter_uncharge session-1.scope:memcg.page_counter',
-		'page_counter_uncharge user.slice:memcg.page_counter',
-		'page_counter_uncharge root:memcg.page_counter',
+		'page_counter_uncharge memcg.page_counter@session-1.scope',
+		'page_counter_uncharge memcg.page_counter@user.slice',
+		'page_counter_uncharge memcg.page_counter@root',
 	];
 	assert.deepEqual(rows, [...batch(), ...batch(), ...batch()]);
 	const holds = tail.filter(e => e.type === 'lock-release' && e.fn === 'folios_put_refs').map(e => e.type === 'lock-release' ? e.holdNs : 0);
