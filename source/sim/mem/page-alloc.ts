@@ -43,12 +43,12 @@ export function* freeUnrefFolios(k: Kernel, task: Task, zone: Zone, nr: number):
 	const {pcpBatch, pcpHigh} = k.params;
 	yield k.cost(nr * k.params.pageFreeNs);
 	for (let left = nr; left > 0; ) {
-		// Free up to the point the list reaches `high`, then drain a batch.
-		const room = Math.max(0, pcpHigh - zone.pcpCount[task.cpu]!);
-		const now = Math.min(left, room);
+		// Free up to the point the list reaches `high` (one page at least), then drain a batch.
+		const now = Math.min(left, Math.max(1, pcpHigh - zone.pcpCount[task.cpu]!));
 		zone.pcpCount[task.cpu]! += now;
 		left -= now;
-		if (zone.pcpCount[task.cpu]! >= pcpHigh) yield* freePcppagesBulk(k, task, zone, Math.max(1, Math.min(pcpBatch, zone.pcpCount[task.cpu]!)));
+		const count = zone.pcpCount[task.cpu]!;
+		if (count >= pcpHigh) yield* freePcppagesBulk(k, task, zone, Math.min(Math.max(1, pcpBatch), count));
 	}
 }
 

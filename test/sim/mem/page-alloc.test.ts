@@ -76,3 +76,14 @@ test('two CPUs of one socket refilling at once: the second spins on zone->lock f
 	assert.equal(second!.t, first!.t + p.pcpBatch * p.zonePageNs + p.storeSameSocketNs + p.casSameSocketNs);
 	assert.equal(second!.waitNs, second!.t - p.pageAllocNs);
 });
+
+test('with high and batch overridden to 0, a free still leaves a sane list (no underflow): each page goes back at once', () => {
+	const k = makeKernel({cpus: 1, memcg: false, params: {pcpHigh: 0, pcpBatch: 0}});
+	spawn(k, 0, function* (task) {
+		yield* freeUnrefFolios(k, task, k.mem.zones[0]!, 3);
+		yield* vmaAllocFolio(k, task);
+	});
+	const events = runAll(k);
+	assert.deepEqual(ofType(events, 'lock-acquire').map(e => e.fn), ['free_pcppages_bulk', 'free_pcppages_bulk', 'free_pcppages_bulk', 'rmqueue_bulk']);
+	assert.equal(k.mem.zones[0]!.pcpCount[0], 0);
+});
