@@ -33,6 +33,7 @@ export const flags = {
 	to: {type: 'string'},
 	'max-events': {type: 'string'},
 	real: {type: 'string'},
+	'no-memcg': {type: 'boolean'},
 	'no-color': {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'V'},

@@ -51,6 +51,7 @@ const options: readonly OptionLine[] = [
 	{text: '--sockets N      sockets the CPUs are spread over (default: the scenario\'s, at most N CPUs)', flags: ['sockets'], commands: ['run', 'compare', 'check', 'sweep']},
 	{text: '--seed N         seed of the simulation\'s one PRNG (default: the scenario\'s)', flags: ['seed'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
 	{text: '--duration D     simulated time to run headless, with a unit: 20ms, 500us, 1s', flags: ['duration'], commands: ['run', 'compare', 'check', 'sweep', 'explore', 'explain']},
+	{text: '--no-memcg       charge no memory cgroup (default: the scenario\'s memcg:, on as with systemd)', flags: ['no-memcg'], commands: ['run', 'compare']},
 	{text: '--headless       run without a UI; print the summary', flags: ['headless'], commands: ['run']},
 	{text: '--json           with --headless, compare or check: print one JSON document', flags: ['json'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
 	{text: '--record FILE    write the run to FILE (NDJSON; gzipped when FILE ends in .gz)', flags: ['record'], commands: ['run']},

@@ -45,6 +45,7 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 		sockets: integer('--sockets', raw.sockets, 1, maxSockets),
 		seed: integer('--seed', raw.seed, 0, 2 ** 32 - 1),
 		durationNs: duration('--duration', raw.duration),
+		...(raw['no-memcg'] ? {memcg: false} : {}),
 		headless: raw.headless,
 		json: raw.json,
 		...recording,

@@ -21,7 +21,7 @@ export function buildRecordingOptions(command: string, positional: readonly stri
 		throw new UsageError(`${record === undefined ? '--replay' : '--record'} applies to a run, not to spf-top ${command}`);
 	}
 	if (replay !== undefined || takesFile) {
-		const given = machineFlags.filter(flag => raw[flag] !== undefined);
+		const given: string[] = [...machineFlags.filter(flag => raw[flag] !== undefined), ...(raw['no-memcg'] ? ['no-memcg'] : [])];
 		const what = replay === undefined ? `spf-top ${command}` : '--replay';
 		if (given.length > 0) throw new UsageError(`${what} takes the scenario and machine from the recording; drop --${given.join(', --')}`);
 		if (replay !== undefined && positional.length > 0) throw new UsageError(`--replay takes the scenario from the recording; drop "${positional[0]}"`);

@@ -29,6 +29,7 @@ export async function runCompare(options: RunOptions, io: Io): Promise<number> {
 			sockets: options.sockets,
 			seed: options.seed,
 			durationNs: options.durationNs,
+			memcg: options.memcg,
 			concurrency: options.jobs,
 			onStart: progress.onStart,
 			onDone: progress.onDone,

@@ -18,6 +18,8 @@ export interface CompareOptions {
 	readonly sockets?: number;
 	readonly seed?: number;
 	readonly durationNs?: number;
+	/** false runs without memcg charging (`--no-memcg`). */
+	readonly memcg?: boolean;
 	/** Worker threads; see `runJobs`. */
 	readonly concurrency?: number;
 	/** Called as each scheme's run starts and finishes (for progress), with the scheme. */
@@ -67,9 +69,9 @@ export interface CompareReport {
 export async function compareSchemes(options: CompareOptions): Promise<CompareReport> {
 	const schemes = options.schemes ?? schemeIds;
 	// Resolve once here so a bad scenario or flag is reported once, as the CLI reports it.
-	const prepared = prepareRun({scenario: options.scenario, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs});
+	const prepared = prepareRun({scenario: options.scenario, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs, memcg: options.memcg});
 	const machine = prepared.machine;
-	const base: RunJob = {scenario: options.scenario, cpus: machine.cpus, sockets: machine.sockets, seed: machine.seed, durationNs: prepared.durationNs};
+	const base: RunJob = {scenario: options.scenario, cpus: machine.cpus, sockets: machine.sockets, seed: machine.seed, durationNs: prepared.durationNs, memcg: machine.memcg};
 	const summaries = await runJobs(schemes.map(scheme => ({...base, scheme})), {
 		concurrency: options.concurrency,
 		onStart: index => options.onStart?.(schemes[index]!),

@@ -10,7 +10,7 @@ import {defaultParams} from '../sim/params.ts';
 import {formatName, formatVersion, maxObjectDepth, oldestFormatVersion} from './format.ts';
 import {readCosts, readScenario} from './read-scenario.ts';
 import {RecordError} from './record-error.ts';
-import {checkDepth, describe, integer, isObject, object, own, string} from './shape.ts';
+import {boolean, checkDepth, describe, integer, isObject, object, own, string} from './shape.ts';
 import {toolVersion} from './tool-version.ts';
 
 /** What a run is, as the CLI prepares it (`PreparedRun` has this shape). */
@@ -37,6 +37,7 @@ export function encodeHeader(run: RunDescription): string {
 		tool: toolVersion,
 		scheme: m.scheme,
 		breakVariant: m.breakVariant,
+		memcg: m.memcg,
 		seed: m.seed,
 		topology: {cpus: m.cpus, sockets: m.sockets},
 		durationNs: run.durationNs,
@@ -69,12 +70,15 @@ export function readHeader(value: unknown): RecordHeader {
 		const cpus = integer(own(topology, 'cpus'), 'header.topology.cpus', 1, maxCpus);
 		const sockets = integer(own(topology, 'sockets'), 'header.topology.sockets', 1, cpus);
 		const breakVariant = own(value, 'breakVariant');
+		const memcg = own(value, 'memcg');
 		const overrides = {
 			cpus,
 			sockets,
 			seed: integer(own(value, 'seed'), 'header.seed', 0),
 			scheme: string(own(value, 'scheme'), 'header.scheme'),
 			breakVariant: breakVariant === null ? null : string(breakVariant, 'header.breakVariant'),
+			// Headers written before memcg was modelled leave it to the scenario.
+			...(memcg === undefined ? {} : {memcg: boolean(memcg, 'header.memcg')}),
 		};
 		const scenario = readScenario(own(value, 'scenario'), 'header.scenario', cpus);
 		const params: Params = {...defaultParams, ...readCosts(own(value, 'params'), 'header.params')};

@@ -31,6 +31,8 @@ export function readScenario(value: unknown, path: string, cpus: number): Scenar
 		durationNs: integer(own(o, 'durationNs'), `${path}.durationNs`, 1),
 		scheme: string(own(o, 'scheme'), `${path}.scheme`),
 		seed: integer(own(o, 'seed'), `${path}.seed`, 0),
+		// `memcg` joined the scenario later: a recording without it gets the default.
+		memcg: own(o, 'memcg') === undefined ? true : boolean(own(o, 'memcg'), `${path}.memcg`),
 		costs: readCosts(own(o, 'costs'), `${path}.costs`),
 		processes: array(own(o, 'processes'), `${path}.processes`, maxCpus).map((p, i) => readProcess(p, `${path}.processes[${i}]`, cpus)),
 		injectMmap: readInjectMmap(own(o, 'injectMmap'), `${path}.injectMmap`),

@@ -33,6 +33,8 @@ export interface RunOptions extends RecordingOptions, CompareCheckOptions, Sweep
 	readonly sockets?: number;
 	readonly seed?: number;
 	readonly durationNs?: number;
+	/** false with `--no-memcg`; undefined keeps the scenario's `memcg:`. */
+	readonly memcg?: boolean;
 	readonly headless: boolean;
 	readonly json: boolean;
 }

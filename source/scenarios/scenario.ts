@@ -30,6 +30,7 @@ export function readScenario(root: Field, defaultName: string): Scenario {
 		durationNs: fields.read('duration'),
 		scheme: fields.read('scheme'),
 		seed: fields.read('seed'),
+		memcg: fields.read('memcg'),
 		costs: readCosts(fields.get('costs')),
 		injectMmap: readInject(fields),
 		processes: readProcesses(fields.get('processes')),

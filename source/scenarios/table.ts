@@ -153,6 +153,7 @@ export const scenarioKeys = {
 	duration: {doc: 'Simulated time to run, above zero.', shape: {type: 'duration', positive: true}, default: '20ms'},
 	scheme: {doc: 'The page-fault locking scheme to start with.', shape: scheme, default: 'mmap-sem'},
 	seed: {doc: 'PRNG seed: same seed, same run.', shape: {type: 'integer', min: 0}, default: 1},
+	memcg: {doc: 'Charge every page to a memory cgroup three levels deep (`mem_cgroup_charge`), as systemd distributions do; false for a kernel without memcg (--no-memcg).', shape: {type: 'boolean'}, default: true},
 	costs: {doc: "Overrides of the simulator's cost parameters.", shape: {type: 'map', keys: costKeys}},
 	inject: {doc: "What the dashboard's `m` key maps.", shape: {type: 'map', keys: injectKeys}},
 	processes: {doc: 'One or more process kinds; CPUs are handed out in order to the threads no `cpu:` pins.', shape: {type: 'list', items: {type: 'map', keys: processKeys}, minItems: 1}, required: true},

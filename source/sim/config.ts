@@ -111,6 +111,8 @@ export interface Scenario {
 	readonly durationNs: number;
 	readonly scheme: string;
 	readonly seed: number;
+	/** Pages are charged to a memory cgroup (`memcg:`). */
+	readonly memcg: boolean;
 	readonly costs: Partial<Record<ParamName, number>>;
 	readonly processes: readonly ProcessSpec[];
 	/** What a keyboard `m` maps. */
@@ -137,6 +139,8 @@ export interface MachineConfig {
 	readonly sockets: number;
 	readonly seed: number;
 	readonly scheme: string;
+	/** Charge pages to a memory cgroup (`mem_cgroup_charge`), as on distributions with systemd. */
+	readonly memcg: boolean;
 	/** A deliberately removed protection (`--break`), or null. */
 	readonly breakVariant: string | null;
 	readonly params: Params;
@@ -149,6 +153,7 @@ export interface MachineOverrides {
 	readonly seed?: number;
 	readonly scheme?: string;
 	readonly breakVariant?: string | null;
+	readonly memcg?: boolean;
 }
 
 export const maxCpus = 1024;
@@ -213,6 +218,7 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 		sockets,
 		seed: overrides.seed ?? scenario.seed,
 		scheme: overrides.scheme ?? scenario.scheme,
+		memcg: overrides.memcg ?? scenario.memcg,
 		breakVariant: overrides.breakVariant ?? null,
 		params: resolveParams(scenario.costs),
 		processes,

@@ -15,8 +15,8 @@ export type FaultOutcome = 'ok' | 'sigsegv' | 'retry';
 /** Which handler resolved the fault (for the per-path breakdown). */
 export type FaultKind = 'anon' | 'read' | 'cow' | 'shared' | 'wp' | 'spurious' | 'none';
 
-/** Lock acquisition modes. */
-export type LockMode = 'read' | 'write' | 'spin' | 'trylock' | 'ref' | 'srcu' | 'rcu';
+/** Lock acquisition modes; `atomic` is an update of a shared counter (`page_counter`). */
+export type LockMode = 'read' | 'write' | 'spin' | 'trylock' | 'ref' | 'srcu' | 'rcu' | 'atomic';
 
 /** What delayed the free of a VMA or page table. */
 export type FreeDeferral = 'none' | 'refcount' | 'rcu' | 'srcu';

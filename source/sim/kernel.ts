@@ -9,6 +9,7 @@ import type {SimEvent} from './events.ts';
 import type {Params} from './params.ts';
 import {Prng} from './prng.ts';
 import type {RcuDomain} from './locks/rcu.ts';
+import type {Mem} from './mem/mem.ts';
 import type {Scheme} from './schemes/scheme.ts';
 import {Topology} from './topology.ts';
 
@@ -32,6 +33,7 @@ export class Kernel {
 	checker!: Checker;
 	rcu!: RcuDomain;
 	srcu!: RcuDomain;
+	mem!: Mem;
 	scheme!: Scheme;
 	nextVmaId = 1;
 

@@ -49,6 +49,22 @@ export interface Params {
 	readonly faultAroundPageNs: number;
 	/** Pages mapped by fault-around, the faulting one included. */
 	readonly faultAroundPages: number;
+	/** Pages `rmqueue_bulk` moves to a CPU's `per_cpu_pages` list, and `free_pcppages_bulk` returns (`pcp->batch`). */
+	readonly pcpBatch: number;
+	/** Pages a `per_cpu_pages` list may hold before a free drains `pcpBatch` of them (`pcp->high`). */
+	readonly pcpHigh: number;
+	/** Moving one page between the buddy free lists and a pcp list, under `zone->lock` (`__rmqueue`, `__free_one_page`). */
+	readonly zonePageNs: number;
+	/** Freeing one page to the pcp list (`release_pages` → `free_unref_folios`), without the locks. */
+	readonly pageFreeNs: number;
+	/** Folios a `folio_batch` holds (`PAGEVEC_SIZE`): a CPU's LRU-add batch, and each batch `free_pages_and_swap_cache` puts. */
+	readonly folioBatchSize: number;
+	/** Adding or deleting one folio on an LRU list under `lru_lock` (`lruvec_add_folio`, `lruvec_del_folio`). */
+	readonly lruPageNs: number;
+	/** Pages `try_charge_memcg` charges to the `page_counter`s at once; the rest goes to the per-CPU stock (`MEMCG_CHARGE_BATCH`). */
+	readonly memcgChargeBatch: number;
+	/** `mem_cgroup_charge` or uncharge of one folio without the counters: `commit_charge`, per-CPU statistics. */
+	readonly memcgChargeNs: number;
 	/** `page_mkwrite` for a shared file mapping. */
 	readonly pageMkwriteNs: number;
 	/** A user-space access to a page already mapped. */
@@ -104,6 +120,14 @@ export const defaultParams: Params = {
 	pageCacheHitPermille: 950, // estimate: a warm page cache
 	faultAroundPageNs: 190, // reference/schemes.md: each extra page of filemap_map_pages
 	faultAroundPages: 16, // mm/memory.c fault_around_pages = 65536 >> PAGE_SHIFT
+	pcpBatch: 63, // zone_batchsize(): rounddown_pow_of_two(64 + 32) - 1 (docs/calibration-alloc.md)
+	pcpHigh: 378, // pageset_set_batch(): high = 6 * batch (v4.x-5.13)
+	zonePageNs: 40, // estimate: a struct page miss per page under zone->lock (Aaron Lu, lkml 2018)
+	pageFreeNs: 50, // estimate: free_unref_folios per page without the locks
+	folioBatchSize: 31, // FOLIO_BATCH_SIZE in include/linux/folio_batch.h (15 before ~6.10)
+	lruPageNs: 20, // estimate: lruvec_add_folio / lruvec_del_folio under lru_lock
+	memcgChargeBatch: 64, // MEMCG_CHARGE_BATCH in include/linux/memcontrol.h (64 since v6.1)
+	memcgChargeNs: 40, // estimate: commit_charge and per-CPU statistics, without page_counter
 	pageMkwriteNs: 250, // estimate: ext4/iomap page_mkwrite on a cached, allocated page
 	userAccessNs: 2, // estimate: a store that hits the TLB and L1
 	syscallNs: 200, // estimate: syscall round trip with KPTI and Spectre mitigations

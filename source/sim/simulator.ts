@@ -8,6 +8,7 @@ import type {MachineConfig} from './config.ts';
 import type {Injection, SimEvent} from './events.ts';
 import {Kernel} from './kernel.ts';
 import {RcuDomain} from './locks/rcu.ts';
+import {Mem} from './mem/mem.ts';
 import {Checker} from './checker.ts';
 import {Mm} from './mm/mm.ts';
 import {createVma, pageAlign} from './mm/mmap.ts';
@@ -36,6 +37,7 @@ export class Simulator {
 		k.checker = new Checker(k);
 		k.rcu = new RcuDomain(k, 'rcu');
 		k.srcu = new RcuDomain(k, 'srcu');
+		k.mem = new Mem(k, config.memcg);
 		this.k = k;
 		this.scheme = scheme;
 		const fileFor = (name: string): FileObject => {

@@ -226,3 +226,23 @@ test('closing a replay of a .gz removes its temporary file', async () => {
 	replay.close();
 	assert.equal(existsSync(join(tmpdir(), made[0]!)), false);
 });
+
+test('the allocator\'s locks and memcg counters round-trip under their kernel names, and --no-memcg is kept in the header', async () => {
+	const run = describeRun('pft', 4, 1_000_000);
+	const file = temp.path('pft.ndjson');
+	const original = await recordRun(run, file);
+	const events = await readAll(file);
+	assert.deepStrictEqual(events, original.events);
+	const locks = new Set(events.flatMap(e => (e.type === 'lock-acquire' ? [`${e.lock} ${e.mode}`] : [])));
+	for (const lock of ['node0:zone->lock spin', 'node1:zone->lock spin', 'node0:lru_lock spin', 'memcg.page_counter@session-1.scope atomic', 'memcg.page_counter@root atomic']) assert.ok(locks.has(lock), lock);
+	const classes = original.summary.locks.map(l => l.lockClass);
+	for (const name of ['zone->lock', 'lru_lock', 'memcg.page_counter']) assert.ok(classes.includes(name), `${name} in the summary's lock classes`);
+	assert.equal((await verifyRecording(file)).identical, true);
+	// The same run without memcg: the header says so, and replay re-simulates it that way.
+	const off = {...run, machine: {...run.machine, memcg: false}};
+	const offFile = temp.path('pft-no-memcg.ndjson');
+	const without = await recordRun(off, offFile);
+	assert.ok(!without.events.some(e => e.type === 'lock-acquire' && e.mode === 'atomic'));
+	assert.deepStrictEqual((await replaySummary(offFile, {})).prepared, off);
+	assert.equal((await verifyRecording(offFile)).identical, true);
+});

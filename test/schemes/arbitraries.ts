@@ -106,6 +106,7 @@ function buildScenario(
 		durationNs,
 		scheme: 'mmap-sem',
 		seed: 1,
+		memcg: true,
 		costs,
 		injectMmap: {size: 2 * MiB, file: false, shared: false},
 		processes: [

@@ -23,6 +23,7 @@ function raceCase(cpus: number, size: number, think: number, prot: Prot, seed: n
 		durationNs: 200_000,
 		scheme: 'mmap-sem',
 		seed: 1,
+		memcg: true,
 		costs: {},
 		injectMmap: {size: MiB, file: false, shared: false},
 		processes: [
@@ -79,6 +80,7 @@ const found: Case = {
 		durationNs: 1_000_000,
 		scheme: 'mmap-sem',
 		seed: 1,
+		memcg: true,
 		costs: {pageZeroNs: 300, rcuGpNs: 5000, srcuPollNs: 2000},
 		injectMmap: {size: 2 * MiB, file: false, shared: false},
 		processes: [

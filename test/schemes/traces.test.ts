@@ -19,6 +19,7 @@ const scenario: Scenario = {
 	durationNs: 100_000,
 	scheme: 'mmap-sem',
 	seed: 1,
+	memcg: true,
 	costs: {jitterPermille: 0},
 	injectMmap: {size: 4096, file: false, shared: false},
 	processes: [
@@ -57,6 +58,17 @@ const anonUnderPtl: Row[] = [
 	['ptl-acquire', 'do_anonymous_page', ptl],
 	['lock-release', 'do_anonymous_page', ptl],
 ];
+/**
+ * The CPU's first page: `rmqueue_bulk` refills its pcp list under zone->lock, and the empty
+ * charge stock sends `try_charge_memcg` to every level's page_counter. Later faults need neither.
+ */
+const firstPage: Row[] = [
+	['lock-acquire', 'rmqueue_bulk', 'node0:zone->lock'],
+	['lock-release', 'rmqueue_bulk', 'node0:zone->lock'],
+	['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@session-1.scope'],
+	['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@user.slice'],
+	['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@root'],
+];
 /** The classic path that allocates the PMD and the PTE table, under mmap_sem. */
 const classicFirst: Row[] = [
 	['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],
@@ -64,6 +76,7 @@ const classicFirst: Row[] = [
 	['lock-release', '__pmd_alloc', 'page_table_lock'],
 	['ptl-acquire', '__pte_alloc', 'page_table_lock'],
 	['lock-release', '__pte_alloc', 'page_table_lock'],
+	...firstPage,
 	...anonUnderPtl,
 	['lock-release', 'mmap_read_unlock', 'mmap_sem'],
 ];
@@ -97,6 +110,7 @@ describe('the first fault: abort with a reason, then the classic path', () => {
 			['lock-release', '__pte_alloc', 'page_table_lock'],
 			['spec-abort', 'do_rcu_fault', 'no_anon'],
 			['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],
+			...firstPage,
 			...anonUnderPtl,
 			['lock-release', 'mmap_read_unlock', 'mmap_sem'],
 			end('fallback'),

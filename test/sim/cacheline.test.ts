@@ -144,7 +144,7 @@ describe('LineModel', () => {
 	});
 
 	test('more than 32 sockets is refused, since the line model keeps a 32-bit socket mask', () => {
-		const scenario = {name: 's', description: '', cpus: 64, sockets: 2, durationNs: 1, scheme: 'mmap-sem', seed: 1, costs: {}, processes: [], injectMmap: {size: 4096, file: false, shared: false}};
+		const scenario = {name: 's', description: '', cpus: 64, sockets: 2, durationNs: 1, scheme: 'mmap-sem', seed: 1, memcg: true, costs: {}, processes: [], injectMmap: {size: 4096, file: false, shared: false}};
 		assert.throws(() => resolveMachine(scenario, {sockets: 33}), /sockets must be an integer from 1 to 32 \(at most the CPU count and 32\), got 33/);
 		assert.equal(resolveMachine(scenario, {sockets: 32}).sockets, 32);
 	});

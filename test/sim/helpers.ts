@@ -1,6 +1,6 @@
 /**
  * Small shared helpers for the simulator tests: a Kernel wired the way `simulator.ts`
- * wires it (checker, RCU and SRCU domains, the mmap-sem scheme), tasks that run a
+ * wires it (checker, RCU and SRCU domains, memory, the mmap-sem scheme), tasks that run a
  * generator with their own Task in hand, and the engine run to completion.
  */
 import {createHash} from 'node:crypto';
@@ -9,6 +9,7 @@ import type {Step, Task} from '../../source/sim/engine.ts';
 import type {SimEvent} from '../../source/sim/events.ts';
 import {Kernel} from '../../source/sim/kernel.ts';
 import {RcuDomain} from '../../source/sim/locks/rcu.ts';
+import {Mem} from '../../source/sim/mem/mem.ts';
 import {Mm} from '../../source/sim/mm/mm.ts';
 import {createVma, pageAlign} from '../../source/sim/mm/mmap.ts';
 import {type FileObject, Vma} from '../../source/sim/mm/vma.ts';
@@ -20,6 +21,8 @@ export interface KernelOptions {
 	readonly sockets?: number;
 	readonly seed?: number;
 	readonly scheme?: string;
+	/** Charge pages to a memcg (the default, as a scenario's `memcg:`). */
+	readonly memcg?: boolean;
 	/** Overrides on top of the defaults; `jitterPermille` is 0 unless given. */
 	readonly params?: Partial<Params>;
 }
@@ -33,6 +36,7 @@ export function makeKernel(options: KernelOptions = {}): Kernel {
 	k.checker = new Checker(k);
 	k.rcu = new RcuDomain(k, 'rcu');
 	k.srcu = new RcuDomain(k, 'srcu');
+	k.mem = new Mem(k, options.memcg ?? true);
 	return k;
 }
 

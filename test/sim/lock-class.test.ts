@@ -7,6 +7,10 @@ test('lockClass strips the mm prefix, the address and VMA numbers', () => {
 	assert.equal(lockClass('ptl@0x7f2a00000000'), 'ptl');
 	assert.equal(lockClass('vma#12.refcnt'), 'vma.refcnt');
 	assert.equal(lockClass('mm2:vma#7.vm_lock'), 'vma.vm_lock');
+	// The allocator's: one zone and lruvec per node, one page_counter per memcg level.
+	assert.equal(lockClass('node1:zone->lock'), 'zone->lock');
+	assert.equal(lockClass('node0:lru_lock'), 'lru_lock');
+	assert.equal(lockClass('memcg.page_counter@user.slice'), 'memcg.page_counter');
 });
 
 test('lockClass answers the same past its memo of recent ids', () => {

@@ -39,6 +39,7 @@ function scenario(options: {cpus: number; seed?: number; processes?: number; thr
 		durationNs: 5e6,
 		scheme: 'mmap-sem',
 		seed: options.seed ?? 1,
+		memcg: true,
 		costs: {},
 		injectMmap: {size: MiB, file: false, shared: false},
 		processes: [{

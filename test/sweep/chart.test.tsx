@@ -18,7 +18,7 @@ import {sweepRow} from '../../source/sweep/row.ts';
 import {niceTicks} from '../../source/sweep/scale.ts';
 import {plainLine, terminalChart} from '../../source/sweep/terminal-chart.ts';
 
-const raw = (flags: Partial<RawFlags>): RawFlags => ({headless: false, json: false, live: false, strict: false, csv: false, ndjson: false, ...flags});
+const raw = (flags: Partial<RawFlags>): RawFlags => ({headless: false, json: false, live: false, strict: false, csv: false, ndjson: false, 'no-memcg': false, ...flags});
 const fps = {kind: 'faults-per-sec'} as const;
 
 let cached: SweepResult | undefined;

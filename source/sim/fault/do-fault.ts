@@ -7,6 +7,7 @@ import type {Kernel} from '../kernel.ts';
 import {pteIndex} from '../mm/pgtable.ts';
 import {PAGE_SIZE, PTE_PRESENT} from '../mm/pte.ts';
 import {VM_SHARED} from '../mm/vma.ts';
+import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {hashPermille} from '../prng.ts';
 import {mkPte} from './mk-pte.ts';
 import {assertPtlHeld, installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
@@ -31,12 +32,18 @@ function* doReadFault(k: Kernel, vmf: PteVmf): Step<number> {
 	return yield* finishFault(k, vmf, false, 'do_read_fault');
 }
 
-/** `do_cow_fault`: read the file page, copy it into a private anonymous page, map that. */
+/**
+ * `do_cow_fault`: allocate and charge `cow_page`, read the file page, copy it into
+ * `cow_page`, map that; `cow_page` is put when it is not mapped (`uncharge_out`).
+ */
 function* doCowFault(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'cow';
-	yield k.cost(k.params.pageAllocNs);
+	yield* vmaAllocFolio(k, vmf.task);
 	const r = yield* __doFault(k, vmf);
-	if (r !== VM_FAULT_OK) return r;
+	if (r !== VM_FAULT_OK) {
+		yield* folioPut(k, vmf.task);
+		return r;
+	}
 	yield k.cost(k.params.pageCopyNs);
 	return yield* finishFault(k, vmf, true, 'do_cow_fault');
 }
@@ -102,18 +109,27 @@ export function* __doFault(k: Kernel, vmf: PteVmf): Step<number> {
 	return VM_FAULT_OK;
 }
 
-/** `finish_fault`: map the page under the PTL if the PTE is still empty. */
+/**
+ * `finish_fault`: map the page under the PTL if the PTE is still empty. A COW copy is a
+ * new anonymous folio: onto the LRU when mapped, put (by `do_cow_fault`) when not.
+ */
 function* finishFault(k: Kernel, vmf: PteVmf, mkwrite: boolean, fn: string): Step<number> {
-	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
-	if (readPte(vmf) & PTE_PRESENT) {
-		vmf.kind = 'spurious';
-	} else {
+	// A COW copy is anonymous; a shared or read-mapped page stays a page-cache page.
+	const cow = vmf.kind === 'cow';
+	if (!(yield* pteMapLock(k, vmf, fn))) {
+		if (cow) yield* folioPut(k, vmf.task);
+		return VM_FAULT_RETRY;
+	}
+	const mapped = (readPte(vmf) & PTE_PRESENT) === 0;
+	if (mapped) {
 		k.checker.useVma(vmf.vma, vmf.task.cpu, fn);
-		// A COW copy is anonymous; a shared or read-mapped page stays a page-cache page.
-		const cow = vmf.kind === 'cow';
+		if (cow) yield* folioAddLruVma(k, vmf.task);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, !cow), fn);
+	} else {
+		vmf.kind = 'spurious';
 	}
 	yield* pteUnmapUnlock(k, vmf, fn);
+	if (cow && !mapped) yield* folioPut(k, vmf.task);
 	return VM_FAULT_OK;
 }
 

@@ -3,6 +3,7 @@ import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {PTE_FILE, PTE_ZERO} from '../mm/pte.ts';
 import {VM_SHARED, VM_WRITE} from '../mm/vma.ts';
+import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {anonVmaPrepare} from './anon-vma-prepare.ts';
 import {mkPte} from './mk-pte.ts';
 import {assertPtlHeld, pteMapLock, pteSame, pteUnmapUnlock, setPteAt} from './pte-lock.ts';
@@ -34,31 +35,40 @@ function* wpPageShared(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'wp';
 	yield* pteUnmapUnlock(k, vmf, 'wp_page_shared');
 	yield k.cost(k.params.pageMkwriteNs);
-	return yield* relockAndMap(k, vmf, (vmf.origPte & PTE_FILE) !== 0, 'finish_mkwrite_fault');
+	return yield* relockAndMap(k, vmf, (vmf.origPte & PTE_FILE) !== 0, false, 'finish_mkwrite_fault');
 }
 
 /**
- * `wp_page_copy`: drop the PTL, `anon_vma_prepare`, allocate the new page (a zeroed one
- * for the zero page, `vma_alloc_zeroed_movable_folio`; else a copy of the old), then
- * retake the PTL and install it if the PTE is still `orig_pte`.
+ * `wp_page_copy`: drop the PTL, `anon_vma_prepare`, allocate and charge the new page (a
+ * zeroed one for the zero page, `vma_alloc_zeroed_movable_folio`; else a copy of the old),
+ * then retake the PTL and install it if the PTE is still `orig_pte`.
  */
 function* wpPageCopy(k: Kernel, vmf: PteVmf): Step<number> {
 	const fn = 'wp_page_copy';
 	vmf.kind = 'cow';
 	yield* pteUnmapUnlock(k, vmf, fn);
 	yield* anonVmaPrepare(k, vmf.vma);
-	yield k.cost(k.params.pageAllocNs + (vmf.origPte & PTE_ZERO ? k.params.pageZeroNs : k.params.pageCopyNs));
-	return yield* relockAndMap(k, vmf, false, fn);
+	yield* vmaAllocFolio(k, vmf.task);
+	yield k.cost(vmf.origPte & PTE_ZERO ? k.params.pageZeroNs : k.params.pageCopyNs);
+	return yield* relockAndMap(k, vmf, false, true, fn);
 }
 
-/** Retakes the PTL after a step that slept; maps the page writable only if the PTE did not change meanwhile. */
-function* relockAndMap(k: Kernel, vmf: PteVmf, file: boolean, fn: string): Step<number> {
-	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
+/**
+ * Retakes the PTL after a step that slept; maps the page writable only if the PTE did not
+ * change meanwhile. A `newFolio` goes onto the LRU when mapped and is put when not.
+ */
+function* relockAndMap(k: Kernel, vmf: PteVmf, file: boolean, newFolio: boolean, fn: string): Step<number> {
+	if (!(yield* pteMapLock(k, vmf, fn))) {
+		if (newFolio) yield* folioPut(k, vmf.task);
+		return VM_FAULT_RETRY;
+	}
 	if (pteSame(k, vmf, fn)) {
+		if (newFolio) yield* folioAddLruVma(k, vmf.task);
 		yield* mapWritable(k, vmf, file, fn);
 	} else {
 		vmf.kind = 'spurious';
 		yield* pteUnmapUnlock(k, vmf, fn);
+		if (newFolio) yield* folioPut(k, vmf.task);
 	}
 	return VM_FAULT_OK;
 }

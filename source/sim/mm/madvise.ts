@@ -6,8 +6,8 @@
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {downRead, upRead} from '../locks/rwsem.ts';
+import {MmuGather, tlbFinishMmu} from '../mem/mmu-gather.ts';
 import type {Mm} from './mm.ts';
-import {flushTlbMm} from './tlb.ts';
 import type {Vma} from './vma.ts';
 import {firstVmaIn, writerBegin, writerEnd} from './writer.ts';
 import {zapPteRange} from './zap.ts';
@@ -21,9 +21,10 @@ export function* doMadviseDontneed(k: Kernel, task: Task, mm: Mm, start: number,
 		last = vma;
 		// unmap_page_range: SPF makes vm_sequence odd around it (vm_write_begin/end).
 		yield* k.scheme.vmWriteBegin(k, task, vma);
-		yield* zapPteRange(k, task, mm, Math.max(start, vma.start), Math.min(end, vma.end), 'zap_page_range_single');
+		const tlb = new MmuGather(); // tlb_gather_mmu
+		yield* zapPteRange(k, task, mm, tlb, Math.max(start, vma.start), Math.min(end, vma.end), 'zap_page_range_single');
 		yield* k.scheme.vmWriteEnd(k, task, vma);
-		yield* flushTlbMm(k, task, mm, 'tlb_finish_mmu');
+		yield* tlbFinishMmu(k, task, mm, tlb);
 	}
 	yield* upRead(k, task, mm.mmapSem, 'do_madvise');
 	writerEnd(k, task, mm, span, last, 'do_madvise');

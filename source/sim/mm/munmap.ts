@@ -7,11 +7,11 @@
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {downgradeWrite, downWrite, upRead} from '../locks/rwsem.ts';
+import {MmuGather, tlbFinishMmu} from '../mem/mmu-gather.ts';
 import {freePgtables} from './free-pgtables.ts';
 import type {Mm} from './mm.ts';
 import {mmapWriteUnlock} from './mmap-lock.ts';
 import {removeVma} from './remove-vma.ts';
-import {flushTlbMm} from './tlb.ts';
 import {splitVma} from './vma-adjust.ts';
 import type {Vma} from './vma.ts';
 import {firstVmaIn, writerBegin, writerChanging, writerEnd} from './writer.ts';
@@ -40,8 +40,9 @@ export function* doMunmap(k: Kernel, task: Task, mm: Mm, start: number, end: num
 	yield* k.scheme.vmaEndWriteAll(k, task, mm);
 	yield* downgradeWrite(k, task, mm.mmapSem, '__do_munmap');
 	// unmap_region
-	yield* zapPteRange(k, task, mm, start, end, 'unmap_page_range');
-	yield* flushTlbMm(k, task, mm, 'tlb_finish_mmu');
+	const tlb = new MmuGather(); // tlb_gather_mmu
+	yield* zapPteRange(k, task, mm, tlb, start, end, 'unmap_page_range');
+	yield* tlbFinishMmu(k, task, mm, tlb);
 	yield* freePgtables(k, task, mm, start, end);
 	for (const vma of detached) yield* removeVma(k, task, vma);
 	yield* upRead(k, task, mm.mmapSem, 'mmap_read_unlock');

@@ -2,14 +2,20 @@
 import type {Step, Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {spinLock, spinUnlock} from '../locks/spinlock.ts';
+import {type MmuGather, tlbRemovePage} from '../mem/mmu-gather.ts';
 import type {Mm} from './mm.ts';
 import {pteIndex} from './pgtable.ts';
-import {PAGE_SIZE, PTE_PRESENT, PTE_WRITE} from './pte.ts';
+import {PAGE_SIZE, PTE_FILE, PTE_PRESENT, PTE_WRITE, PTE_ZERO} from './pte.ts';
 import {VM_EXEC, VM_READ, VM_WRITE} from './vma.ts';
 
-/** `zap_pte_range` for every PTE table of [start, end); enter and return with no PTL held. */
-export function* zapPteRange(k: Kernel, task: Task, mm: Mm, start: number, end: number, fn: string): Step {
+/**
+ * `zap_pte_range` for every PTE table of [start, end); enter and return with no PTL held.
+ * Anonymous pages go to `tlb` to be freed after the flush; the zero page and page-cache
+ * pages stay.
+ */
+export function* zapPteRange(k: Kernel, task: Task, mm: Mm, tlb: MmuGather, start: number, end: number, fn: string): Step {
 	yield* forEachPte(k, task, mm, start, end, fn, (ptes, i) => {
+		if ((ptes[i]! & (PTE_FILE | PTE_ZERO)) === 0) tlbRemovePage(tlb);
 		ptes[i] = 0;
 		return true;
 	});

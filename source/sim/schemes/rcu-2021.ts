@@ -17,6 +17,7 @@
  * waits for slow-path references. `anon_vma_prepare` is left to the classic path, as every
  * implemented scheme does.
  */
+import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {call, type Step} from '../engine.ts';
 import {doFaultAround, __doFault} from '../fault/do-fault.ts';
 import {pmdAlloc, pteAlloc} from '../fault/handle-mm-fault.ts';
@@ -144,12 +145,17 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	if (present && isWrite(vmf) && !(vmf.origPte & PTE_WRITE)) {
 		// A write to a page mapped read-only: page_mkwrite, or a private copy.
 		vmf.kind = shared ? 'wp' : 'cow';
-		yield k.cost(shared ? k.params.pageMkwriteNs : k.params.pageAllocNs + k.params.pageCopyNs);
+		if (shared) {
+			yield k.cost(k.params.pageMkwriteNs);
+		} else {
+			yield* vmaAllocFolio(k, task);
+			yield k.cost(k.params.pageCopyNs);
+		}
 		mkwrite = true;
 		file = shared;
 	} else {
 		vmf.kind = !isWrite(vmf) ? 'read' : shared ? 'shared' : 'cow';
-		if (vmf.kind === 'cow') yield k.cost(k.params.pageAllocNs);
+		if (vmf.kind === 'cow') yield* vmaAllocFolio(k, task);
 		yield* __doFault(k, vmf); // 11: ->fault
 		if (vmf.kind === 'cow') yield k.cost(k.params.pageCopyNs);
 		if (vmf.kind === 'shared') yield k.cost(k.params.pageMkwriteNs);
@@ -160,14 +166,17 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	rcuReadLock(k, task);
 	setTable(vmf, yield* walkAndAllocate(k, vmf));
 	yield* pteOffsetMapLock(k, vmf, fn);
+	const newFolio = !file;
 	if (pteSame(k, vmf, fn)) {
 		k.checker.useVma(vma, task.cpu, fn);
+		if (newFolio) yield* folioAddLruVma(k, task);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, file), fn);
 	} else {
 		vmf.kind = 'spurious';
 	}
 	yield* pteUnmapUnlock(k, vmf, fn);
 	rcuReadUnlock(k, task);
+	if (newFolio && vmf.kind === 'spurious') yield* folioPut(k, task);
 	yield* putVmaRef(k, task, vma, vma.refcnt!, 'refcount', 'vma_put'); // 12
 	return VM_FAULT_OK;
 }

@@ -47,28 +47,35 @@ describe('mmap-sem fault path', () => {
 		//                page_table_lock (own line): 7 + 1        8
 		//   handle_pte_fault: 1 level                             5
 		//   do_anonymous_page: anon_vma_prepare (vmaAllocNs)    150
-		//                      pageAllocNs + pageZeroNs     100+300
+		//     rmqueue_pcplist: pageAllocNs                      100
+		//       empty pcp → rmqueue_bulk: zone->lock fresh 7, 63 pages × 40, unlock 1   2528
+		//     mem_cgroup_charge: memcgChargeNs                   40
+		//       empty stock → 3 page_counter atomics, fresh lines 3 × 7                  21
+		//                      pageZeroNs                       300
 		//                      PTL: fresh line 7                  7
+		//                      folio_add_lru: 1 of 31, no lock    0
 		//                      set_pte_at                        60
 		//                      PTL unlock (own line)              1
 		//   up_read(mmap_sem): own line                           7
 		//   faultExitNs                                         100
-		//                                              total 3329
+		//                                              total 5918
 		const first = p.faultEntryNs + p.atomicOwnNs + p.lineHitNs + p.vmaTreeLevelNs + 4 * p.pgtableLevelNs
 			+ 2 * (p.pgtableAllocNs + p.atomicOwnNs + p.lineHitNs) + p.pgtableLevelNs + p.vmaAllocNs
-			+ p.pageAllocNs + p.pageZeroNs + p.atomicOwnNs + p.setPteNs + p.lineHitNs + p.atomicOwnNs + p.faultExitNs;
-		assert.equal(first, 3329);
-		// Second fault, next page: tables and anon_vma exist, every line is already ours:
-		//   150 + 7 + 1 + 5 + 20 + 5 + 400 + 7 + 60 + 1 + 7 + 100 = 763
+			+ p.pageAllocNs + p.atomicOwnNs + p.pcpBatch * p.zonePageNs + p.lineHitNs + p.memcgChargeNs + 3 * p.atomicOwnNs
+			+ p.pageZeroNs + p.atomicOwnNs + p.setPteNs + p.lineHitNs + p.atomicOwnNs + p.faultExitNs;
+		assert.equal(first, 5918);
+		// Second fault, next page: tables and anon_vma exist, every line is already ours, the
+		// pcp list and the charge stock serve it without a shared line:
+		//   150 + 7 + 1 + 5 + 20 + 5 + 100 + 40 + 300 + 7 + 60 + 1 + 7 + 100 = 803
 		const second = p.faultEntryNs + p.atomicOwnNs + p.lineHitNs + p.vmaTreeLevelNs + 4 * p.pgtableLevelNs + p.pgtableLevelNs
-			+ p.pageAllocNs + p.pageZeroNs + p.atomicOwnNs + p.setPteNs + p.lineHitNs + p.atomicOwnNs + p.faultExitNs;
-		assert.equal(second, 763);
+			+ p.pageAllocNs + p.memcgChargeNs + p.pageZeroNs + p.atomicOwnNs + p.setPteNs + p.lineHitNs + p.atomicOwnNs + p.faultExitNs;
+		assert.equal(second, 803);
 		const ends = ofType(k.events, 'fault-end');
 		assert.deepEqual(ends.map(e => [e.latencyNs, e.outcome, e.path, e.kind, e.fn]), [
-			[3329, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
-			[763, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
+			[5918, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
+			[803, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
 		]);
-		assert.deepEqual(ends.map(e => e.t), [3329, 3329 + 763]);
+		assert.deepEqual(ends.map(e => e.t), [5918, 5918 + 803]);
 		// A private anonymous write maps a writable anonymous page.
 		assert.equal(pte(mm, vma.start), PTE_PRESENT | PTE_WRITE);
 		assert.equal(k.checker.violations, 0);
@@ -87,6 +94,11 @@ describe('mmap-sem fault path', () => {
 			'lock-release:__pmd_alloc',
 			'ptl-acquire:__pte_alloc',
 			'lock-release:__pte_alloc',
+			'lock-acquire:rmqueue_bulk',
+			'lock-release:rmqueue_bulk',
+			'lock-acquire:page_counter_try_charge',
+			'lock-acquire:page_counter_try_charge',
+			'lock-acquire:page_counter_try_charge',
 			'ptl-acquire:do_anonymous_page',
 			'lock-release:do_anonymous_page',
 			'lock-release:mmap_read_unlock',
@@ -188,9 +200,11 @@ describe('mmap-sem fault path', () => {
 		assert.equal(pte(mm, addr), PTE_PRESENT | PTE_WRITE);
 		// handle_pte_fault takes the PTL and enters do_wp_page with it; wp_page_copy drops it to copy, then retakes it.
 		assert.deepEqual(ofType(k.events, 'ptl-acquire').map(e => e.fn).slice(-2), ['handle_pte_fault', 'wp_page_copy']);
-		// Second fault: 150 + 7 + 6 + 20 + 5 + PTL 7 + unlock 1 + anon_vma_prepare + alloc 100 + copy 350
-		// + PTL 7 + set 60 + unlock 1 + up_read 7 + 100.
-		assert.equal(ends[1]!.latencyNs, 150 + 7 + 6 + 20 + 5 + 7 + 1 + p.vmaAllocNs + p.pageAllocNs + p.pageCopyNs + 7 + p.setPteNs + 1 + 7 + 100);
+		// Second fault: 150 + 7 + 6 + 20 + 5 + PTL 7 + unlock 1 + anon_vma_prepare + alloc 100 (the
+		// first page of this CPU: rmqueue_bulk 7 + 63 × 40 + 1) + charge 40 (empty stock: 3 × 7)
+		// + copy 350 + PTL 7 + set 60 + unlock 1 + up_read 7 + 100.
+		const alloc = p.pageAllocNs + 7 + p.pcpBatch * p.zonePageNs + 1 + p.memcgChargeNs + 3 * 7;
+		assert.equal(ends[1]!.latencyNs, 150 + 7 + 6 + 20 + 5 + 7 + 1 + p.vmaAllocNs + alloc + p.pageCopyNs + 7 + p.setPteNs + 1 + 7 + 100);
 	});
 
 	test('a write to a shared file page mapped read-only makes it writable in place', () => {

@@ -44,8 +44,15 @@ describe('the zero page', () => {
 			['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],
 			// handle_pte_fault takes the PTL, re-checks pte_same and enters do_wp_page with it held.
 			['ptl-acquire', 'handle_pte_fault', ptl],
-			// wp_page_copy drops it to allocate the new page, retakes it to install it.
+			// wp_page_copy drops it to allocate the new page (this CPU's first: its pcp list is
+			// refilled under zone->lock) and charge it (an empty stock: every level's page_counter),
+			// then retakes it to install it.
 			['lock-release', 'wp_page_copy', ptl],
+			['lock-acquire', 'rmqueue_bulk', 'node0:zone->lock'],
+			['lock-release', 'rmqueue_bulk', 'node0:zone->lock'],
+			['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@session-1.scope'],
+			['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@user.slice'],
+			['lock-acquire', 'page_counter_try_charge', 'memcg.page_counter@root'],
 			['ptl-acquire', 'wp_page_copy', ptl],
 			['lock-release', 'wp_page_copy', ptl],
 			['lock-release', 'mmap_read_unlock', 'mmap_sem'],
@@ -59,8 +66,11 @@ describe('the zero page', () => {
 		const read = ofType(faults([false]).events, 'fault-end')[0]!;
 		const write = ofType(faults([true]).events, 'fault-end')[0]!;
 		assert.equal(read.kind, 'anon');
-		// Same path otherwise: the first write also pays anon_vma_prepare, the page and its clearing, and a writable PTE.
-		assert.equal(write.latencyNs - read.latencyNs, p.vmaAllocNs + p.pageAllocNs + p.pageZeroNs);
+		// Same path otherwise: the first write also pays anon_vma_prepare, the page (and this
+		// CPU's first pcp refill: zone->lock 7 + 63 pages + unlock 1), its charge (an empty
+		// stock: three page_counter atomics on fresh lines) and its clearing.
+		const alloc = p.pageAllocNs + p.atomicOwnNs + p.pcpBatch * p.zonePageNs + p.lineHitNs + p.memcgChargeNs + 3 * p.atomicOwnNs;
+		assert.equal(write.latencyNs - read.latencyNs, p.vmaAllocNs + alloc + p.pageZeroNs);
 		const [, copy] = ofType(faults([false, true]).events, 'fault-end');
 		assert.ok(copy!.latencyNs >= p.pageAllocNs + p.pageZeroNs + p.setPteNs, `wp_page_copy took ${copy!.latencyNs} ns`);
 	});

@@ -60,6 +60,13 @@ describe('writers', () => {
 			'ptl-acquire:unmap_page_range',
 			'lock-release:unmap_page_range',
 			'tlb-shootdown:tlb_finish_mmu',
+			// Then the three pages go: off the LRU under lru_lock, uncharged up the memcg
+			// hierarchy, onto this CPU's pcp list (60 + 3 is below high: no zone->lock).
+			'lock-acquire:folios_put_refs',
+			'lock-release:folios_put_refs',
+			'lock-acquire:page_counter_uncharge',
+			'lock-acquire:page_counter_uncharge',
+			'lock-acquire:page_counter_uncharge',
 			'pgtable-free:pte_free',
 			'vma-free:vm_area_free',
 			'lock-release:mmap_read_unlock',
