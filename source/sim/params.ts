@@ -78,6 +78,15 @@ export interface Params {
 	readonly cpuRelaxNs: number;
 	/** Jitter (per mille of a step's cost) drawn from the seeded PRNG so interleavings vary. */
 	readonly jitterPermille: number;
+	// Shared state of the fault path beyond the locks (sources: docs/calibration-shared.md).
+	/** Memory bandwidth of one socket, MB/s: every page clear and copy on the socket shares it. */
+	readonly socketBandwidthMBps: number;
+	/** `TASK_RSS_EVENTS_THRESH`: a task's cached rss counts go to the mm after this many faults. */
+	readonly rssSyncEvents: number;
+	/** Tick of the coarse clock (`current_time`): `file_update_time` writes the inode once per tick. */
+	readonly coarseClockNs: number;
+	/** `SRCU_CALLBACK_BATCH`: callbacks one `process_srcu` run invokes. */
+	readonly srcuCallbackBatch: number;
 }
 
 export const defaultParams: Params = {
@@ -118,6 +127,10 @@ export const defaultParams: Params = {
 	srcuPollCostNs: 2000,
 	cpuRelaxNs: 10,
 	jitterPermille: 50,
+	socketBandwidthMBps: 100_000,
+	rssSyncEvents: 64,
+	coarseClockNs: 4_000_000,
+	srcuCallbackBatch: 10,
 };
 
 export type ParamName = keyof Params;

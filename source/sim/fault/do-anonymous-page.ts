@@ -1,6 +1,8 @@
 /** `do_anonymous_page`: first touch of a private anonymous page. */
 import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
+import {clearPage} from '../mem/page-ops.ts';
+import {addMmCounterFast, MM_ANONPAGES} from '../mm/mm-counters.ts';
 import {PTE_PRESENT, PTE_ZERO} from '../mm/pte.ts';
 import {anonVmaPrepare} from './anon-vma-prepare.ts';
 import {mkPte} from './mk-pte.ts';
@@ -22,7 +24,8 @@ export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 	let entry: number;
 	if (isWrite(vmf)) {
 		yield* anonVmaPrepare(k, vma);
-		yield k.cost(k.params.pageAllocNs + k.params.pageZeroNs);
+		yield k.cost(k.params.pageAllocNs);
+		yield clearPage(k, vmf.task.cpu, fn);
 		entry = mkPte(k, vmf, true, false);
 	} else {
 		entry = mkPte(k, vmf, false, false) | PTE_ZERO;
@@ -33,6 +36,7 @@ export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 		vmf.kind = 'spurious';
 	} else {
 		k.checker.useVma(vma, vmf.task.cpu, fn);
+		if (!(entry & PTE_ZERO)) addMmCounterFast(vmf.mm, vmf.task, MM_ANONPAGES);
 		yield* setPteAt(k, vmf, entry, fn);
 	}
 	yield* pteUnmapUnlock(k, vmf, fn);

@@ -20,6 +20,7 @@
 import {call, type Step} from '../engine.ts';
 import {doFaultAround, __doFault} from '../fault/do-fault.ts';
 import {pmdAlloc, pteAlloc} from '../fault/handle-mm-fault.ts';
+import {doPageMkwrite, faultDirtySharedPage} from '../fault/file-page.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {mkPte} from '../fault/mk-pte.ts';
 import {pteOffsetMapLock, pteSame, pteUnmapUnlock, readPte, setPteAt} from '../fault/pte-lock.ts';
@@ -27,6 +28,8 @@ import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, isWrite, type PteVmf, se
 import type {Kernel} from '../kernel.ts';
 import {rcuReadLock, rcuReadUnlock} from '../locks/rcu.ts';
 import {atomicIncNotZero, RefCount} from '../locks/refcount.ts';
+import {copyPage} from '../mem/page-ops.ts';
+import {addMmCounterFast, MM_ANONPAGES, MM_FILEPAGES} from '../mm/mm-counters.ts';
 import type {PteTable} from '../mm/pgtable.ts';
 import {PTE_PRESENT, PTE_WRITE} from '../mm/pte.ts';
 import {VM_SHARED, type Vma} from '../mm/vma.ts';
@@ -144,15 +147,20 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	if (present && isWrite(vmf) && !(vmf.origPte & PTE_WRITE)) {
 		// A write to a page mapped read-only: page_mkwrite, or a private copy.
 		vmf.kind = shared ? 'wp' : 'cow';
-		yield k.cost(shared ? k.params.pageMkwriteNs : k.params.pageAllocNs + k.params.pageCopyNs);
+		if (shared) {
+			yield* doPageMkwrite(k, vmf);
+		} else {
+			yield k.cost(k.params.pageAllocNs);
+			yield copyPage(k, task.cpu, fn);
+		}
 		mkwrite = true;
 		file = shared;
 	} else {
 		vmf.kind = !isWrite(vmf) ? 'read' : shared ? 'shared' : 'cow';
 		if (vmf.kind === 'cow') yield k.cost(k.params.pageAllocNs);
 		yield* __doFault(k, vmf); // 11: ->fault
-		if (vmf.kind === 'cow') yield k.cost(k.params.pageCopyNs);
-		if (vmf.kind === 'shared') yield k.cost(k.params.pageMkwriteNs);
+		if (vmf.kind === 'cow') yield copyPage(k, task.cpu, fn);
+		if (vmf.kind === 'shared') yield* doPageMkwrite(k, vmf);
 		mkwrite = isWrite(vmf);
 		file = vmf.kind !== 'cow';
 	}
@@ -162,12 +170,14 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	yield* pteOffsetMapLock(k, vmf, fn);
 	if (pteSame(k, vmf, fn)) {
 		k.checker.useVma(vma, task.cpu, fn);
+		if (vmf.kind === 'cow' || !present) addMmCounterFast(vmf.mm, task, file ? MM_FILEPAGES : MM_ANONPAGES);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, file), fn);
 	} else {
 		vmf.kind = 'spurious';
 	}
 	yield* pteUnmapUnlock(k, vmf, fn);
 	rcuReadUnlock(k, task);
+	if (mkwrite && shared && vmf.kind !== 'spurious') yield* faultDirtySharedPage(k, vmf);
 	yield* putVmaRef(k, task, vma, vma.refcnt!, 'refcount', 'vma_put'); // 12
 	return VM_FAULT_OK;
 }
