@@ -61,8 +61,10 @@ const anonUnderPtl: Row[] = [
 const classicFirst: Row[] = [
 	['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],
 	['ptl-acquire', '__pmd_alloc', 'page_table_lock'],
+	['lock-acquire', 'mm_inc_nr_pmds', 'mm->pgtables_bytes'],
 	['lock-release', '__pmd_alloc', 'page_table_lock'],
 	['ptl-acquire', '__pte_alloc', 'page_table_lock'],
+	['lock-acquire', 'mm_inc_nr_ptes', 'mm->pgtables_bytes'],
 	['lock-release', '__pte_alloc', 'page_table_lock'],
 	...anonUnderPtl,
 	['lock-release', 'mmap_read_unlock', 'mmap_sem'],
@@ -92,8 +94,10 @@ describe('the first fault: abort with a reason, then the classic path', () => {
 		assert.deepEqual(fault('rcu-2021', 0), [
 			start,
 			['ptl-acquire', '__pmd_alloc', 'page_table_lock'],
+			['lock-acquire', 'mm_inc_nr_pmds', 'mm->pgtables_bytes'],
 			['lock-release', '__pmd_alloc', 'page_table_lock'],
 			['ptl-acquire', '__pte_alloc', 'page_table_lock'],
+			['lock-acquire', 'mm_inc_nr_ptes', 'mm->pgtables_bytes'],
 			['lock-release', '__pte_alloc', 'page_table_lock'],
 			['spec-abort', 'do_rcu_fault', 'no_anon'],
 			['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],
