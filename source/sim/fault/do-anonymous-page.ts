@@ -25,7 +25,7 @@ export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 	if (isWrite(vmf)) {
 		yield* anonVmaPrepare(k, vma);
 		yield k.cost(k.params.pageAllocNs);
-		yield clearPage(k, vmf.task.cpu, fn);
+		yield* clearPage(k, vmf.task.cpu, fn);
 		entry = mkPte(k, vmf, true, false);
 	} else {
 		entry = mkPte(k, vmf, false, false) | PTE_ZERO;

@@ -40,7 +40,7 @@ function* doCowFault(k: Kernel, vmf: PteVmf): Step<number> {
 	yield k.cost(k.params.pageAllocNs);
 	const r = yield* __doFault(k, vmf);
 	if (r !== VM_FAULT_OK) return r;
-	yield copyPage(k, vmf.task.cpu, 'do_cow_fault');
+	yield* copyPage(k, vmf.task.cpu, 'do_cow_fault');
 	// put_page: the page-cache page was only the copy's source.
 	yield* folioRef(k, vmf, 'do_cow_fault');
 	return yield* finishFault(k, vmf, true, 'do_cow_fault');
@@ -87,11 +87,11 @@ export function* doFaultAround(k: Kernel, vmf: PteVmf): Step<number | null> {
 		mapped++;
 		if (addr === Math.floor(vmf.addr / PAGE_SIZE) * PAGE_SIZE) hit = true;
 	}
+	yield k.cost(mapped * k.params.faultAroundPageNs) + atomicsNs;
 	if (mapped > 0) {
 		reportFolioAtomics(k, cpu, vma.file!, fn, atomicsNs);
 		addMmCounterFast(vmf.mm, vmf.task, MM_FILEPAGES);
 	}
-	yield k.cost(mapped * k.params.faultAroundPageNs) + atomicsNs;
 	yield* pteUnmapUnlock(k, vmf, fn);
 	return hit ? VM_FAULT_OK : null;
 }

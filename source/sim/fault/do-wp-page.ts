@@ -56,7 +56,7 @@ function* wpPageCopy(k: Kernel, vmf: PteVmf): Step<number> {
 	yield* pteUnmapUnlock(k, vmf, fn);
 	yield* anonVmaPrepare(k, vmf.vma);
 	yield k.cost(k.params.pageAllocNs);
-	yield vmf.origPte & PTE_ZERO ? clearPage(k, vmf.task.cpu, fn) : copyPage(k, vmf.task.cpu, fn);
+	yield* vmf.origPte & PTE_ZERO ? clearPage(k, vmf.task.cpu, fn) : copyPage(k, vmf.task.cpu, fn);
 	const r = yield* relockAndMap(k, vmf, false, fn);
 	// A new anonymous page; one from the page cache leaves the file count.
 	if (vmf.kind === 'cow') addMmCounterFast(vmf.mm, vmf.task, vmf.origPte & PTE_FILE ? MM_ANONPAGES | MM_FILEPAGES : MM_ANONPAGES);

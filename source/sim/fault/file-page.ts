@@ -28,7 +28,7 @@ export function folioAtomic(k: Kernel, cpu: number, file: FileObject, pgoff: num
 	return k.lines.rmw(line, cpu, now);
 }
 
-/** Reports `ns` spent in page atomics by `fn` as one acquisition of the file's `folio._refcount`. */
+/** Reports `ns` just spent in page atomics by `fn` as one acquisition of the file's `folio._refcount`. */
 export function reportFolioAtomics(k: Kernel, cpu: number, file: FileObject, fn: string, ns: number): void {
 	k.emit({type: 'lock-acquire', t: k.now, cpu, fn, lock: `folio._refcount@${file.name}`, mode: 'atomic', waitNs: ns});
 }
@@ -37,8 +37,8 @@ export function reportFolioAtomics(k: Kernel, cpu: number, file: FileObject, fn:
 export function* folioRef(k: Kernel, vmf: VmaVmf, fn: string): Step {
 	const file = vmf.vma.file!;
 	const ns = folioAtomic(k, vmf.task.cpu, file, pageOffset(vmf, vmf.addr), k.now);
-	reportFolioAtomics(k, vmf.task.cpu, file, fn, ns);
 	yield ns;
+	reportFolioAtomics(k, vmf.task.cpu, file, fn, ns);
 }
 
 /**
@@ -60,8 +60,8 @@ export function* doPageMkwrite(k: Kernel, vmf: VmaVmf): Step {
 		file.mtimeTick = tick;
 		ns += k.lines.store(line, cpu, t0 + ns);
 	}
-	k.emit({type: 'lock-acquire', t: k.now, cpu, fn: 'file_update_time', lock: line.name, mode: 'atomic', waitNs: ns});
 	yield ns;
+	k.emit({type: 'lock-acquire', t: k.now, cpu, fn: 'file_update_time', lock: line.name, mode: 'atomic', waitNs: ns});
 }
 
 /**

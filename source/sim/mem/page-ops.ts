@@ -4,24 +4,25 @@
  * channels. A clear writes the page (x86 `clear_page_erms`: `rep stosb`, whose fast-string
  * stores skip the read for ownership); a copy reads the old page and writes the new one.
  * When the channels made the operation wait, the wait is reported as an acquisition of
- * `membw@nodeN`, so a saturated socket shows on the heatmap and in the lock-wait shares.
+ * `membw@nodeN` when it completes, so a saturated socket shows on the heatmap and in the
+ * lock-wait shares.
  */
+import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {PAGE_SIZE} from '../mm/pte.ts';
 
-/** Returns the ns `clear_page` takes on `cpu` now. */
-export function clearPage(k: Kernel, cpu: number, fn: string): number {
+/** `clear_page` on `cpu`. */
+export function clearPage(k: Kernel, cpu: number, fn: string): Step {
 	return pageTraffic(k, cpu, PAGE_SIZE, k.cost(k.params.pageZeroNs), fn);
 }
 
-/** Returns the ns `copy_page` takes on `cpu` now. */
-export function copyPage(k: Kernel, cpu: number, fn: string): number {
+/** `copy_page` on `cpu`. */
+export function copyPage(k: Kernel, cpu: number, fn: string): Step {
 	return pageTraffic(k, cpu, 2 * PAGE_SIZE, k.cost(k.params.pageCopyNs), fn);
 }
 
-function pageTraffic(k: Kernel, cpu: number, bytes: number, cpuNs: number, fn: string): number {
+function* pageTraffic(k: Kernel, cpu: number, bytes: number, cpuNs: number, fn: string): Step {
 	const ns = k.bandwidth.transfer(cpu, k.now, bytes, cpuNs);
-	// Reported when the operation starts (events leave in time order), with the wait it will have.
+	yield ns;
 	if (ns > cpuNs) k.emit({type: 'lock-acquire', t: k.now, cpu, fn, lock: k.bandwidth.ids[k.topology.socketOf[cpu]!]!, mode: 'bw', waitNs: ns - cpuNs});
-	return ns;
 }

@@ -57,12 +57,12 @@ export function addMmRssVec(k: Kernel, task: Task, mm: Mm): Step {
 /** `mm_inc_nr_ptes` / `mm_inc_nr_pmds`: one atomic on `mm->pgtables_bytes`. */
 export function* mmIncPgtablesBytes(k: Kernel, task: Task, mm: Mm, fn: string): Step {
 	const ns = k.lines.rmw(mm.pgtablesBytes, task.cpu, k.now);
-	k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn, lock: mm.pgtablesBytes.name, mode: 'atomic', waitNs: ns});
 	yield ns;
+	k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn, lock: mm.pgtablesBytes.name, mode: 'atomic', waitNs: ns});
 }
 
 function* mmCounterAtomic(k: Kernel, task: Task, mm: Mm, fn: string): Step {
 	const ns = k.lines.rmw(mm.rssStat, task.cpu, k.now);
-	k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn, lock: mm.rssStat.name, mode: 'atomic', waitNs: ns});
 	yield ns;
+	k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn, lock: mm.rssStat.name, mode: 'atomic', waitNs: ns});
 }

@@ -151,7 +151,7 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 			yield* doPageMkwrite(k, vmf);
 		} else {
 			yield k.cost(k.params.pageAllocNs);
-			yield copyPage(k, task.cpu, fn);
+			yield* copyPage(k, task.cpu, fn);
 		}
 		mkwrite = true;
 		file = shared;
@@ -159,7 +159,7 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 		vmf.kind = !isWrite(vmf) ? 'read' : shared ? 'shared' : 'cow';
 		if (vmf.kind === 'cow') yield k.cost(k.params.pageAllocNs);
 		yield* __doFault(k, vmf); // 11: ->fault
-		if (vmf.kind === 'cow') yield copyPage(k, task.cpu, fn);
+		if (vmf.kind === 'cow') yield* copyPage(k, task.cpu, fn);
 		if (vmf.kind === 'shared') yield* doPageMkwrite(k, vmf);
 		mkwrite = isWrite(vmf);
 		file = vmf.kind !== 'cow';
