@@ -93,7 +93,7 @@ export const closedSets = {
 	outcome: {ok: 1, sigsegv: 1, retry: 1} satisfies Record<FaultOutcome, 1>,
 	path: {classic: 1, speculative: 1, fallback: 1} satisfies Record<FaultPath, 1>,
 	kind: {anon: 1, read: 1, cow: 1, shared: 1, wp: 1, spurious: 1, none: 1} satisfies Record<FaultKind, 1>,
-	mode: {read: 1, write: 1, spin: 1, trylock: 1, ref: 1, srcu: 1, rcu: 1, atomic: 1} satisfies Record<LockMode, 1>,
+	mode: {read: 1, write: 1, spin: 1, trylock: 1, ref: 1, srcu: 1, rcu: 1, atomic: 1, bw: 1} satisfies Record<LockMode, 1>,
 	/** The modes a page-table lock is taken in (`ptl-acquire`). */
 	ptlMode: {spin: 1, trylock: 1} satisfies Partial<Record<LockMode, 1>>,
 	deferral: {none: 1, refcount: 1, rcu: 1, srcu: 1} satisfies Record<FreeDeferral, 1>,

@@ -15,8 +15,12 @@ export type FaultOutcome = 'ok' | 'sigsegv' | 'retry';
 /** Which handler resolved the fault (for the per-path breakdown). */
 export type FaultKind = 'anon' | 'read' | 'cow' | 'shared' | 'wp' | 'spurious' | 'none';
 
-/** Lock acquisition modes; `atomic` is an update of a shared counter (`page_counter`). */
-export type LockMode = 'read' | 'write' | 'spin' | 'trylock' | 'ref' | 'srcu' | 'rcu' | 'atomic';
+/**
+ * Lock acquisition modes. `atomic`: an RMW on a shared counter's line (`mm->pgtables_bytes`,
+ * a folio's `_refcount`), its wait the line transfer; `bw`: a page clear or copy that waited
+ * for its socket's memory channels.
+ */
+export type LockMode = 'read' | 'write' | 'spin' | 'trylock' | 'ref' | 'srcu' | 'rcu' | 'atomic' | 'bw';
 
 /** What delayed the free of a VMA or page table. */
 export type FreeDeferral = 'none' | 'refcount' | 'rcu' | 'srcu';

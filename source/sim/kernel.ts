@@ -6,6 +6,7 @@ import {CacheLine, LineModel} from './cacheline.ts';
 import type {Checker} from './checker.ts';
 import {Engine} from './engine.ts';
 import type {SimEvent} from './events.ts';
+import {MemoryBandwidth} from './mem/bandwidth.ts';
 import type {Params} from './params.ts';
 import {Prng} from './prng.ts';
 import type {RcuDomain} from './locks/rcu.ts';
@@ -25,6 +26,8 @@ export class Kernel {
 	readonly engine: Engine;
 	readonly topology: Topology;
 	readonly lines: LineModel;
+	/** Each socket's memory channels, drawn on by page clears and copies. */
+	readonly bandwidth: MemoryBandwidth;
 	readonly rng: Prng;
 	readonly cpus: CpuState[];
 	/** Events of the slice being simulated; the simulator hands them out and starts a new array. */
@@ -48,6 +51,7 @@ export class Kernel {
 		this.engine = new Engine(cpus);
 		this.topology = new Topology(cpus, sockets);
 		this.lines = new LineModel(params, this.topology, this.engine);
+		this.bandwidth = new MemoryBandwidth(params, this.topology);
 		this.rng = new Prng(seed);
 		this.cpus = Array.from({length: cpus}, (_, id) => ({id, irqsOff: false, ipiWaiters: []}));
 	}

@@ -95,6 +95,15 @@ export interface Params {
 	readonly cpuRelaxNs: number;
 	/** Jitter (per mille of a step's cost) drawn from the seeded PRNG so interleavings vary. */
 	readonly jitterPermille: number;
+	// Shared state of the fault path beyond the locks (sources: docs/calibration-shared.md).
+	/** Memory bandwidth of one socket, MB/s: every page clear and copy on the socket shares it. */
+	readonly socketBandwidthMBps: number;
+	/** `TASK_RSS_EVENTS_THRESH`: a task's cached rss counts go to the mm after this many faults. */
+	readonly rssSyncEvents: number;
+	/** Tick of the coarse clock (`current_time`): `file_update_time` writes the inode once per tick. */
+	readonly coarseClockNs: number;
+	/** `SRCU_CALLBACK_BATCH`: callbacks one `process_srcu` run invokes. */
+	readonly srcuCallbackBatch: number;
 }
 
 export const defaultParams: Params = {
@@ -143,6 +152,10 @@ export const defaultParams: Params = {
 	srcuPollCostNs: 2000, // estimate: waking process_srcu and summing per-CPU counters
 	cpuRelaxNs: 50, // PAUSE is ~140 cycles since Skylake (Intel Optimization Reference Manual)
 	jitterPermille: 50, // estimate: a modelling choice, ±5 % so interleavings vary with the seed
+	socketBandwidthMBps: 100_000, // 6 x DDR4-2666 = 128 GB/s peak per socket, STREAM ~100 GB/s (docs/calibration-shared.md)
+	rssSyncEvents: 64, // TASK_RSS_EVENTS_THRESH in mm/memory.c (2.6.34-6.1, SPLIT_RSS_COUNTING)
+	coarseClockNs: 4_000_000, // one tick at HZ=250, the coarse clock file_update_time compares with
+	srcuCallbackBatch: 10, // SRCU_CALLBACK_BATCH of the classic kernel/srcu.c
 };
 
 export type ParamName = keyof Params;

@@ -157,15 +157,21 @@ test('Perfetto-style trace model (DevTools trace_engine): each CPU track holds i
 		const inFault = new Map<number, number>();
 		const contended = new Map<number, string>();
 		const faultSince = new Map<number, number>();
+		// Waits inside a fault count once the fault ends: one still open when the run stops has no slice.
+		const inOpenFault = new Map<number, number>();
 		for (const e of events) {
 			if (e.type === 'fault-start') faultSince.set(e.cpu, e.t);
-			if (e.type === 'fault-end') faultSince.delete(e.cpu);
+			if (e.type === 'fault-end') {
+				faultSince.delete(e.cpu);
+				inFault.set(e.cpu, (inFault.get(e.cpu) ?? 0) + (inOpenFault.get(e.cpu) ?? 0));
+				inOpenFault.delete(e.cpu);
+			}
 			if (e.type === 'lock-contend') contended.set(e.cpu, e.lock);
 			if ((e.type === 'lock-acquire' || e.type === 'ptl-acquire') && contended.get(e.cpu) === e.lock) {
 				contended.delete(e.cpu);
 				expected.set(e.cpu, [...(expected.get(e.cpu) ?? []), `wait ${e.lock}`]);
 				const since = faultSince.get(e.cpu);
-				if (since !== undefined && since <= e.t - e.waitNs) inFault.set(e.cpu, (inFault.get(e.cpu) ?? 0) + 1);
+				if (since !== undefined && since <= e.t - e.waitNs) inOpenFault.set(e.cpu, (inOpenFault.get(e.cpu) ?? 0) + 1);
 			}
 		}
 		assert.ok([...expected.values()].flat().length > 10, `${name}: the run has lock waits to show`);

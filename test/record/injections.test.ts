@@ -89,12 +89,16 @@ test('verify catches an injection moved in time', async () => {
 	const file = temp.path('verify-inject.ndjson');
 	const {events} = await recordRun(describeRun('default', 4, 3_000_000), file, keyPresses);
 	const first = events.findIndex(e => e.type === 'inject');
-	// One event earlier in the stream (same instant or before), with its time: the live run injected later.
+	// One event earlier in the stream, with its earlier time: the live run injected later.
 	await rewrite(file, temp.path('moved.ndjson'), all => {
 		const moved = [...all];
 		const [inject] = moved.splice(first, 1);
-		const before = moved[first - 5]!;
-		moved.splice(first - 4, 0, {...inject!, t: before.t});
+		// An event well back (a few ns earlier can land on the same page boundary, where the
+		// thread takes its work anyway) and strictly earlier.
+		let at = first - 50;
+		while (at > 0 && moved[at]!.t >= inject!.t) at--;
+		const before = moved[at]!;
+		moved.splice(at + 1, 0, {...inject!, t: before.t});
 		return moved;
 	});
 	const result = await verifyRecording(temp.path('moved.ndjson'));

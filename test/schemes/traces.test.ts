@@ -73,8 +73,10 @@ const firstPage: Row[] = [
 const classicFirst: Row[] = [
 	['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],
 	['ptl-acquire', '__pmd_alloc', 'page_table_lock'],
+	['lock-acquire', 'mm_inc_nr_pmds', 'mm->pgtables_bytes'],
 	['lock-release', '__pmd_alloc', 'page_table_lock'],
 	['ptl-acquire', '__pte_alloc', 'page_table_lock'],
+	['lock-acquire', 'mm_inc_nr_ptes', 'mm->pgtables_bytes'],
 	['lock-release', '__pte_alloc', 'page_table_lock'],
 	...firstPage,
 	...anonUnderPtl,
@@ -105,8 +107,10 @@ describe('the first fault: abort with a reason, then the classic path', () => {
 		assert.deepEqual(fault('rcu-2021', 0), [
 			start,
 			['ptl-acquire', '__pmd_alloc', 'page_table_lock'],
+			['lock-acquire', 'mm_inc_nr_pmds', 'mm->pgtables_bytes'],
 			['lock-release', '__pmd_alloc', 'page_table_lock'],
 			['ptl-acquire', '__pte_alloc', 'page_table_lock'],
+			['lock-acquire', 'mm_inc_nr_ptes', 'mm->pgtables_bytes'],
 			['lock-release', '__pte_alloc', 'page_table_lock'],
 			['spec-abort', 'do_rcu_fault', 'no_anon'],
 			['lock-acquire', 'lock_mm_and_find_vma', 'mmap_sem'],

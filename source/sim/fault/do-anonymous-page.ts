@@ -1,6 +1,8 @@
 /** `do_anonymous_page`: first touch of a private anonymous page. */
 import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
+import {clearPage} from '../mem/page-ops.ts';
+import {addMmCounterFast, MM_ANONPAGES} from '../mm/mm-counters.ts';
 import {PTE_PRESENT, PTE_ZERO} from '../mm/pte.ts';
 import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {anonVmaPrepare} from './anon-vma-prepare.ts';
@@ -26,7 +28,7 @@ export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 		yield* anonVmaPrepare(k, vma);
 		// alloc_anon_folio: vma_alloc_folio and mem_cgroup_charge, then clear the page.
 		yield* vmaAllocFolio(k, vmf.task);
-		yield k.cost(k.params.pageZeroNs);
+		yield* clearPage(k, vmf.task.cpu, fn);
 		entry = mkPte(k, vmf, true, false);
 	} else {
 		entry = mkPte(k, vmf, false, false) | PTE_ZERO;
@@ -41,6 +43,7 @@ export function* doAnonymousPage(k: Kernel, vmf: PteVmf): Step<number> {
 	} else {
 		k.checker.useVma(vma, vmf.task.cpu, fn);
 		if (page) yield* folioAddLruVma(k, vmf.task);
+		if (!(entry & PTE_ZERO)) addMmCounterFast(vmf.mm, vmf.task, MM_ANONPAGES);
 		yield* setPteAt(k, vmf, entry, fn);
 	}
 	yield* pteUnmapUnlock(k, vmf, fn);

@@ -4,11 +4,14 @@
  */
 import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
+import {copyPage} from '../mem/page-ops.ts';
+import {addMmCounterFast, MM_ANONPAGES, MM_FILEPAGES} from '../mm/mm-counters.ts';
 import {pteIndex} from '../mm/pgtable.ts';
 import {PAGE_SIZE, PTE_PRESENT} from '../mm/pte.ts';
 import {VM_SHARED} from '../mm/vma.ts';
 import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {hashPermille} from '../prng.ts';
+import {doPageMkwrite, faultDirtySharedPage, folioAtomic, folioRef, pageOffset, reportFolioAtomics} from './file-page.ts';
 import {mkPte} from './mk-pte.ts';
 import {assertPtlHeld, installPte, pteMapLock, pteUnmapUnlock, readPte, setPteAt} from './pte-lock.ts';
 import {isWrite, type PteVmf, type VmaVmf, VM_FAULT_OK, VM_FAULT_RETRY} from './vmf.ts';
@@ -44,17 +47,24 @@ function* doCowFault(k: Kernel, vmf: PteVmf): Step<number> {
 		yield* folioPut(k, vmf.task);
 		return r;
 	}
-	yield k.cost(k.params.pageCopyNs);
+	yield* copyPage(k, vmf.task.cpu, 'do_cow_fault');
+	// put_page: the page-cache page was only the copy's source.
+	yield* folioRef(k, vmf, 'do_cow_fault');
 	return yield* finishFault(k, vmf, true, 'do_cow_fault');
 }
 
-/** `do_shared_fault`: `->fault`, then `->page_mkwrite`, then map the page writable. */
+/**
+ * `do_shared_fault`: `->fault`, then `->page_mkwrite`, then map the page writable; once
+ * mapped and the PTL dropped, `fault_dirty_shared_page`.
+ */
 function* doSharedFault(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'shared';
 	const r = yield* __doFault(k, vmf);
 	if (r !== VM_FAULT_OK) return r;
-	yield k.cost(k.params.pageMkwriteNs);
-	return yield* finishFault(k, vmf, true, 'do_shared_fault');
+	yield* doPageMkwrite(k, vmf);
+	const mapped = yield* finishFault(k, vmf, true, 'do_shared_fault');
+	if (mapped === VM_FAULT_OK && vmf.kind === 'shared') yield* faultDirtySharedPage(k, vmf);
+	return mapped;
 }
 
 /**
@@ -71,16 +81,24 @@ export function* doFaultAround(k: Kernel, vmf: PteVmf): Step<number | null> {
 	const end = Math.min(vma.end, table.end, start + window);
 	if (!(yield* pteMapLock(k, vmf, fn))) return VM_FAULT_RETRY;
 	assertPtlHeld(k, vmf, fn);
+	const cpu = vmf.task.cpu;
 	let mapped = 0;
+	// Each page mapped takes a reference and a mapcount on its `struct page` (one line).
+	let atomicsNs = 0;
 	let hit = false;
 	for (let addr = start; addr < end; addr += PAGE_SIZE) {
 		const index = pteIndex(addr);
 		if (table.ptes[index]! & PTE_PRESENT || !inPageCache(k, vmf, addr)) continue;
-		installPte(k, vmf.mm, table, index, mkPte(k, vmf, false, true), vmf.task.cpu, fn);
+		atomicsNs += folioAtomic(k, cpu, vma.file!, pageOffset(vmf, addr), k.now + atomicsNs);
+		installPte(k, vmf.mm, table, index, mkPte(k, vmf, false, true), cpu, fn);
 		mapped++;
 		if (addr === Math.floor(vmf.addr / PAGE_SIZE) * PAGE_SIZE) hit = true;
 	}
-	yield k.cost(mapped * k.params.faultAroundPageNs);
+	yield k.cost(mapped * k.params.faultAroundPageNs) + atomicsNs;
+	if (mapped > 0) {
+		reportFolioAtomics(k, cpu, vma.file!, fn, atomicsNs);
+		addMmCounterFast(vmf.mm, vmf.task, MM_FILEPAGES);
+	}
 	yield* pteUnmapUnlock(k, vmf, fn);
 	return hit ? VM_FAULT_OK : null;
 }
@@ -96,6 +114,7 @@ export function* __doFault(k: Kernel, vmf: PteVmf): Step<number> {
 	if (inPageCache(k, vmf, vmf.addr)) {
 		yield k.cost(k.params.filemapFaultNs);
 		file.cached.add(pgoff);
+		yield* folioRef(k, vmf, 'filemap_fault');
 		return VM_FAULT_OK;
 	}
 	if (vmf.releaseForIo !== null) {
@@ -106,6 +125,7 @@ export function* __doFault(k: Kernel, vmf: PteVmf): Step<number> {
 	}
 	yield k.cost(k.params.fileIoNs);
 	file.cached.add(pgoff);
+	yield* folioRef(k, vmf, 'filemap_fault');
 	return VM_FAULT_OK;
 }
 
@@ -123,7 +143,10 @@ function* finishFault(k: Kernel, vmf: PteVmf, mkwrite: boolean, fn: string): Ste
 	const mapped = (readPte(vmf) & PTE_PRESENT) === 0;
 	if (mapped) {
 		k.checker.useVma(vmf.vma, vmf.task.cpu, fn);
+		// A COW copy is anonymous; a shared or read-mapped page stays a page-cache page.
+		const cow = vmf.kind === 'cow';
 		if (cow) yield* folioAddLruVma(k, vmf.task);
+		addMmCounterFast(vmf.mm, vmf.task, cow ? MM_ANONPAGES : MM_FILEPAGES);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, !cow), fn);
 	} else {
 		vmf.kind = 'spurious';
@@ -131,10 +154,6 @@ function* finishFault(k: Kernel, vmf: PteVmf, mkwrite: boolean, fn: string): Ste
 	yield* pteUnmapUnlock(k, vmf, fn);
 	if (cow && !mapped) yield* folioPut(k, vmf.task);
 	return VM_FAULT_OK;
-}
-
-function pageOffset(vmf: VmaVmf, addr: number): number {
-	return Math.floor((addr - vmf.vma.start) / PAGE_SIZE);
 }
 
 /** Whether the file page behind `addr` is in the page cache (a stateless, seeded fact until read). */

@@ -1,10 +1,13 @@
 /** `do_wp_page`: a write to a present, write-protected PTE. */
 import type {Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
+import {clearPage, copyPage} from '../mem/page-ops.ts';
+import {addMmCounterFast, MM_ANONPAGES, MM_FILEPAGES} from '../mm/mm-counters.ts';
 import {PTE_FILE, PTE_ZERO} from '../mm/pte.ts';
 import {VM_SHARED, VM_WRITE} from '../mm/vma.ts';
 import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {anonVmaPrepare} from './anon-vma-prepare.ts';
+import {doPageMkwrite, faultDirtySharedPage} from './file-page.ts';
 import {mkPte} from './mk-pte.ts';
 import {assertPtlHeld, pteMapLock, pteSame, pteUnmapUnlock, setPteAt} from './pte-lock.ts';
 import {type PteVmf, VM_FAULT_OK, VM_FAULT_RETRY, VM_FAULT_SIGSEGV} from './vmf.ts';
@@ -30,12 +33,17 @@ export function* doWpPage(k: Kernel, vmf: PteVmf): Step<number> {
 	return VM_FAULT_OK;
 }
 
-/** `wp_page_shared`: `->page_mkwrite` may sleep, so it runs without the PTL; then `finish_mkwrite_fault`. */
+/**
+ * `wp_page_shared`: `->page_mkwrite` may sleep, so it runs without the PTL; then
+ * `finish_mkwrite_fault`, and `fault_dirty_shared_page` once the PTL is dropped.
+ */
 function* wpPageShared(k: Kernel, vmf: PteVmf): Step<number> {
 	vmf.kind = 'wp';
 	yield* pteUnmapUnlock(k, vmf, 'wp_page_shared');
-	yield k.cost(k.params.pageMkwriteNs);
-	return yield* relockAndMap(k, vmf, (vmf.origPte & PTE_FILE) !== 0, false, 'finish_mkwrite_fault');
+	yield* doPageMkwrite(k, vmf);
+	const mapped = yield* relockAndMap(k, vmf, (vmf.origPte & PTE_FILE) !== 0, false, 'finish_mkwrite_fault');
+	if (mapped === VM_FAULT_OK && vmf.kind === 'wp') yield* faultDirtySharedPage(k, vmf);
+	return mapped;
 }
 
 /**
@@ -49,8 +57,11 @@ function* wpPageCopy(k: Kernel, vmf: PteVmf): Step<number> {
 	yield* pteUnmapUnlock(k, vmf, fn);
 	yield* anonVmaPrepare(k, vmf.vma);
 	yield* vmaAllocFolio(k, vmf.task);
-	yield k.cost(vmf.origPte & PTE_ZERO ? k.params.pageZeroNs : k.params.pageCopyNs);
-	return yield* relockAndMap(k, vmf, false, true, fn);
+	yield* vmf.origPte & PTE_ZERO ? clearPage(k, vmf.task.cpu, fn) : copyPage(k, vmf.task.cpu, fn);
+	const r = yield* relockAndMap(k, vmf, false, true, fn);
+	// A new anonymous page; one from the page cache leaves the file count.
+	if (vmf.kind === 'cow') addMmCounterFast(vmf.mm, vmf.task, vmf.origPte & PTE_FILE ? MM_ANONPAGES | MM_FILEPAGES : MM_ANONPAGES);
+	return r;
 }
 
 /**

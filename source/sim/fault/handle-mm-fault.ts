@@ -5,6 +5,7 @@
 import {call, type Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import {spinLock, spinUnlock} from '../locks/spinlock.ts';
+import {mmIncPgtablesBytes} from '../mm/mm-counters.ts';
 import {PteTable, pmdKey} from '../mm/pgtable.ts';
 import {PUD_SHIFT} from '../mm/pte.ts';
 import {handlePteFault} from './handle-pte-fault.ts';
@@ -33,13 +34,15 @@ export function* __handleMmFault(k: Kernel, vmf: VmaVmf): Step<number> {
 export function* pmdAlloc(k: Kernel, vmf: Vmf): Step {
 	yield k.cost(k.params.pgtableAllocNs);
 	yield* spinLock(k, vmf.task, vmf.mm.pageTableLock, '__pmd_alloc');
+	yield* mmIncPgtablesBytes(k, vmf.task, vmf.mm, 'mm_inc_nr_pmds');
 	vmf.mm.pmdTables.add(Math.floor(vmf.addr / (1 << PUD_SHIFT)));
 	yield* spinUnlock(k, vmf.task, vmf.mm.pageTableLock, '__pmd_alloc');
 }
 
 /**
  * `__pte_alloc`: allocate a PTE table unlocked, then populate the PMD slot under
- * `mm->page_table_lock` unless another CPU did first (`pmd_none` re-check).
+ * `mm->page_table_lock` unless another CPU did first (`pmd_none` re-check; `pmd_install`
+ * counts the table in `mm->pgtables_bytes`).
  */
 export function* pteAlloc(k: Kernel, vmf: Vmf, fn: string): Step<PteTable> {
 	const mm = vmf.mm;
@@ -48,6 +51,7 @@ export function* pteAlloc(k: Kernel, vmf: Vmf, fn: string): Step<PteTable> {
 	let table = mm.pteTable(vmf.addr);
 	if (table === undefined) {
 		table = new PteTable(k, Math.floor(vmf.addr / (1 << 21)) * (1 << 21), mm.lockPrefix);
+		yield* mmIncPgtablesBytes(k, vmf.task, mm, 'mm_inc_nr_ptes');
 		mm.pteTables.set(pmdKey(vmf.addr), table);
 		k.checker.pteTableInstalled(mm, table, vmf.task.cpu, fn);
 	}

@@ -5,6 +5,7 @@
  */
 import {call, type Step} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
+import {checkSyncRssStat} from '../mm/mm-counters.ts';
 import {PTE_PRESENT, PTE_WRITE} from '../mm/pte.ts';
 import {doAnonymousPage} from './do-anonymous-page.ts';
 import {doFault} from './do-fault.ts';
@@ -15,6 +16,8 @@ import {isWrite, type PteVmf, VM_FAULT_OK, VM_FAULT_RETRY} from './vmf.ts';
 /** Enter with the VMA stable and the PTE table known; return with the PTL released. */
 export function* handlePteFault(k: Kernel, vmf: PteVmf): Step<number> {
 	const fn = 'handle_pte_fault';
+	// The kernel calls it in handle_mm_fault; here, where every scheme's fault arrives.
+	yield* checkSyncRssStat(k, vmf.task, vmf.mm);
 	yield k.cost(k.params.pgtableLevelNs);
 	vmf.origPte = readPte(vmf);
 	if ((vmf.origPte & PTE_PRESENT) === 0) {

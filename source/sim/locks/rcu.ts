@@ -5,12 +5,18 @@
  * next one.
  *
  * - RCU: read lock and unlock are free (CPU-local); the grace period lasts `rcuGpNs`.
- * - SRCU: read lock and unlock each pay a full barrier; the grace period is detected by
- *   polling the readers once per jiffy (`srcuPollNs`), at least twice (the two-phase
- *   index flip), and each poll costs scheduler work on the CPU that asked for it.
+ * - SRCU (the classic `kernel/srcu.c` of 2012-2017, which the 2014 SPF re-spin used): read
+ *   lock and unlock each pay a full barrier; `call_srcu` queues under the domain's one
+ *   `sp->queue_lock` and, if the work is idle, queues `process_srcu` on its CPU. That work
+ *   runs once per jiffy (`srcuPollNs`, SRCU_INTERVAL) while anything is queued, each run
+ *   costing scheduler work (`srcuPollCostNs`) on that CPU: it checks the readers (a grace
+ *   period needs two checks, the two-phase index flip) and invokes at most
+ *   SRCU_CALLBACK_BATCH callbacks (`srcuCallbackBatch`), so a stream of frees keeps it
+ *   running and costs a run per batch of freed VMAs.
  */
 import {BLOCK, type Step, type Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
+import {SpinLock, spinLock, spinUnlock} from './spinlock.ts';
 
 type Callback = () => void;
 
@@ -19,9 +25,9 @@ interface GracePeriod {
 	/** CPUs that were inside a read-side section when the period started. */
 	readonly waitFor: Set<number>;
 	readonly callbacks: Callback[];
-	/** CPU charged for polling (SRCU). */
-	readonly cpu: number;
 	minimumReached: boolean;
+	/** SRCU: reader checks made so far. */
+	checks: number;
 }
 
 export class RcuDomain {
@@ -29,12 +35,25 @@ export class RcuDomain {
 	private pending: Callback[] = [];
 	private pendingCpu = 0;
 	private gp: GracePeriod | null = null;
+	/** SRCU: `sp->queue_lock`, taken by every `call_srcu`. */
+	readonly queueLock: SpinLock | null;
+	/** SRCU: `sp->running`, the `process_srcu` work is queued; and the CPU it runs on. */
+	private running = false;
+	private workCpu = 0;
+	/** SRCU: callbacks whose grace period has ended, waiting for a `process_srcu` run. */
+	private readonly done: Callback[] = [];
 
 	constructor(
 		private readonly k: Kernel,
 		readonly flavour: 'rcu' | 'srcu',
 	) {
 		this.nesting = new Int32Array(k.cpus.length);
+		this.queueLock = flavour === 'srcu' ? new SpinLock(k, 'srcu_struct.queue_lock', false) : null;
+	}
+
+	/** SRCU: the CPU `process_srcu` runs on, where the callbacks it invokes are charged. */
+	get workerCpu(): number {
+		return this.workCpu;
 	}
 
 	/** True while `cpu` is inside a read-side critical section. */
@@ -74,26 +93,35 @@ export class RcuDomain {
 		const k = this.k;
 		const waitFor = new Set<number>();
 		for (let cpu = 0; cpu < this.nesting.length; cpu++) if (this.nesting[cpu]! > 0) waitFor.add(cpu);
-		this.gp = {start: k.now, waitFor, callbacks: this.pending, cpu: this.pendingCpu, minimumReached: false};
+		this.gp = {start: k.now, waitFor, callbacks: this.pending, minimumReached: false, checks: 0};
 		this.pending = [];
 		if (this.flavour === 'rcu') {
 			k.engine.timer(k.now + k.params.rcuGpNs, () => {
 				this.gp!.minimumReached = true;
 				if (this.gp!.waitFor.size === 0) this.complete();
 			});
-		} else {
-			this.poll(1);
+		} else if (!this.running) {
+			// queue_delayed_work on the CPU that queued the first callback.
+			this.running = true;
+			this.workCpu = this.pendingCpu;
+			this.processSrcu();
 		}
 	}
 
-	/** SRCU's once-a-jiffy check of the readers. */
-	private poll(round: number): void {
+	/**
+	 * SRCU's `process_srcu`, one jiffy after the last run: scheduler work on its CPU, a
+	 * check of the readers, up to a batch of callbacks; then `srcu_reschedule` while
+	 * anything is left.
+	 */
+	private processSrcu(): void {
 		const k = this.k;
 		k.engine.timer(k.now + k.params.srcuPollNs, () => {
-			const gp = this.gp!;
-			k.engine.stolenNs[gp.cpu]! += k.params.srcuPollCostNs;
-			if (round >= 2 && gp.waitFor.size === 0) this.complete();
-			else this.poll(round + 1);
+			k.engine.stolenNs[this.workCpu]! += k.params.srcuPollCostNs;
+			const gp = this.gp;
+			if (gp !== null && ++gp.checks >= 2 && gp.waitFor.size === 0) this.complete();
+			for (let i = 0; i < k.params.srcuCallbackBatch && this.done.length > 0; i++) this.done.shift()!();
+			if (this.gp !== null || this.done.length > 0) this.processSrcu();
+			else this.running = false;
 		});
 	}
 
@@ -102,7 +130,8 @@ export class RcuDomain {
 		const gp = this.gp!;
 		this.gp = null;
 		k.emit({type: 'rcu-gp', t: k.now, cpu: -1, fn: this.flavour === 'rcu' ? 'rcu_gp_kthread' : 'srcu_gp_end', flavour: this.flavour, gpNs: k.now - gp.start, callbacks: gp.callbacks.length});
-		for (const fn of gp.callbacks) fn();
+		if (this.flavour === 'rcu') for (const fn of gp.callbacks) fn();
+		else for (const fn of gp.callbacks) this.done.push(fn);
 		if (this.pending.length > 0) this.startGracePeriod();
 	}
 }
@@ -127,6 +156,14 @@ export function* srcuReadLock(k: Kernel, task: Task): Step {
 export function* srcuReadUnlock(k: Kernel, task: Task): Step {
 	yield k.params.smpMbNs;
 	k.srcu.exit(task.cpu);
+}
+
+/** `call_srcu`: queue `fn` under `sp->queue_lock`. Enter and return with nothing held. */
+export function* callSrcu(k: Kernel, task: Task, fn: Callback): Step {
+	const lock = k.srcu.queueLock!;
+	yield* spinLock(k, task, lock, 'call_srcu');
+	k.srcu.call(task.cpu, fn);
+	yield* spinUnlock(k, task, lock, 'call_srcu');
 }
 
 /** `synchronize_rcu` / `synchronize_srcu`: sleeps for a full grace period. */

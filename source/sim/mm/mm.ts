@@ -4,11 +4,13 @@
  * and the CPUs running the mm (the targets of a TLB shootdown).
  */
 import type {CacheLine} from '../cacheline.ts';
+import type {Task} from '../engine.ts';
 import type {Kernel} from '../kernel.ts';
 import type {RwLock} from '../locks/rwlock.ts';
 import {RwSem} from '../locks/rwsem.ts';
 import type {SeqCount} from '../locks/seqcount.ts';
 import {SpinLock} from '../locks/spinlock.ts';
+import type {TaskRss} from './mm-counters.ts';
 import {PMD_SHIFT, PUD_SHIFT} from './pte.ts';
 import {PteTable, pmdKey} from './pgtable.ts';
 import type {Vma} from './vma.ts';
@@ -28,6 +30,10 @@ export class Mm {
 	readonly pageTableLock: SpinLock;
 	/** Stand-in for the tree's root and upper nodes: read by lookups, written by insert/erase. */
 	readonly treeLine: CacheLine;
+	/** `mm->pgtables_bytes` and `mm->rss_stat`, and each task's cached rss (mm-counters.ts). */
+	readonly pgtablesBytes: CacheLine;
+	readonly rssStat: CacheLine;
+	readonly taskRss = new Map<Task, TaskRss>();
 	/** Live VMAs sorted by start. */
 	readonly vmas: Vma[] = [];
 	readonly pmdTables = new Set<number>();
@@ -66,6 +72,8 @@ export class Mm {
 		this.mmapSem = new RwSem(k, `${this.lockPrefix}mmap_sem`);
 		this.pageTableLock = new SpinLock(k, `${this.lockPrefix}page_table_lock`, true);
 		this.treeLine = k.line(`${this.lockPrefix}mm_rb`);
+		this.pgtablesBytes = k.line(`${this.lockPrefix}mm->pgtables_bytes`);
+		this.rssStat = k.line(`${this.lockPrefix}mm->rss_stat`);
 	}
 
 	/** `find_vma`: the first VMA ending above `addr` (it may start above it too). */

@@ -2,11 +2,13 @@
  * `struct vm_area_struct`: a range of one mm with its flags and protection, and the
  * per-VMA state some schemes add (sequence count, reference count, per-VMA lock).
  */
+import type {CacheLine} from '../cacheline.ts';
 import type {Prot} from '../config.ts';
 import type {Task} from '../engine.ts';
 import type {RefCount} from '../locks/refcount.ts';
 import type {RwSem} from '../locks/rwsem.ts';
 import type {SeqCount} from '../locks/seqcount.ts';
+import type {SpinLock} from '../locks/spinlock.ts';
 import type {Mm} from './mm.ts';
 
 export const VM_READ = 0x1;
@@ -18,6 +20,16 @@ export const VM_SHARED = 0x8;
 export class FileObject {
 	/** Page offsets read into the page cache so far. */
 	readonly cached = new Set<number>();
+	// The shared lines of its page cache (fault/file-page.ts), made when first touched.
+	/** Each cached page's `struct page` line (`_refcount`, `_mapcount`, flags), by page offset. */
+	readonly folios = new Map<number, CacheLine>();
+	/** Page offsets tagged PAGECACHE_TAG_DIRTY (nothing writes them back within a run). */
+	readonly dirty = new Set<number>();
+	/** `mapping->i_pages` (the xarray's `xa_lock`). */
+	iPages: SpinLock | null = null;
+	/** The inode's `i_mtime`/`i_ctime` line, and the coarse-clock tick it was last set in. */
+	inodeLine: CacheLine | null = null;
+	mtimeTick = -1;
 
 	constructor(
 		readonly id: number,

@@ -21,6 +21,7 @@ import {folioAddLruVma, folioPut, vmaAllocFolio} from '../mem/folio.ts';
 import {call, type Step} from '../engine.ts';
 import {doFaultAround, __doFault} from '../fault/do-fault.ts';
 import {pmdAlloc, pteAlloc} from '../fault/handle-mm-fault.ts';
+import {doPageMkwrite, faultDirtySharedPage} from '../fault/file-page.ts';
 import {handlePteFault} from '../fault/handle-pte-fault.ts';
 import {mkPte} from '../fault/mk-pte.ts';
 import {pteOffsetMapLock, pteSame, pteUnmapUnlock, readPte, setPteAt} from '../fault/pte-lock.ts';
@@ -28,6 +29,8 @@ import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, isWrite, type PteVmf, se
 import type {Kernel} from '../kernel.ts';
 import {rcuReadLock, rcuReadUnlock} from '../locks/rcu.ts';
 import {atomicIncNotZero, RefCount} from '../locks/refcount.ts';
+import {copyPage} from '../mem/page-ops.ts';
+import {addMmCounterFast, MM_ANONPAGES, MM_FILEPAGES} from '../mm/mm-counters.ts';
 import type {PteTable} from '../mm/pgtable.ts';
 import {PTE_PRESENT, PTE_WRITE} from '../mm/pte.ts';
 import {VM_SHARED, type Vma} from '../mm/vma.ts';
@@ -146,10 +149,10 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 		// A write to a page mapped read-only: page_mkwrite, or a private copy.
 		vmf.kind = shared ? 'wp' : 'cow';
 		if (shared) {
-			yield k.cost(k.params.pageMkwriteNs);
+			yield* doPageMkwrite(k, vmf);
 		} else {
 			yield* vmaAllocFolio(k, task);
-			yield k.cost(k.params.pageCopyNs);
+			yield* copyPage(k, task.cpu, fn);
 		}
 		mkwrite = true;
 		file = shared;
@@ -157,8 +160,8 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 		vmf.kind = !isWrite(vmf) ? 'read' : shared ? 'shared' : 'cow';
 		if (vmf.kind === 'cow') yield* vmaAllocFolio(k, task);
 		yield* __doFault(k, vmf); // 11: ->fault
-		if (vmf.kind === 'cow') yield k.cost(k.params.pageCopyNs);
-		if (vmf.kind === 'shared') yield k.cost(k.params.pageMkwriteNs);
+		if (vmf.kind === 'cow') yield* copyPage(k, task.cpu, fn);
+		if (vmf.kind === 'shared') yield* doPageMkwrite(k, vmf);
 		mkwrite = isWrite(vmf);
 		file = vmf.kind !== 'cow';
 	}
@@ -170,6 +173,7 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	if (pteSame(k, vmf, fn)) {
 		k.checker.useVma(vma, task.cpu, fn);
 		if (newFolio) yield* folioAddLruVma(k, task);
+		if (vmf.kind === 'cow' || !present) addMmCounterFast(vmf.mm, task, file ? MM_FILEPAGES : MM_ANONPAGES);
 		yield* setPteAt(k, vmf, mkPte(k, vmf, mkwrite, file), fn);
 	} else {
 		vmf.kind = 'spurious';
@@ -177,6 +181,7 @@ function* rcuSlowFault(k: Kernel, vmf: PteVmf, vma: Vma): Step<number> {
 	yield* pteUnmapUnlock(k, vmf, fn);
 	rcuReadUnlock(k, task);
 	if (newFolio && vmf.kind === 'spurious') yield* folioPut(k, task);
+	if (mkwrite && shared && vmf.kind !== 'spurious') yield* faultDirtySharedPage(k, vmf);
 	yield* putVmaRef(k, task, vma, vma.refcnt!, 'refcount', 'vma_put'); // 12
 	return VM_FAULT_OK;
 }

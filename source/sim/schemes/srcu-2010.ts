@@ -10,7 +10,8 @@
  * try-locks and checks the VMA again. A failed check is VM_FAULT_RETRY and the fault is
  * retried under `mmap_sem`. File faults are covered too: `->fault` may sleep, SRCU allows it.
  * Writers make `vm_sequence` odd around VMA changes; VMAs and their files are freed after
- * an SRCU grace period (polled once a jiffy: slow, and scheduler work on the freeing CPU).
+ * an SRCU grace period (`call_srcu` under one `queue_lock`; the work polls once a jiffy and
+ * invokes ten callbacks a run: slow, and scheduler work on the CPU it runs on).
  * The PTE is built from the live VMA fields: the RFC predates SPF's vmf snapshot.
  */
 import {call, type Step, type Task} from '../engine.ts';
@@ -19,7 +20,7 @@ import {pteUnmapUnlock, readPte} from '../fault/pte-lock.ts';
 import {walkToPteTable} from '../fault/speculative-walk.ts';
 import {FAULT_FLAG_ALLOW_RETRY, FAULT_FLAG_SPECULATIVE, type PteVmf, setTable, snapshotVma, type VmaVmf, type Vmf} from '../fault/vmf.ts';
 import type {Kernel} from '../kernel.ts';
-import {srcuReadLock, srcuReadUnlock} from '../locks/rcu.ts';
+import {callSrcu, srcuReadLock, srcuReadUnlock} from '../locks/rcu.ts';
 import {rawReadSeqcount, readSeqcountRetry, SeqCount, writeSeqcountBegin, writeSeqcountEnd} from '../locks/seqcount.ts';
 import {spinUnlock} from '../locks/spinlock.ts';
 import type {PteTable} from '../mm/pgtable.ts';
@@ -52,8 +53,9 @@ export const srcu2010: Scheme = {
 	// 2014: the file is put from the SRCU callback with the VMA (delayed fput).
 	*fput() {},
 	*freeVma(k, task, vma) {
-		const cpu = task.cpu;
-		k.srcu.call(cpu, () => {
+		// The callback runs in the process_srcu work, on the CPU that work was queued on.
+		yield* callSrcu(k, task, () => {
+			const cpu = k.srcu.workerCpu;
 			if (vma.file !== null) k.engine.stolenNs[cpu]! += k.params.fputNs;
 			vmaFreed(k, cpu, vma, 'srcu', '__free_vma_srcu');
 		});

@@ -43,8 +43,10 @@ describe('mmap-sem fault path', () => {
 		//   __handle_mm_fault: 4 levels × 5                      20
 		//   __pmd_alloc: pgtableAllocNs                        1200
 		//                page_table_lock: lock 7 + unlock 1       8
+		//                mm_inc_nr_pmds: fresh line             7
 		//   __pte_alloc: pgtableAllocNs                        1200
 		//                page_table_lock (own line): 7 + 1        8
+		//                mm_inc_nr_ptes (own line)              7
 		//   handle_pte_fault: 1 level                             5
 		//   do_anonymous_page: anon_vma_prepare (vmaAllocNs)    150
 		//     rmqueue_pcplist: pageAllocNs                      100
@@ -58,12 +60,12 @@ describe('mmap-sem fault path', () => {
 		//                      PTL unlock (own line)              1
 		//   up_read(mmap_sem): own line                           7
 		//   faultExitNs                                         100
-		//                                              total 5918
+		//                                              total 5932
 		const first = p.faultEntryNs + p.atomicOwnNs + p.lineHitNs + p.vmaTreeLevelNs + 4 * p.pgtableLevelNs
-			+ 2 * (p.pgtableAllocNs + p.atomicOwnNs + p.lineHitNs) + p.pgtableLevelNs + p.vmaAllocNs
+			+ 2 * (p.pgtableAllocNs + p.atomicOwnNs + p.lineHitNs + p.atomicOwnNs) + p.pgtableLevelNs + p.vmaAllocNs
 			+ p.pageAllocNs + p.atomicOwnNs + p.pcpBatch * p.zonePageNs + p.lineHitNs + p.memcgChargeNs + 3 * p.atomicOwnNs
 			+ p.pageZeroNs + p.atomicOwnNs + p.setPteNs + p.lineHitNs + p.atomicOwnNs + p.faultExitNs;
-		assert.equal(first, 5918);
+		assert.equal(first, 5932);
 		// Second fault, next page: tables and anon_vma exist, every line is already ours, the
 		// pcp list and the charge stock serve it without a shared line:
 		//   150 + 7 + 1 + 5 + 20 + 5 + 100 + 40 + 300 + 7 + 60 + 1 + 7 + 100 = 803
@@ -72,10 +74,10 @@ describe('mmap-sem fault path', () => {
 		assert.equal(second, 803);
 		const ends = ofType(k.events, 'fault-end');
 		assert.deepEqual(ends.map(e => [e.latencyNs, e.outcome, e.path, e.kind, e.fn]), [
-			[5918, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
+			[5932, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
 			[803, 'ok', 'classic', 'anon', 'do_user_addr_fault'],
 		]);
-		assert.deepEqual(ends.map(e => e.t), [5918, 5918 + 803]);
+		assert.deepEqual(ends.map(e => e.t), [5932, 5932 + 803]);
 		// A private anonymous write maps a writable anonymous page.
 		assert.equal(pte(mm, vma.start), PTE_PRESENT | PTE_WRITE);
 		assert.equal(k.checker.violations, 0);
@@ -91,8 +93,10 @@ describe('mmap-sem fault path', () => {
 			'fault-start:do_user_addr_fault',
 			'lock-acquire:lock_mm_and_find_vma',
 			'ptl-acquire:__pmd_alloc',
+			'lock-acquire:mm_inc_nr_pmds',
 			'lock-release:__pmd_alloc',
 			'ptl-acquire:__pte_alloc',
+			'lock-acquire:mm_inc_nr_ptes',
 			'lock-release:__pte_alloc',
 			'lock-acquire:rmqueue_bulk',
 			'lock-release:rmqueue_bulk',
@@ -123,8 +127,9 @@ describe('mmap-sem fault path', () => {
 		const [end] = ofType(k.events, 'fault-end');
 		assert.equal(end!.kind, 'read');
 		// No ->fault was needed: entry 150, lock 7, find_vma 1 + 5, walk 20, tables
-		// 2 × 1208, pte level 5, PTL 7, 16 pages × 190, unlock 1, up_read 7, exit 100.
-		assert.equal(end!.latencyNs, 150 + 7 + 6 + 20 + 2 * 1208 + 5 + 7 + 16 * p.faultAroundPageNs + 1 + 7 + 100);
+		// 2 × (1208 + 7 for mm->pgtables_bytes), pte level 5, PTL 7, 16 pages × (190 + 7 for
+		// the reference on each page's fresh line), unlock 1, up_read 7, exit 100.
+		assert.equal(end!.latencyNs, 150 + 7 + 6 + 20 + 2 * 1215 + 5 + 7 + 16 * (p.faultAroundPageNs + p.atomicOwnNs) + 1 + 7 + 100);
 		assert.deepEqual(ofType(k.events, 'ptl-acquire').map(e => e.fn), ['__pmd_alloc', '__pte_alloc', 'filemap_map_pages']);
 	});
 

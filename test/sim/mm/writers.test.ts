@@ -58,6 +58,8 @@ describe('writers', () => {
 			'lock-release:__do_munmap', // downgrade_write: write released ...
 			'lock-acquire:__do_munmap', // ... and read taken
 			'ptl-acquire:unmap_page_range',
+			// The zapped pages leave the rss under the PTL (add_mm_rss_vec on mm->rss_stat).
+			'lock-acquire:add_mm_rss_vec',
 			'lock-release:unmap_page_range',
 			'tlb-shootdown:tlb_finish_mmu',
 			// Then the three pages go: off the LRU under lru_lock, uncharged up the memcg
