@@ -10,7 +10,7 @@ import type {Params} from './params.ts';
 import {Prng} from './prng.ts';
 import type {RcuDomain} from './locks/rcu.ts';
 import type {Scheme} from './schemes/scheme.ts';
-import {Topology} from './topology.ts';
+import type {Topology} from './topology.ts';
 
 export interface CpuState {
 	readonly id: number;
@@ -22,7 +22,6 @@ export interface CpuState {
 
 export class Kernel {
 	readonly engine: Engine;
-	readonly topology: Topology;
 	readonly lines: LineModel;
 	readonly rng: Prng;
 	readonly cpus: CpuState[];
@@ -37,14 +36,14 @@ export class Kernel {
 
 	constructor(
 		readonly params: Params,
-		cpus: number,
-		sockets: number,
+		/** Where every CPU sits; its CPU count is the machine's. */
+		readonly topology: Topology,
 		seed: number,
 		/** A deliberately removed protection (`--break`), or null. */
 		readonly breakVariant: string | null,
 	) {
+		const cpus = topology.cpus;
 		this.engine = new Engine(cpus);
-		this.topology = new Topology(cpus, sockets);
 		this.lines = new LineModel(params, this.topology, this.engine);
 		this.rng = new Prng(seed);
 		this.cpus = Array.from({length: cpus}, (_, id) => ({id, irqsOff: false, ipiWaiters: []}));

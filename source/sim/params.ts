@@ -3,19 +3,30 @@
  * `reference/schemes.md`. A scenario's `costs:` block overrides any of them by name.
  * Schemes get no speed factors of their own: they pay for the lines and locks they touch.
  */
+import {defaultMachine} from './machines.ts';
+
 export interface Params {
+	// Cache lines (cacheline.ts): the default machine's figures (machines.ts), sources in
+	// docs/calibration-coh.md. A transfer is priced by where the line comes from.
 	/** Atomic RMW on a line this CPU already owns exclusively. */
 	readonly atomicOwnNs: number;
-	/** Load of a line this CPU already holds (owned or shared). */
+	/** Load or store on a line this CPU already holds (owned, or shared for a load). */
 	readonly lineHitNs: number;
-	/** Line transfer for an atomic (CAS) from another core on the same socket. */
+	/** Any access whose line comes from this core's other SMT thread (they share L1 and L2). */
+	readonly lineSiblingNs: number;
+	/** Atomic (CAS) on a line another core of the same socket holds. */
 	readonly casSameSocketNs: number;
-	/** Line transfer for an atomic (CAS) from another socket. */
+	/** Atomic (CAS) on a line a core of another socket holds. */
 	readonly casCrossSocketNs: number;
-	/** Line transfer for a load or blind store, same socket. */
+	/** Load or plain store on a line another core of the same socket holds. */
 	readonly storeSameSocketNs: number;
-	/** Line transfer for a load or blind store, other socket. */
+	/** Load or plain store on a line a core of another socket holds. */
 	readonly storeCrossSocketNs: number;
+	/**
+	 * Peak memory bandwidth of one socket in GB/s (bytes per ns), for the page clearing and copying
+	 * that draw on it. Defined here for the memory model; the line model does not use it.
+	 */
+	readonly socketBandwidthGBps: number;
 	/** Full memory barrier (`smp_mb`), as paid by SRCU read lock and unlock. */
 	readonly smpMbNs: number;
 	/** Sleep plus wakeup of a blocked task (rwsem, `wait_event`, barrier). */
@@ -81,12 +92,8 @@ export interface Params {
 }
 
 export const defaultParams: Params = {
-	atomicOwnNs: 7,
-	lineHitNs: 1,
-	casSameSocketNs: 100,
-	casCrossSocketNs: 450,
-	storeSameSocketNs: 50,
-	storeCrossSocketNs: 150,
+	// The line costs and bandwidth of the default machine, 2 × Xeon Gold 6130.
+	...defaultMachine.costs,
 	smpMbNs: 20,
 	wakeupNs: 3000,
 	faultEntryNs: 150,
