@@ -103,6 +103,18 @@ describe('Simulator determinism', () => {
 		});
 	}
 
+	test('a machine preset with SMT in use (64 CPUs on 32 cores, socket 0 first) is deterministic too, and its siblings change the run', () => {
+		const smt = (seed: number): SimEvent[] => {
+			const {sockets: _, ...spec} = scenario({cpus: 64, seed});
+			return new Simulator(resolveMachine(spec)).advance(300_000);
+		};
+		const a = smt(5);
+		assert.ok(a.length > 100);
+		assert.equal(sha256(a), sha256(smt(5)));
+		// The same threads spread over 2 sockets without siblings price their lines otherwise.
+		assert.notEqual(sha256(a), sha256(new Simulator(resolveMachine(scenario({cpus: 64, seed: 5}))).advance(300_000)));
+	});
+
 	test('events come out in time order', () => {
 		const events = runFor({cpus: 8}, 1_000_000);
 		for (let i = 1; i < events.length; i++) assert.ok(events[i]!.t >= events[i - 1]!.t, `event ${i} at ${events[i]!.t} after ${events[i - 1]!.t}`);
