@@ -8,6 +8,8 @@ export const flags = {
 	break: {type: 'string'},
 	cpus: {type: 'string'},
 	sockets: {type: 'string'},
+	machine: {type: 'string'},
+	'threads-per-core': {type: 'string'},
 	seed: {type: 'string'},
 	duration: {type: 'string'},
 	headless: {type: 'boolean'},

@@ -5,7 +5,8 @@
 import {commands, type Command, type RunOptions} from '../run/run-options.ts';
 import {UsageError} from '../run/usage-error.ts';
 import {parseDuration} from '../scenarios/index.ts';
-import {maxCpus, maxSockets} from '../sim/config.ts';
+import {maxCpus, maxSockets, maxThreadsPerCore} from '../sim/config.ts';
+import {machineNames} from '../sim/machines.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
 import {didYouMean, isScenarioArg, nearestName} from '../scenarios/index.ts';
 import {buildCompareCheckOptions} from './compare-check-options.ts';
@@ -42,7 +43,9 @@ export function buildOptions(input: readonly string[], raw: RawFlags, given: rea
 		breakVariant: oneOf('--break', raw.break, breakVariants),
 		// sweep takes a list (--cpus 1,2,4); sweep-options.ts reads it.
 		cpus: command === 'sweep' ? undefined : integer('--cpus', raw.cpus, 1, maxCpus),
+		machine: oneOf('--machine', raw.machine, machineNames),
 		sockets: integer('--sockets', raw.sockets, 1, maxSockets),
+		threadsPerCore: integer('--threads-per-core', raw['threads-per-core'], 1, maxThreadsPerCore),
 		seed: integer('--seed', raw.seed, 0, 2 ** 32 - 1),
 		durationNs: duration('--duration', raw.duration),
 		...(raw['no-memcg'] ? {memcg: false} : {}),

@@ -7,7 +7,7 @@ import {recordingCommands, type RecordingOptions} from '../run/run-options.ts';
 import {UsageError} from '../run/usage-error.ts';
 import type {RawFlags} from './flags.ts';
 
-const machineFlags = ['scheme', 'break', 'cpus', 'sockets', 'seed', 'duration'] as const;
+const machineFlags = ['scheme', 'break', 'cpus', 'machine', 'sockets', 'threads-per-core', 'seed', 'duration'] as const;
 
 export function buildRecordingOptions(command: string, positional: readonly string[], raw: RawFlags): RecordingOptions {
 	const takesFile = (recordingCommands as readonly string[]).includes(command);

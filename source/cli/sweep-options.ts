@@ -33,7 +33,7 @@ export function buildSweepOptions(command: string, positional: readonly string[]
 	if (raw.headless) throw new UsageError(`spf-top ${command} always runs headless; drop --headless`);
 	const sweep = outputOptions(raw);
 	if (isMerge) {
-		const given = (['schemes', 'cpus', 'sockets', 'duration', 'break'] as const).filter(flag => raw[flag] !== undefined);
+		const given = (['schemes', 'cpus', 'machine', 'sockets', 'threads-per-core', 'duration', 'break'] as const).filter(flag => raw[flag] !== undefined);
 		if (given.length > 0) throw new UsageError(`spf-top merge takes the sweep from its files; drop --${given.join(', --')}`);
 
 		return {sweep, files: [...positional]};

@@ -7,7 +7,9 @@ export async function runCheck(options: RunOptions, io: Io): Promise<number> {
 	const results = await checkScenarios({
 		scenarios: options.scenarios,
 		cpus: options.cpus,
+		machine: options.machine,
 		sockets: options.sockets,
+		threadsPerCore: options.threadsPerCore,
 		seed: options.seed,
 		durationNs: options.durationNs,
 		concurrency: options.jobs,

@@ -16,7 +16,9 @@ export interface CheckOptions {
 	/** Scenario names or paths; empty or undefined means every built-in. */
 	readonly scenarios?: readonly string[];
 	readonly cpus?: number;
+	readonly machine?: string;
 	readonly sockets?: number;
+	readonly threadsPerCore?: number;
 	readonly seed?: number;
 	readonly durationNs?: number;
 	/** Worker threads; see `runJobs`. */
@@ -61,7 +63,7 @@ export async function checkScenarios(options: CheckOptions = {}): Promise<Scenar
 			const key = jobKey(p.file, v);
 			if (index.has(key)) continue;
 			index.set(key, jobs.length);
-			jobs.push({scenario: p.file, scheme: v.scheme, breakVariant: v.breakVariant, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs, schedule: v.schedule === undefined ? undefined : parseSchedule(v.schedule)});
+			jobs.push({scenario: p.file, scheme: v.scheme, breakVariant: v.breakVariant, cpus: options.cpus, machine: options.machine, sockets: options.sockets, threadsPerCore: options.threadsPerCore, seed: options.seed, durationNs: options.durationNs, schedule: v.schedule === undefined ? undefined : parseSchedule(v.schedule)});
 		}
 	}
 	const summaries = await runJobs(jobs, {concurrency: options.concurrency});

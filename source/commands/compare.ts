@@ -15,7 +15,9 @@ export interface CompareOptions {
 	/** Schemes to run, in this order; undefined means every scheme. */
 	readonly schemes?: readonly string[];
 	readonly cpus?: number;
+	readonly machine?: string;
 	readonly sockets?: number;
+	readonly threadsPerCore?: number;
 	readonly seed?: number;
 	readonly durationNs?: number;
 	/** false runs without memcg charging (`--no-memcg`). */
@@ -69,9 +71,10 @@ export interface CompareReport {
 export async function compareSchemes(options: CompareOptions): Promise<CompareReport> {
 	const schemes = options.schemes ?? schemeIds;
 	// Resolve once here so a bad scenario or flag is reported once, as the CLI reports it.
-	const prepared = prepareRun({scenario: options.scenario, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs, memcg: options.memcg});
+	const prepared = prepareRun({scenario: options.scenario, cpus: options.cpus, machine: options.machine, sockets: options.sockets, threadsPerCore: options.threadsPerCore, seed: options.seed, durationNs: options.durationNs, memcg: options.memcg});
 	const machine = prepared.machine;
-	const base: RunJob = {scenario: options.scenario, cpus: machine.cpus, sockets: machine.sockets, seed: machine.seed, durationNs: prepared.durationNs, memcg: machine.memcg};
+	// The shape as asked, not as resolved: a resolved socket count would spread the CPUs.
+	const base: RunJob = {scenario: options.scenario, cpus: machine.cpus, machine: machine.machine, sockets: options.sockets, threadsPerCore: options.threadsPerCore, seed: machine.seed, durationNs: prepared.durationNs, memcg: machine.memcg};
 	const summaries = await runJobs(schemes.map(scheme => ({...base, scheme})), {
 		concurrency: options.concurrency,
 		onStart: index => options.onStart?.(schemes[index]!),

@@ -1,5 +1,6 @@
 /** The headless summary as a short, aligned text block. */
 import {formatNs, percent, rate} from '../format/numbers.ts';
+import {topologyLabel} from '../format/topology-label.ts';
 import {printable} from '../record/printable.ts';
 import type {PreparedRun} from '../run/prepare-run.ts';
 import type {RunSummary} from '../stream/index.ts';
@@ -7,7 +8,7 @@ import type {RunSummary} from '../stream/index.ts';
 export function formatSummary(run: PreparedRun, s: RunSummary): string {
 	const m = run.machine;
 	const lines = [
-		`spf-top · ${printable(run.scenario.name)} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${m.cpus} CPUs on ${m.sockets} socket${m.sockets > 1 ? 's' : ''} · seed ${m.seed}`,
+		`spf-top · ${printable(run.scenario.name)} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${topologyLabel(m)} · seed ${m.seed}`,
 		row('simulated', `${formatNs(s.simNs)} · ${s.events.toLocaleString('en-US')} events`),
 		row('faults', `${s.faults.toLocaleString('en-US')} · ${rate(s.faultsPerSec, ' ')}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
 		row('paths', `classic ${s.byPath.classic} · speculative ${s.byPath.speculative} · fallback ${s.byPath.fallback}${s.speculativeShare === null ? '' : ` (${percent(s.speculativeShare, 1)} speculative)`}`),

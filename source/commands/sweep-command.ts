@@ -20,7 +20,7 @@ import {describeJob, SweepProgress} from './sweep-progress.ts';
 
 export async function runSweep(options: RunOptions, io: Io): Promise<number> {
 	const out = options.sweep!;
-	const plan = planSweep({...options.sweepSpec!, scenario: options.scenario, sockets: options.sockets, durationNs: options.durationNs}, options.shard ?? null);
+	const plan = planSweep({...options.sweepSpec!, scenario: options.scenario, machine: options.machine, sockets: options.sockets, threadsPerCore: options.threadsPerCore, durationNs: options.durationNs}, options.shard ?? null);
 	const live = out.format === undefined && out.output === undefined && io.stdout.isTTY === true;
 	const progress = new SweepProgress(plan.jobs);
 	const view = live ? (await import('./sweep-view.tsx')).startSweepView(io.stdout) : null;

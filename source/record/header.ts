@@ -4,13 +4,14 @@
  * alone is enough to replay and to verify it.
  */
 import type {MachineConfig, Scenario} from '../sim/config.ts';
-import {maxCpus, resolveMachine} from '../sim/config.ts';
+import {maxCpus, maxThreadsPerCore, resolveMachine} from '../sim/config.ts';
+import {machineNames} from '../sim/machines.ts';
 import type {Params} from '../sim/params.ts';
 import {defaultParams} from '../sim/params.ts';
 import {formatName, formatVersion, maxObjectDepth, oldestFormatVersion} from './format.ts';
 import {readCosts, readScenario} from './read-scenario.ts';
 import {RecordError} from './record-error.ts';
-import {boolean, checkDepth, describe, integer, isObject, object, own, string} from './shape.ts';
+import {boolean, checkDepth, describe, integer, isObject, object, oneOf, own, string} from './shape.ts';
 import {toolVersion} from './tool-version.ts';
 
 /** What a run is, as the CLI prepares it (`PreparedRun` has this shape). */
@@ -39,7 +40,7 @@ export function encodeHeader(run: RunDescription): string {
 		breakVariant: m.breakVariant,
 		memcg: m.memcg,
 		seed: m.seed,
-		topology: {cpus: m.cpus, sockets: m.sockets},
+		topology: {cpus: m.cpus, sockets: m.sockets, cores: m.cores, threadsPerCore: m.threadsPerCore, machine: m.machine},
 		durationNs: run.durationNs,
 		params: m.params,
 		scenario: run.scenario,
@@ -69,6 +70,13 @@ export function readHeader(value: unknown): RecordHeader {
 		const topology = object(own(value, 'topology'), 'header.topology');
 		const cpus = integer(own(topology, 'cpus'), 'header.topology.cpus', 1, maxCpus);
 		const sockets = integer(own(topology, 'sockets'), 'header.topology.sockets', 1, cpus);
+		// Recordings from before SMT and machine presets spread one thread per core over the sockets.
+		const threads = own(topology, 'threadsPerCore');
+		const threadsPerCore = threads === undefined ? 1 : integer(threads, 'header.topology.threadsPerCore', 1, maxThreadsPerCore);
+		const coreCount = own(topology, 'cores');
+		const cores = coreCount === undefined ? cpus : integer(coreCount, 'header.topology.cores', Math.ceil(cpus / threadsPerCore), maxCpus);
+		const preset = own(topology, 'machine');
+		const machineName = preset === undefined ? undefined : oneOf(preset, 'header.topology.machine', machineNames);
 		const breakVariant = own(value, 'breakVariant');
 		const memcg = own(value, 'memcg');
 		const overrides = {
@@ -84,7 +92,7 @@ export function readHeader(value: unknown): RecordHeader {
 		const params: Params = {...defaultParams, ...readCosts(own(value, 'params'), 'header.params')};
 		let machine: MachineConfig;
 		try {
-			machine = {...resolveMachine(scenario, overrides), params};
+			machine = {...resolveMachine(scenario, {...overrides, machine: machineName}), sockets, cores, threadsPerCore, params};
 		} catch (error) {
 			throw new RecordError(`header: the scenario does not fit the recorded machine: ${(error as Error).message}`);
 		}

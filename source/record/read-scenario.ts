@@ -4,11 +4,12 @@
  * than running the scenario it was made from.
  */
 import type {Count, Expectation, FaultRun, MappingSpec, ProcessSpec, Prot, Scenario, Step, StepPart} from '../sim/config.ts';
-import {evalCount, maxCpus} from '../sim/config.ts';
+import {evalCount, maxCpus, maxThreadsPerCore} from '../sim/config.ts';
+import {machineNames} from '../sim/machines.ts';
 import {paramNames, type ParamName} from '../sim/params.ts';
 import {printable} from './printable.ts';
 import {RecordError} from './record-error.ts';
-import {array, boolean, fail, integer, object, oneOf, own, string} from './shape.ts';
+import {array, boolean, fail, integer, type JsonObject, object, oneOf, own, string} from './shape.ts';
 
 const pageSize = 4096;
 /** The user half of a 48-bit address space. */
@@ -27,7 +28,9 @@ export function readScenario(value: unknown, path: string, cpus: number): Scenar
 		name: string(own(o, 'name'), `${path}.name`),
 		description: string(own(o, 'description'), `${path}.description`),
 		cpus: integer(own(o, 'cpus'), `${path}.cpus`, 1, maxCpus),
-		sockets: integer(own(o, 'sockets'), `${path}.sockets`, 1, maxCpus),
+		...optionalInteger(o, 'sockets', path, maxCpus),
+		...optionalInteger(o, 'smt', path, maxThreadsPerCore),
+		...(own(o, 'machine') === undefined ? {} : {machine: oneOf(own(o, 'machine'), `${path}.machine`, machineNames)}),
 		durationNs: integer(own(o, 'durationNs'), `${path}.durationNs`, 1),
 		scheme: string(own(o, 'scheme'), `${path}.scheme`),
 		seed: integer(own(o, 'seed'), `${path}.seed`, 0),
@@ -38,6 +41,12 @@ export function readScenario(value: unknown, path: string, cpus: number): Scenar
 		injectMmap: readInjectMmap(own(o, 'injectMmap'), `${path}.injectMmap`),
 		...(expect === undefined ? {} : {expect: readExpectation(expect, `${path}.expect`)}),
 	};
+}
+
+/** `{key: n}` when the key is there (a whole number from 1 to `max`), `{}` when it is not. */
+function optionalInteger(o: JsonObject, key: 'sockets' | 'smt', path: string, max: number): {sockets?: number; smt?: number} {
+	const v = own(o, key);
+	return v === undefined ? {} : {[key]: integer(v, `${path}.${key}`, 1, max)};
 }
 
 /**

@@ -15,7 +15,7 @@ export interface PreparedRun {
 }
 
 /** A run as asked for: a scenario (name or path) and the overrides `spf-top` takes as flags. */
-export type RunRequest = Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'sockets' | 'seed' | 'durationNs' | 'schedule' | 'memcg'>;
+export type RunRequest = Pick<RunOptions, 'scenario' | 'scheme' | 'breakVariant' | 'cpus' | 'machine' | 'sockets' | 'threadsPerCore' | 'seed' | 'durationNs' | 'schedule' | 'memcg'>;
 
 export function prepareRun(options: RunRequest): PreparedRun {
 	const file = resolveScenarioArg(options.scenario);
@@ -23,7 +23,7 @@ export function prepareRun(options: RunRequest): PreparedRun {
 	checkMachineFits(scenario, options.cpus ?? scenario.cpus, file);
 	let machine: MachineConfig;
 	try {
-		machine = resolveMachine(scenario, {cpus: options.cpus, sockets: options.sockets, seed: options.seed, scheme: options.scheme, breakVariant: options.breakVariant ?? null, memcg: options.memcg});
+		machine = resolveMachine(scenario, {cpus: options.cpus, machine: options.machine, sockets: options.sockets, threadsPerCore: options.threadsPerCore, seed: options.seed, scheme: options.scheme, breakVariant: options.breakVariant ?? null, memcg: options.memcg});
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}

@@ -30,7 +30,11 @@ export interface RunOptions extends RecordingOptions, CompareCheckOptions, Sweep
 	readonly scheme?: string;
 	readonly breakVariant?: string;
 	readonly cpus?: number;
+	/** `--machine`: a preset's name (source/sim/machines.ts). */
+	readonly machine?: string;
 	readonly sockets?: number;
+	/** `--threads-per-core`: SMT threads per core. */
+	readonly threadsPerCore?: number;
 	readonly seed?: number;
 	readonly durationNs?: number;
 	/** false with `--no-memcg`; undefined keeps the scenario's `memcg:`. */
@@ -69,7 +73,7 @@ export interface SweepOptions {
 	/** `sweep` and `merge`: what to print and where. */
 	readonly sweep?: SweepOutputOptions;
 	/** `sweep` only: the grid. */
-	readonly sweepSpec?: Omit<SweepSpec, 'scenario' | 'durationNs' | 'sockets'>;
+	readonly sweepSpec?: Omit<SweepSpec, 'scenario' | 'durationNs' | 'machine' | 'sockets' | 'threadsPerCore'>;
 	readonly shard?: Shard;
 	/** `merge`: the files. */
 	readonly files?: readonly string[];

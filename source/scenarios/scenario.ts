@@ -1,5 +1,5 @@
 /**
- * The top level of a scenario file; its keys and their defaults (8 CPUs on 2 sockets, 20 ms,
+ * The top level of a scenario file; its keys and their defaults (8 CPUs of the default machine, 20 ms,
  * the classic `mmap-sem` scheme, seed 1) are in table.ts.
  */
 import type {Scenario} from '../sim/config.ts';
@@ -20,13 +20,16 @@ export function readScenario(root: Field, defaultName: string): Scenario {
 	const cpus = fields.read('cpus');
 	const socketsField = fields.get('sockets');
 	const sockets = fields.read('sockets');
-	// Written out, more sockets than CPUs is a mistake; only the default 2 follows a smaller --cpus.
-	if (socketsField && sockets > cpus) socketsField.fail(`${sockets} sockets but ${cpus} CPUs: each socket needs at least one CPU (at most ${cpus} sockets)`);
+	// Written out, more sockets than CPUs is a mistake (a smaller --cpus caps them).
+	if (socketsField && sockets !== undefined && sockets > cpus) socketsField.fail(`${sockets} sockets but ${cpus} CPUs: each socket needs at least one CPU (at most ${cpus} sockets)`);
+	const smt = fields.read('smt');
 	return {
 		name: fields.read('name') ?? defaultName,
 		description: fields.read('description') ?? '',
 		cpus,
-		sockets,
+		machine: fields.read('machine'),
+		...(sockets === undefined ? {} : {sockets}),
+		...(smt === undefined ? {} : {smt}),
 		durationNs: fields.read('duration'),
 		scheme: fields.read('scheme'),
 		seed: fields.read('seed'),

@@ -3,7 +3,8 @@
  * The readers (scenario.ts, process.ts, mapping.ts, steps.ts, expect.ts, costs.ts) take
  * their keys from here, and schema.ts turns the same tables into scenarios/schema.json.
  */
-import {maxCpus, maxSockets} from '../sim/config.ts';
+import {maxCpus, maxSockets, maxThreadsPerCore} from '../sim/config.ts';
+import {defaultMachine, machineNames} from '../sim/machines.ts';
 import {defaultParams, paramNames} from '../sim/params.ts';
 import {breakVariants, schemeIds} from '../sim/schemes/index.ts';
 import {maxMappingBytes, maxProcesses} from './limits.ts';
@@ -149,7 +150,9 @@ export const scenarioKeys = {
 	name: {doc: 'Shown in the header and in recordings; the file name without .yaml by default.', shape: {type: 'text'}},
 	description: {doc: 'What the scenario demonstrates and the expected outcome, in a sentence or three.', shape: {type: 'text'}, required: true},
 	cpus: {doc: 'CPU count (--cpus overrides).', shape: {type: 'integer', min: 1, max: maxCpus}, default: 8},
-	sockets: {doc: 'Sockets the CPUs are spread over, at most one per CPU.', shape: {type: 'integer', min: 1, max: maxSockets}, default: 2},
+	machine: {doc: 'The machine preset: its sockets, cores, SMT threads and line costs (`spf-top --help` lists them).', shape: {type: 'choice', values: machineNames}, default: defaultMachine.name},
+	sockets: {doc: "Spread the CPUs evenly over this many sockets (at most one per CPU); left out, the machine's sockets fill one after another (CPU 0 up on socket 0).", shape: {type: 'integer', min: 1, max: maxSockets}},
+	smt: {doc: "SMT threads per core (1 turns SMT off); left out, the machine's. Sibling of CPU n is n + cores, as Linux numbers Intel CPUs.", shape: {type: 'integer', min: 1, max: maxThreadsPerCore}},
 	duration: {doc: 'Simulated time to run, above zero.', shape: {type: 'duration', positive: true}, default: '20ms'},
 	scheme: {doc: 'The page-fault locking scheme to start with.', shape: scheme, default: 'mmap-sem'},
 	seed: {doc: 'PRNG seed: same seed, same run.', shape: {type: 'integer', min: 0}, default: 1},

@@ -3,6 +3,8 @@
  * The loader in `source/scenarios/` turns a file into a `Scenario`; `resolveMachine`
  * fixes CPU count, thread counts and parameters so the simulator sees only numbers.
  */
+import {machineShape} from './machine-shape.ts';
+import {defaultMachine, machineByName} from './machines.ts';
 import type {ParamName, Params} from './params.ts';
 import {resolveParams} from './params.ts';
 
@@ -107,7 +109,12 @@ export interface Scenario {
 	readonly name: string;
 	readonly description: string;
 	readonly cpus: number;
-	readonly sockets: number;
+	/** Sockets the CPUs are spread over; left out, the machine's own sockets fill in order. */
+	readonly sockets?: number;
+	/** A machine preset's name (machines.ts); left out, the default server. */
+	readonly machine?: string;
+	/** SMT threads per core; left out, the machine's. */
+	readonly smt?: number;
 	readonly durationNs: number;
 	readonly scheme: string;
 	readonly seed: number;
@@ -136,7 +143,12 @@ export interface ProcessConfig {
 
 export interface MachineConfig {
 	readonly cpus: number;
+	/** The machine preset the shape and line costs come from. */
+	readonly machine: string;
 	readonly sockets: number;
+	/** Physical cores machine-wide; CPU n's core is n mod cores (see Topology). */
+	readonly cores: number;
+	readonly threadsPerCore: number;
 	readonly seed: number;
 	readonly scheme: string;
 	/** Charge pages to a memory cgroup (`mem_cgroup_charge`), as on distributions with systemd. */
@@ -149,7 +161,9 @@ export interface MachineConfig {
 
 export interface MachineOverrides {
 	readonly cpus?: number;
+	readonly machine?: string;
 	readonly sockets?: number;
+	readonly threadsPerCore?: number;
 	readonly seed?: number;
 	readonly scheme?: string;
 	readonly breakVariant?: string | null;
@@ -160,6 +174,9 @@ export const maxCpus = 1024;
 
 /** The cache-line model keeps a 32-bit mask of the sockets holding a line. */
 export const maxSockets = 32;
+
+/** SMT ways per core: 8 is the most any part ships (POWER8/9 SMT8). */
+export const maxThreadsPerCore = 8;
 
 /** A count written as an expression of the machine's CPUs: `cpus`, `cpus-1`, `cpus/2`. */
 export const countPattern = /^\s*cpus\s*(?:([-+*/])\s*(\d+))?\s*$/;
@@ -190,9 +207,13 @@ function applyCount(op: string | undefined, cpus: number, n: number): number {
 /** Fixes every count and parameter; CPUs are handed out in order to the threads no `cpu:` pins. */
 export function resolveMachine(scenario: Scenario, overrides: MachineOverrides = {}): MachineConfig {
 	const cpus = overrides.cpus ?? scenario.cpus;
-	const sockets = overrides.sockets ?? Math.min(scenario.sockets, cpus);
+	const given = overrides.sockets ?? (scenario.sockets === undefined ? undefined : Math.min(scenario.sockets, cpus));
 	if (!Number.isInteger(cpus) || cpus < 1 || cpus > maxCpus) throw new Error(`cpus must be an integer from 1 to ${maxCpus}, got ${cpus}`);
-	if (!Number.isInteger(sockets) || sockets < 1 || sockets > Math.min(cpus, maxSockets)) throw new Error(`sockets must be an integer from 1 to ${Math.min(cpus, maxSockets)} (at most the CPU count and ${maxSockets}), got ${sockets}`);
+	if (given !== undefined && (!Number.isInteger(given) || given < 1 || given > Math.min(cpus, maxSockets))) throw new Error(`sockets must be an integer from 1 to ${Math.min(cpus, maxSockets)} (at most the CPU count and ${maxSockets}), got ${given}`);
+	const preset = overrides.machine === undefined && scenario.machine === undefined ? defaultMachine : machineByName(overrides.machine ?? scenario.machine!);
+	const threadsPerCore = overrides.threadsPerCore ?? scenario.smt;
+	if (threadsPerCore !== undefined && (!Number.isInteger(threadsPerCore) || threadsPerCore < 1 || threadsPerCore > maxThreadsPerCore)) throw new Error(`threads per core must be an integer from 1 to ${maxThreadsPerCore}, got ${threadsPerCore}`);
+	const shape = machineShape(preset, cpus, given, threadsPerCore);
 	const counts = scenario.processes.map(spec => ({count: Math.max(0, evalCount(spec.count, cpus)), threads: Math.max(0, evalCount(spec.threads, cpus))}));
 	// Totals first: a count of ten million must be an error, not ten million ProcessConfigs.
 	const totalProcesses = counts.reduce((sum, c) => sum + c.count, 0);
@@ -215,12 +236,14 @@ export function resolveMachine(scenario: Scenario, overrides: MachineOverrides =
 	}
 	return {
 		cpus,
-		sockets,
+		machine: preset.name,
+		...shape,
 		seed: overrides.seed ?? scenario.seed,
 		scheme: overrides.scheme ?? scenario.scheme,
 		memcg: overrides.memcg ?? scenario.memcg,
 		breakVariant: overrides.breakVariant ?? null,
-		params: resolveParams(scenario.costs),
+		// The preset's line costs, then the scenario's own overrides.
+		params: resolveParams({...preset.costs, ...scenario.costs}),
 		processes,
 	};
 }

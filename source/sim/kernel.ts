@@ -12,7 +12,7 @@ import {Prng} from './prng.ts';
 import type {RcuDomain} from './locks/rcu.ts';
 import type {Mem} from './mem/mem.ts';
 import type {Scheme} from './schemes/scheme.ts';
-import {Topology} from './topology.ts';
+import type {Topology} from './topology.ts';
 
 export interface CpuState {
 	readonly id: number;
@@ -24,7 +24,6 @@ export interface CpuState {
 
 export class Kernel {
 	readonly engine: Engine;
-	readonly topology: Topology;
 	readonly lines: LineModel;
 	/** Each socket's memory channels, drawn on by page clears and copies. */
 	readonly bandwidth: MemoryBandwidth;
@@ -42,14 +41,14 @@ export class Kernel {
 
 	constructor(
 		readonly params: Params,
-		cpus: number,
-		sockets: number,
+		/** Where every CPU sits; its CPU count is the machine's. */
+		readonly topology: Topology,
 		seed: number,
 		/** A deliberately removed protection (`--break`), or null. */
 		readonly breakVariant: string | null,
 	) {
+		const cpus = topology.cpus;
 		this.engine = new Engine(cpus);
-		this.topology = new Topology(cpus, sockets);
 		this.lines = new LineModel(params, this.topology, this.engine);
 		this.bandwidth = new MemoryBandwidth(params, this.topology);
 		this.rng = new Prng(seed);

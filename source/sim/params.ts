@@ -4,18 +4,24 @@
  * beside it is the short form). A scenario's `costs:` block overrides any of them by name.
  * Schemes get no speed factors of their own: they pay for the lines and locks they touch.
  */
+import {defaultMachine} from './machines.ts';
+
 export interface Params {
+	// Cache lines (cacheline.ts): the default machine's figures (machines.ts), sources in
+	// docs/calibration.md. A transfer is priced by where the line comes from.
 	/** Atomic RMW on a line this CPU already owns exclusively. */
 	readonly atomicOwnNs: number;
-	/** Load of a line this CPU already holds (owned or shared). */
+	/** Load or store on a line this CPU already holds (owned, or shared for a load). */
 	readonly lineHitNs: number;
-	/** Line transfer for an atomic (CAS) from another core on the same socket. */
+	/** Any access whose line comes from this core's other SMT thread (they share L1 and L2). */
+	readonly lineSiblingNs: number;
+	/** Atomic (CAS) on a line another core of the same socket holds. */
 	readonly casSameSocketNs: number;
-	/** Line transfer for an atomic (CAS) from another socket. */
+	/** Atomic (CAS) on a line a core of another socket holds. */
 	readonly casCrossSocketNs: number;
-	/** Line transfer for a load or blind store, same socket. */
+	/** Load or plain store on a line another core of the same socket holds. */
 	readonly storeSameSocketNs: number;
-	/** Line transfer for a load or blind store, other socket. */
+	/** Load or plain store on a line a core of another socket holds. */
 	readonly storeCrossSocketNs: number;
 	/** Full memory barrier (`smp_mb`), as paid by SRCU read lock and unlock. */
 	readonly smpMbNs: number;
@@ -95,7 +101,7 @@ export interface Params {
 	readonly cpuRelaxNs: number;
 	/** Jitter (per mille of a step's cost) drawn from the seeded PRNG so interleavings vary. */
 	readonly jitterPermille: number;
-	// Shared state of the fault path beyond the locks (sources: docs/calibration-shared.md).
+	// Shared state of the fault path beyond the locks (sources: docs/calibration.md).
 	/** Memory bandwidth of one socket, MB/s: every page clear and copy on the socket shares it. */
 	readonly socketBandwidthMBps: number;
 	/** `TASK_RSS_EVENTS_THRESH`: a task's cached rss counts go to the mm after this many faults. */
@@ -107,12 +113,8 @@ export interface Params {
 }
 
 export const defaultParams: Params = {
-	atomicOwnNs: 7, // lock xadd/cmpxchg on an L1 line, ~18 cycles on Skylake (Agner Fog, Instruction tables)
-	lineHitNs: 1, // estimate: L1D hit is 4-5 cycles, mostly overlapped (Intel Optimization Reference Manual)
-	casSameSocketNs: 100, // reference/schemes.md; contended core-to-core CAS hand-off in one socket
-	casCrossSocketNs: 450, // reference/schemes.md; contended hand-off over UPI (high end of published ping-pong)
-	storeSameSocketNs: 50, // reference/schemes.md; estimate, a transfer the store overlaps
-	storeCrossSocketNs: 150, // reference/schemes.md; estimate, as storeSameSocketNs
+	// The line costs and memory bandwidth of the default machine, 2 × Xeon Gold 6130 (machines.ts).
+	...defaultMachine.costs,
 	smpMbNs: 20, // x86 __smp_mb is lock; addl $0,-4(%rsp) (arch/x86/include/asm/barrier.h) plus the drain
 	wakeupNs: 3000, // reference/schemes.md: 2000-5000 for a sleep and wake-up on another CPU
 	faultEntryNs: 150, // estimate: #PF entry with KPTI and do_user_addr_fault checks
@@ -129,7 +131,7 @@ export const defaultParams: Params = {
 	pageCacheHitPermille: 950, // estimate: a warm page cache
 	faultAroundPageNs: 190, // reference/schemes.md: each extra page of filemap_map_pages
 	faultAroundPages: 16, // mm/memory.c fault_around_pages = 65536 >> PAGE_SHIFT
-	pcpBatch: 63, // zone_batchsize(): rounddown_pow_of_two(64 + 32) - 1 (docs/calibration-alloc.md)
+	pcpBatch: 63, // zone_batchsize(): rounddown_pow_of_two(64 + 32) - 1 (docs/calibration.md)
 	pcpHigh: 378, // pageset_set_batch(): high = 6 * batch (v4.x-5.13)
 	zonePageNs: 40, // estimate: a struct page miss per page under zone->lock (Aaron Lu, lkml 2018)
 	pageFreeNs: 50, // estimate: free_unref_folios per page without the locks
@@ -152,7 +154,6 @@ export const defaultParams: Params = {
 	srcuPollCostNs: 2000, // estimate: waking process_srcu and summing per-CPU counters
 	cpuRelaxNs: 50, // PAUSE is ~140 cycles since Skylake (Intel Optimization Reference Manual)
 	jitterPermille: 50, // estimate: a modelling choice, ±5 % so interleavings vary with the seed
-	socketBandwidthMBps: 100_000, // 6 x DDR4-2666 = 128 GB/s peak per socket, STREAM ~100 GB/s (docs/calibration-shared.md)
 	rssSyncEvents: 64, // TASK_RSS_EVENTS_THRESH in mm/memory.c (2.6.34-6.1, SPLIT_RSS_COUNTING)
 	coarseClockNs: 4_000_000, // one tick at HZ=250, the coarse clock file_update_time compares with
 	srcuCallbackBatch: 10, // SRCU_CALLBACK_BATCH of the classic kernel/srcu.c

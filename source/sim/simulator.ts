@@ -7,6 +7,7 @@ import {Barrier} from './barrier.ts';
 import type {MachineConfig} from './config.ts';
 import type {Injection, SimEvent} from './events.ts';
 import {Kernel} from './kernel.ts';
+import {Topology} from './topology.ts';
 import {RcuDomain} from './locks/rcu.ts';
 import {Mem} from './mem/mem.ts';
 import {Checker} from './checker.ts';
@@ -32,7 +33,7 @@ export class Simulator {
 		if (config.breakVariant !== null && !scheme.breaks.includes(config.breakVariant)) {
 			throw new Error(`scheme ${scheme.id} has no protection "${config.breakVariant}" to break (it has: ${scheme.breaks.join(', ') || 'none'})`);
 		}
-		const k = new Kernel(config.params, config.cpus, config.sockets, config.seed, config.breakVariant);
+		const k = new Kernel(config.params, new Topology(config.cpus, config.sockets, config.threadsPerCore, config.cores), config.seed, config.breakVariant);
 		k.scheme = scheme;
 		k.checker = new Checker(k);
 		k.rcu = new RcuDomain(k, 'rcu');

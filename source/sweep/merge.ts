@@ -22,7 +22,7 @@ interface ShardFile {
 }
 
 /** The fields two shards of one sweep must share, and how to say they differ. */
-const sameSweep: readonly (keyof SweepHeader)[] = ['scenario', 'scenarioHash', 'tool', 'durationNs', 'schemes', 'cpus', 'seeds', 'sockets', 'breakVariant', 'jobs', 'jobList'];
+const sameSweep: readonly (keyof SweepHeader)[] = ['scenario', 'scenarioHash', 'tool', 'durationNs', 'schemes', 'cpus', 'seeds', 'machine', 'sockets', 'threadsPerCore', 'breakVariant', 'jobs', 'jobList'];
 
 export function mergeSweepFiles(files: readonly string[]): SweepResult {
 	if (files.length === 0) throw new UsageError('spf-top merge needs the sweep files to merge (NDJSON or JSON from sweep --shard i/n)');

@@ -17,7 +17,9 @@ export interface SweepSpec {
 	readonly schemes: readonly string[];
 	readonly cpus: readonly number[];
 	readonly seeds: readonly number[];
+	readonly machine?: string;
 	readonly sockets?: number;
+	readonly threadsPerCore?: number;
 	readonly breakVariant?: string;
 	readonly durationNs?: number;
 }
@@ -39,7 +41,10 @@ export interface SweepHeader {
 	readonly schemes: readonly string[];
 	readonly cpus: readonly number[];
 	readonly seeds: readonly number[];
+	/** The machine preset, as resolved (the scenario's or the default when not given). */
+	readonly machine: string;
 	readonly sockets: number | null;
+	readonly threadsPerCore: number | null;
 	readonly breakVariant: string | null;
 	readonly jobs: number;
 	/** `sha256:` of the job list in order: the same list, the same hash. */
@@ -52,8 +57,8 @@ export interface SweepJob extends RunRequest {
 	readonly index: number;
 	readonly scheme: string;
 	readonly cpus: number;
-	/** As the machine resolves it for this CPU count (a scenario's sockets are capped at its CPUs). */
-	readonly sockets: number;
+	/** Sockets as the machine resolves them for this CPU count (`sockets` is what was asked). */
+	readonly machineSockets: number;
 	readonly seed: number;
 }
 
@@ -65,7 +70,7 @@ export interface SweepPlan {
 
 /** Resolves the scenario once (a bad one throws here, before any run) and lays out the jobs. */
 export function planSweep(spec: SweepSpec, shard: Shard | null = null): SweepPlan {
-	const prepared = prepareRun({scenario: spec.scenario, cpus: spec.cpus[0], sockets: spec.sockets, seed: spec.seeds[0], scheme: spec.schemes[0], breakVariant: spec.breakVariant, durationNs: spec.durationNs});
+	const prepared = prepareRun({scenario: spec.scenario, cpus: spec.cpus[0], machine: spec.machine, sockets: spec.sockets, threadsPerCore: spec.threadsPerCore, seed: spec.seeds[0], scheme: spec.schemes[0], breakVariant: spec.breakVariant, durationNs: spec.durationNs});
 	const all = sweepJobs(spec, prepared.scenario, prepared.durationNs);
 	const header: SweepHeader = {
 		sweep: 1,
@@ -76,7 +81,9 @@ export function planSweep(spec: SweepSpec, shard: Shard | null = null): SweepPla
 		schemes: spec.schemes,
 		cpus: spec.cpus,
 		seeds: spec.seeds,
+		machine: prepared.machine.machine,
 		sockets: spec.sockets ?? null,
+		threadsPerCore: spec.threadsPerCore ?? null,
 		breakVariant: spec.breakVariant ?? null,
 		jobs: all.length,
 		jobList: sha256(JSON.stringify(all.map(j => [j.scheme, j.cpus, j.seed]))),
@@ -95,13 +102,13 @@ function sweepJobs(spec: SweepSpec, scenario: Scenario, durationNs: number): Swe
 	for (const scheme of spec.schemes) {
 		for (const cpus of spec.cpus) {
 			for (const seed of spec.seeds) {
-				let sockets: number;
+				let machineSockets: number;
 				try {
-					sockets = resolveMachine(scenario, {cpus, sockets: spec.sockets, seed, scheme, breakVariant: spec.breakVariant ?? null}).sockets;
+					machineSockets = resolveMachine(scenario, {cpus, machine: spec.machine, sockets: spec.sockets, threadsPerCore: spec.threadsPerCore, seed, scheme, breakVariant: spec.breakVariant ?? null}).sockets;
 				} catch (error) {
 					throw new UsageError(`${scheme} at ${cpus} CPUs: ${(error as Error).message}`);
 				}
-				jobs.push({index: jobs.length, scenario: spec.scenario, scheme, breakVariant: spec.breakVariant, cpus, sockets, seed, durationNs});
+				jobs.push({index: jobs.length, scenario: spec.scenario, scheme, breakVariant: spec.breakVariant, cpus, machine: spec.machine, sockets: spec.sockets, threadsPerCore: spec.threadsPerCore, machineSockets, seed, durationNs});
 			}
 		}
 	}

@@ -35,7 +35,7 @@ export function sweepRow(header: SweepHeader, job: SweepJob, summary: RunSummary
 		scheme: job.scheme,
 		breakVariant: header.breakVariant,
 		cpus: job.cpus,
-		sockets: job.sockets,
+		sockets: job.machineSockets,
 		seed: job.seed,
 		durationNs: header.durationNs,
 		tool: header.tool,

@@ -16,7 +16,7 @@ function spfTop(...args: string[]): {code: number | null; stdout: string; stderr
 test('--headless prints a summary of the default scenario', () => {
 	const r = spfTop('--headless', '--duration', '2ms');
 	assert.equal(r.code, 0, r.stderr);
-	assert.match(r.stdout, /spf-top · default · scheme mmap-sem · 8 CPUs on 2 sockets · seed 1/);
+	assert.match(r.stdout, /spf-top · default · scheme mmap-sem · 8 CPUs on socket 0 of 2 · xeon-gold-6130-2s · seed 1/);
 	assert.match(r.stdout, /^simulated\s+2\.000 ms/m);
 	assert.match(r.stdout, /^faults\s+[\d,]+ · [\d.]+ [kM]?\/s/m);
 	assert.match(r.stdout, /^latency\s+p50 .* p99 .* max /m);

@@ -4,6 +4,7 @@
  * params.ts has it, and a source that says something.
  */
 import assert from 'node:assert/strict';
+import {defaultMachine} from '../../source/sim/machines.ts';
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
@@ -43,6 +44,8 @@ test('docs/calibration.md is there, with the machine the defaults describe', () 
 	assert.match(text, /## Added mechanisms/);
 });
 
+const addedAt = readFileSync(join(docs, 'calibration.md'), 'utf8').split('\n').findIndex(l => l.startsWith('## Added mechanisms')) + 1;
+
 test('every parameter of params.ts has exactly one row, with its default and a source', () => {
 	for (const name of paramNames) {
 		const found = all.filter(r => r.name === name);
@@ -51,7 +54,8 @@ test('every parameter of params.ts has exactly one row, with its default and a s
 		const numbers: string[] = row.defaultCell.replace(/(\d)[_,](?=\d)/g, '$1').match(/\d+/g) ?? [];
 		assert.ok(numbers.includes(String(defaultParams[name])), `${row.file}:${row.line}: ${name}'s default is ${defaultParams[name]}, the row says "${row.defaultCell}"`);
 		assert.ok(row.source.length >= 20, `${row.file}:${row.line}: ${name} has a source`);
-		if (row.file === 'calibration.md') assert.match(row.source, /^(measured|kernel|estimate, because|reference\/schemes\.md)/, `${row.file}:${row.line}: ${name}'s source says which kind it is`);
+		// The first table says which kind each source is; the added mechanisms' tables cite theirs.
+		if (row.file === 'calibration.md' && row.line < addedAt) assert.match(row.source, /^(measured|kernel|estimate, because|reference\/schemes\.md)/, `${row.file}:${row.line}: ${name}'s source says which kind it is`);
 	}
 });
 
@@ -66,7 +70,8 @@ test('every row names a parameter of params.ts, and has a source', () => {
 test('params.ts carries a one-line source beside every default', () => {
 	const source = readFileSync(fileURLToPath(new URL('../../source/sim/params.ts', import.meta.url)), 'utf8');
 	const block = source.slice(source.indexOf('export const defaultParams'), source.indexOf('};', source.indexOf('export const defaultParams')));
-	for (const name of paramNames) {
+	// The line costs and bandwidth come from the machine preset (machines.ts), sourced in the doc.
+	for (const name of paramNames.filter(n => !(n in defaultMachine.costs))) {
 		assert.match(block, new RegExp(`\\n\\t${name}: [\\d_]+, // \\S`), `${name} has a comment naming its source`);
 	}
 });

@@ -18,7 +18,8 @@ before(() => {
 
 function spf(args: readonly string[], shell?: string): SpawnSyncReturns<string> {
 	if (shell !== undefined) return spawnSync('bash', ['-c', `${shell} exec "${process.execPath}" "${cli}" ${args.map(a => `'${a}'`).join(' ')}`], {encoding: 'utf8', cwd: temp.dir});
-	return spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', cwd: temp.dir, env: {...process.env, NO_COLOR: '1'}});
+	// A Chrome trace on stdout passes spawnSync's 1 MiB default buffer (which kills the child).
+	return spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', cwd: temp.dir, env: {...process.env, NO_COLOR: '1'}, maxBuffer: 256 * 1024 * 1024});
 }
 
 /** One line on stderr, `spf-top: ...`, and no stack trace. */

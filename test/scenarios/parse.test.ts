@@ -10,7 +10,7 @@ test('defaults fill everything a file leaves out', () => {
 		name: 'minimal',
 		description: 'minimal',
 		cpus: 8,
-		sockets: 2,
+		machine: 'xeon-gold-6130-2s',
 		durationNs: 20_000_000,
 		scheme: 'mmap-sem',
 		seed: 1,

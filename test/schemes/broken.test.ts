@@ -36,10 +36,10 @@ describe('--break no-vma-pin in zap-race: the VMA is freed under a fault still u
 	};
 	for (const [scheme, kinds] of Object.entries(expected)) {
 		test(scheme, () => {
-			const broken = simulate(builtin('zap-race'), {scheme, breakVariant: 'no-vma-pin', durationNs: 14 * ms});
+			const broken = simulate(builtin('zap-race'), {scheme, breakVariant: 'no-vma-pin', durationNs: 20 * ms});
 			assert.ok(broken.violations.length > 0, 'caught');
 			assert.deepEqual(Object.keys(kindsOf(broken.violations)).sort(), kinds);
-			assert.equal(simulate(builtin('zap-race'), {scheme, durationNs: 14 * ms}).violations.length, 0);
+			assert.equal(simulate(builtin('zap-race'), {scheme, durationNs: 20 * ms}).violations.length, 0);
 		});
 	}
 });

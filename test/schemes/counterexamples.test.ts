@@ -69,8 +69,8 @@ test('a failing property shrinks to a small case whose message is a readable tra
  * between, mprotect changes the flags and change_protection passes the table. Re-seeded
  * when random touches became a permutation (the old seed's order no longer lined up), and
  * again when anonymous read faults began to map the zero page (no page to allocate and
- * clear: the window moved), and when zaps began to write `mm->rss_stat` and clears to draw
- * on the memory bandwidth (the first seed after the old one that lines up again).
+ * clear: the window moved), when zaps began to write `mm->rss_stat` and clears to draw
+ * on the memory bandwidth, and again when line transfers began to queue loads too.
  */
 const found: Case = {
 	scenario: {
@@ -82,7 +82,9 @@ const found: Case = {
 		scheme: 'mmap-sem',
 		seed: 1,
 		memcg: true,
-		costs: {pageZeroNs: 300, rcuGpNs: 5000, srcuPollNs: 2000},
+		// The round line costs of before the calibration (machines.ts): at the calibrated ones
+		// the window is narrower and no seed of 1-399 hits it; this case is about the race, not the costs.
+		costs: {pageZeroNs: 300, rcuGpNs: 5000, srcuPollNs: 2000, casSameSocketNs: 100, casCrossSocketNs: 450, storeSameSocketNs: 50, storeCrossSocketNs: 150},
 		injectMmap: {size: 2 * MiB, file: false, shared: false},
 		processes: [
 			{
@@ -116,7 +118,7 @@ const found: Case = {
 	},
 	cpus: 7,
 	sockets: 2,
-	seed: 654_878_660,
+	seed: 3,
 	injections: [],
 };
 

@@ -111,6 +111,16 @@ describe('Simulator determinism', () => {
 		});
 	}
 
+	test('a machine preset with SMT in use (48 CPUs on 32 cores, socket 0 first) is deterministic too, and its siblings change the run', () => {
+		const {sockets: _, ...spec} = scenario({cpus: 48, seed: 5});
+		const run = (threadsPerCore?: number): SimEvent[] => new Simulator(resolveMachine(spec, {threadsPerCore})).advance(300_000);
+		const a = run();
+		assert.ok(a.length > 100);
+		assert.equal(sha256(a), sha256(run()));
+		// Without SMT the same 48 threads sit on 3 sockets' cores and pay other transfers.
+		assert.notEqual(sha256(a), sha256(run(1)));
+	});
+
 	test('events come out in time order', () => {
 		const events = runFor({cpus: 8}, 1_000_000);
 		for (let i = 1; i < events.length; i++) assert.ok(events[i]!.t >= events[i - 1]!.t, `event ${i} at ${events[i]!.t} after ${events[i - 1]!.t}`);

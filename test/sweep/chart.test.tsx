@@ -65,7 +65,8 @@ test('jobs run scheme by CPU count by seed, and shards take every n-th', () => {
 	const spec = {scenario: 'ebizzy', schemes: ['mmap-sem', 'per-vma'], cpus: [1, 4], seeds: [5, 6], durationNs: 1_000_000};
 	const whole = planSweep(spec);
 	assert.deepEqual(whole.jobs.map(j => `${j.scheme}/${j.cpus}/${j.seed}`), ['mmap-sem/1/5', 'mmap-sem/1/6', 'mmap-sem/4/5', 'mmap-sem/4/6', 'per-vma/1/5', 'per-vma/1/6', 'per-vma/4/5', 'per-vma/4/6']);
-	assert.deepEqual(whole.jobs.map(j => j.sockets), [1, 1, 2, 2, 1, 1, 2, 2], "ebizzy's two sockets, capped at 1 CPU");
+	assert.deepEqual(whole.jobs.map(j => j.machineSockets), [2, 2, 2, 2, 2, 2, 2, 2], "the default machine's two sockets, however few CPUs run");
+	assert.deepEqual(planSweep({...spec, sockets: 1}).jobs.map(j => [j.sockets, j.machineSockets]), Array(8).fill([1, 1]), '--sockets is passed on as asked');
 	const shards = [1, 2, 3].map(index => planSweep(spec, {index, count: 3}));
 	assert.deepEqual(shards.map(s => s.jobs.map(j => j.index)), [[0, 3, 6], [1, 4, 7], [2, 5]]);
 	for (const s of shards) assert.deepEqual({...s.header, shard: null}, whole.header);

@@ -20,7 +20,7 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	const scheme = `${frame.scheme.id}${frame.breakVariant ? ` (broken: ${frame.breakVariant})` : ''}`;
 	const replay = frame.replay === null ? '' : `${replayLabel(frame.replay)} · `;
 	const head = `spf-top · ${replay}${scheme}: ${frame.scheme.title}`;
-	const tail = frame.notice ? ` · ${frame.notice}` : ` · ${frame.scenario} · seed ${frame.seed} · ${frame.cpus} CPUs`;
+	const tail = frame.notice ? ` · ${frame.notice}` : ` · ${frame.scenario} · seed ${frame.seed} · ${frame.topology}`;
 	const lead = `spf-top · ${replay}${scheme}`;
 	const painted = frame.notice ? paint.bold(clip(lead, room)) + paint.magenta(clip(tail, Math.max(0, room - lead.length))) : paint.bold(clip(head + tail, room));
 	const marker = rec === '' ? '' : (frame.recording!.stopped ? paint.dim(rec) : paint.boldRed(rec)) + ' ';

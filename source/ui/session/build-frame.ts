@@ -1,4 +1,5 @@
 /** The frame the UI draws, from the session's state at one moment: a pure function of it. */
+import {topologyLabel} from '../../format/topology-label.ts';
 import type {MachineConfig} from '../../sim/config.ts';
 import {schemeById} from '../../sim/schemes/index.ts';
 import type {RunSummary, Snapshot} from '../../stream/index.ts';
@@ -40,6 +41,7 @@ export function buildFrame(input: FrameInput): Frame {
 		scenario: input.scenario,
 		seed: machine.seed,
 		cpus: machine.cpus,
+		topology: topologyLabel(machine),
 		scheme: {id: machine.scheme, title: schemeTitle(machine.scheme)},
 		breakVariant: machine.breakVariant,
 		run: input.run,

@@ -20,6 +20,8 @@ export interface Frame {
 	readonly scenario: string;
 	readonly seed: number;
 	readonly cpus: number;
+	/** Where the CPUs sit (`topologyLabel`). */
+	readonly topology: string;
 	readonly scheme: {readonly id: string; readonly title: string};
 	readonly breakVariant: string | null;
 	readonly run: number;
@@ -77,6 +79,7 @@ export function stillFrame(snapshot: Snapshot, fields: Partial<Omit<Frame, 'snap
 		scenario: 'default',
 		seed: 1,
 		cpus: snapshot.cpus.length,
+		topology: `${snapshot.cpus.length} CPUs`,
 		scheme: {id: 'mmap-sem', title: 'classic: mmap_sem held for read across the fault'},
 		breakVariant: null,
 		run: 0,

@@ -8,8 +8,7 @@ import {describe, test} from 'node:test';
 import {userFault} from '../../../source/sim/fault/user-fault.ts';
 import {Mm} from '../../../source/sim/mm/mm.ts';
 import {FileObject, VM_READ, VM_SHARED, VM_WRITE} from '../../../source/sim/mm/vma.ts';
-import {defaultParams as p} from '../../../source/sim/params.ts';
-import {lockRows, makeKernel, mapVma, runAll, spawn} from '../helpers.ts';
+import {handWorkedParams as p, lockRows, makeKernel, mapVma, runAll, spawn} from '../helpers.ts';
 
 function twoWriters(secondAt: number) {
 	const k = makeKernel({cpus: 2});

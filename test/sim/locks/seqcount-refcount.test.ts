@@ -95,7 +95,7 @@ describe('refcount', () => {
 		}
 		runAll(k);
 		// Own fresh line 7; then a same-socket transfer each time the CPU changes.
-		assert.deepEqual(ends, [p.atomicOwnNs, 1000 + p.casSameSocketNs, 2000 + p.casSameSocketNs]);
+		assert.deepEqual(ends, [k.params.atomicOwnNs, 1000 + k.params.casSameSocketNs, 2000 + k.params.casSameSocketNs]);
 		assert.equal(ref.count, 4);
 	});
 });

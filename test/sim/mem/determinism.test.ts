@@ -7,7 +7,7 @@ import {builtin} from '../../schemes/helpers.ts';
 import {sha256} from '../helpers.ts';
 
 test('pft on 4 CPUs twice with one seed: byte-identical streams that take zone->lock, lru_lock and the page_counters', () => {
-	const run = (seed: number) => new Simulator(resolveMachine(builtin('pft'), {cpus: 4, seed, scheme: 'per-vma'})).advance(2_000_000);
+	const run = (seed: number) => new Simulator(resolveMachine(builtin('pft'), {cpus: 4, sockets: 2, seed, scheme: 'per-vma'})).advance(2_000_000);
 	const a = run(7);
 	assert.equal(sha256(run(7)), sha256(a));
 	const locks = new Set(a.flatMap(e => (e.type === 'lock-acquire' ? [e.lock] : [])));

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {folioAddLruVma, folioPut} from '../../../source/sim/mem/folio.ts';
 import {memCgroupCharge} from '../../../source/sim/mem/memcg.ts';
-import {defaultParams as p} from '../../../source/sim/params.ts';
-import {makeKernel, ofType, runAll, spawn} from '../helpers.ts';
+import {handWorkedParams as p, makeKernel, ofType, runAll, spawn} from '../helpers.ts';
 
 test('the charge stock refills every 64 charges: three page_counter atomics, leaf to root, 64 pages each', () => {
 	const k = makeKernel({cpus: 1});

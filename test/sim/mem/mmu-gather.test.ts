@@ -10,8 +10,7 @@ import {doMadviseDontneed} from '../../../source/sim/mm/madvise.ts';
 import {doMunmap} from '../../../source/sim/mm/munmap.ts';
 import {PAGE_SIZE} from '../../../source/sim/mm/pte.ts';
 import {VM_READ, VM_WRITE} from '../../../source/sim/mm/vma.ts';
-import {defaultParams as p} from '../../../source/sim/params.ts';
-import {makeKernel, makeMm, mapVma, runAll, spawn} from '../helpers.ts';
+import {handWorkedParams as p, makeKernel, makeMm, mapVma, runAll, spawn} from '../helpers.ts';
 
 /** The writer's events from its unmap_page_range on (one CPU: no shootdown to anchor on). */
 function afterZap<T extends {type: string; fn: string}>(events: readonly T[]): T[] {

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {vmaAllocFolio} from '../../../source/sim/mem/folio.ts';
 import {freeUnrefFolios} from '../../../source/sim/mem/page-alloc.ts';
-import {defaultParams as p} from '../../../source/sim/params.ts';
-import {lockRows, makeKernel, ofType, runAll, spawn} from '../helpers.ts';
+import {handWorkedParams as p, lockRows, makeKernel, ofType, runAll, spawn} from '../helpers.ts';
 
 test('the first allocation on a CPU takes zone->lock once for a batch; the next batch-1 do not', () => {
 	const k = makeKernel({cpus: 1, memcg: false});

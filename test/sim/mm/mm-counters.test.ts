@@ -8,8 +8,7 @@ import {describe, test} from 'node:test';
 import {userFault} from '../../../source/sim/fault/user-fault.ts';
 import {PAGE_SIZE} from '../../../source/sim/mm/pte.ts';
 import {VM_READ, VM_WRITE} from '../../../source/sim/mm/vma.ts';
-import {defaultParams as p} from '../../../source/sim/params.ts';
-import {lockRows, makeKernel, makeMm, mapVma, runAll, spawn} from '../helpers.ts';
+import {handWorkedParams as p, lockRows, makeKernel, makeMm, mapVma, runAll, spawn} from '../helpers.ts';
 
 const counterRows = (rows: ReturnType<typeof lockRows>) => rows.filter(r => r[3].startsWith('mm->')).map(r => [r[1], r[3], r[5]]);
 
