@@ -3,6 +3,8 @@
  * object instead; `--quick` measures once instead of taking medians. Figures are measured
  * in this run, so ratios compare like with like.
  */
+import {resolve} from 'node:path';
+import {commandsBench, compareArgs, sweepArgs} from './commands.ts';
 import {engineBench, formatEngine} from './engine.ts';
 import {firstFrameBench, formatFirstFrame} from './first-frame.ts';
 import {formatLive, liveBench} from './live.ts';
@@ -21,6 +23,10 @@ const print = (text: string): void => {
 const engine = engineBench(quick);
 results['engine'] = engine;
 print(formatEngine(engine));
+
+const commands = commandsBench(resolve('dist/cli.js'), quick ? 1 : 3);
+results['commands'] = commands;
+print(`wall time (median): spf-top ${compareArgs.join(' ')} ${(commands.compare.median / 1000).toFixed(2)} s ${formatSpread(commands.compare)} · spf-top ${sweepArgs.join(' ')} ${(commands.sweep.median / 1000).toFixed(2)} s ${formatSpread(commands.sweep)}`);
 
 const record = await recordBench(quick ? 1 : 3);
 results['record'] = record;
