@@ -25,6 +25,10 @@ export interface EngineRow {
 	readonly nsPerEvent: number;
 	/** Waits the engine stepped per event (`Engine.waits`). */
 	readonly waitsPerEvent: number;
+	/** Share of the generator floor's events per second. */
+	readonly ofGeneratorFloor: number;
+	/** Per simulated fault: waits, heap pushes/pops/replacements, generator resumes, events emitted. */
+	readonly perFault: {readonly waits: number; readonly heapOps: number; readonly resumes: number; readonly events: number};
 }
 
 export interface EngineFigures {
@@ -74,7 +78,16 @@ function generatorFloorOnce(entries: number): number {
 	return entries / ((performance.now() - t0) / 1000);
 }
 
-function simulate(scenario: string, cpus: number, simNs: number, scheme?: string): {events: number; wallMs: number; faults: number; waits: number} {
+interface Simulated {
+	readonly events: number;
+	readonly wallMs: number;
+	readonly faults: number;
+	readonly waits: number;
+	readonly heapOps: number;
+	readonly resumes: number;
+}
+
+function simulate(scenario: string, cpus: number, simNs: number, scheme?: string): Simulated {
 	const sim = new Simulator(resolveMachine(loadScenarioFile(resolveScenarioArg(scenario)), {cpus, scheme}));
 	const t0 = performance.now();
 	let events = 0;
@@ -86,7 +99,8 @@ function simulate(scenario: string, cpus: number, simNs: number, scheme?: string
 		events += batch.length;
 		for (const e of batch) if (e.type === 'fault-end') faults++;
 	}
-	return {events, wallMs: performance.now() - t0, faults, waits: sim.k.engine.waits};
+	const engine = sim.k.engine;
+	return {events, wallMs: performance.now() - t0, faults, waits: engine.waits, heapOps: engine.heapOps, resumes: engine.resumes};
 }
 
 export function engineBench(quick = false): EngineFigures {
@@ -99,15 +113,23 @@ export function engineBench(quick = false): EngineFigures {
 	for (const scenario of ['default', 'pft']) {
 		for (const cpus of [8, 64, 256]) {
 			simulate(scenario, cpus, 2_000_000); // warm the JIT
-			let events = 0;
-			let waits = 0;
+			let last: Simulated | undefined;
 			const eventsPerSec = measure(runs, () => {
-				const r = simulate(scenario, cpus, 10_000_000);
-				events = r.events;
-				waits = r.waits;
-				return r.events / (r.wallMs / 1000);
+				last = simulate(scenario, cpus, 10_000_000);
+				return last.events / (last.wallMs / 1000);
 			});
-			rows.push({scenario, cpus, events, eventsPerSec, ofFloor: eventsPerSec.median / floor.median, nsPerEvent: 1e9 / eventsPerSec.median, waitsPerEvent: waits / events});
+			const {events, waits, heapOps, resumes, faults} = last!;
+			rows.push({
+				scenario,
+				cpus,
+				events,
+				eventsPerSec,
+				ofFloor: eventsPerSec.median / floor.median,
+				ofGeneratorFloor: eventsPerSec.median / generatorFloor.median,
+				nsPerEvent: 1e9 / eventsPerSec.median,
+				waitsPerEvent: waits / events,
+				perFault: {waits: waits / faults, heapOps: heapOps / faults, resumes: resumes / faults, events: events / faults},
+			});
 		}
 	}
 	const pageFault1 = [1, 8, 64].map(cpus => ({cpus, faultsPerSimSec: simulate('page-fault1', cpus, 10_000_000).faults / 0.01}));
@@ -124,10 +146,12 @@ export function formatEngine(f: EngineFigures): string {
 		`the same loop with 64 generator tasks on the simulator's engine: ${formatInt(f.generatorFloor.median)} events/s ${formatSpread(f.generatorFloor)} (${((f.generatorFloor.median / f.floor.median) * 100).toFixed(0)}% of the floor)`,
 		'',
 		'simulator: events per wall second (median, ± half the spread)',
-		`${'scenario'.padEnd(10)} ${'cpus'.padStart(5)} ${'events'.padStart(9)} ${'events/s'.padStart(11)} ${'spread'.padStart(7)} ${'of floor'.padStart(9)} ${'ns/event'.padStart(9)} ${'waits/event'.padStart(12)}`,
+		`${'scenario'.padEnd(10)} ${'cpus'.padStart(5)} ${'events'.padStart(9)} ${'events/s'.padStart(11)} ${'spread'.padStart(7)} ${'of floor'.padStart(9)} ${'of gen.'.padStart(8)} ${'ns/event'.padStart(9)} ${'waits/event'.padStart(12)}   per fault: ${'waits'.padStart(6)} ${'heap ops'.padStart(8)} ${'resumes'.padStart(8)} ${'events'.padStart(7)}`,
 	];
+	const pct = (x: number, width: number) => `${(x * 100).toFixed(1)}%`.padStart(width);
 	for (const r of f.rows) {
-		lines.push(`${r.scenario.padEnd(10)} ${String(r.cpus).padStart(5)} ${formatInt(r.events).padStart(9)} ${formatInt(r.eventsPerSec.median).padStart(11)} ${formatSpread(r.eventsPerSec).padStart(7)} ${`${(r.ofFloor * 100).toFixed(1)}%`.padStart(9)} ${r.nsPerEvent.toFixed(0).padStart(9)} ${r.waitsPerEvent.toFixed(2).padStart(12)}`);
+		const p = r.perFault;
+		lines.push(`${r.scenario.padEnd(10)} ${String(r.cpus).padStart(5)} ${formatInt(r.events).padStart(9)} ${formatInt(r.eventsPerSec.median).padStart(11)} ${formatSpread(r.eventsPerSec).padStart(7)} ${pct(r.ofFloor, 9)} ${pct(r.ofGeneratorFloor, 8)} ${r.nsPerEvent.toFixed(0).padStart(9)} ${r.waitsPerEvent.toFixed(2).padStart(12)}              ${p.waits.toFixed(2).padStart(6)} ${p.heapOps.toFixed(2).padStart(8)} ${p.resumes.toFixed(2).padStart(8)} ${p.events.toFixed(2).padStart(7)}`);
 	}
 	for (const scenario of ['default', 'pft']) {
 		const at = (cpus: number) => f.rows.find(r => r.scenario === scenario && r.cpus === cpus)!;

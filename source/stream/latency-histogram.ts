@@ -112,7 +112,8 @@ function log2Floor(value: number): number {
 function bucketIndex(value: number): number {
 	if (value < 2 * subCount) return value;
 	const shift = log2Floor(value) - subBits;
-	return shift * subCount + Math.floor(value / 2 ** shift);
+	// A shift where the value fits 32 bits: measured 7x faster than dividing by 2^shift (issue 13).
+	return shift * subCount + (value < 2 ** 32 ? value >>> shift : Math.floor(value / 2 ** shift));
 }
 
 function bucketMidpoint(index: number): number {

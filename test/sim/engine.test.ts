@@ -183,4 +183,25 @@ describe('Engine', () => {
 		forever(e);
 		assert.deepEqual(seen, [20]);
 	});
+
+	test('a task interleaved with another goes back into the heap with one operation per wait', () => {
+		const e = new Engine(2);
+		const seen: string[] = [];
+		for (const cpu of [0, 1]) {
+			spawnWith(e, cpu, function* () {
+				for (let i = 0; i < 3; i++) {
+					seen.push(`${cpu}@${e.now}`);
+					yield 10;
+				}
+			}, cpu);
+		}
+		forever(e);
+		assert.deepEqual(seen, ['0@0', '1@1', '0@10', '1@11', '0@20', '1@21']);
+		// 2 spawns; each of the 6 waits lands after the other task's next time, so it is one
+		// replacement of the top (a pop and a push before); each task's end is one pop.
+		assert.equal(e.heapOps, 2 + 6 + 2);
+		assert.equal(e.waits, 6);
+		// One resume to start each task and one after each wait (`yield*` adds none).
+		assert.equal(e.resumes, 2 + 6);
+	});
 });

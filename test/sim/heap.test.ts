@@ -71,4 +71,44 @@ describe('EventHeap', () => {
 		}
 		assert.deepEqual(drain(heap), reference.map(r => [r.t, r.seq]));
 	});
+
+	test('replaceTop pops the earliest and pushes the new entry, in the order pop then push gives', () => {
+		const rng = new Prng(7);
+		const replaced = new EventHeap<number>();
+		const popPushed = new EventHeap<number>();
+		for (let i = 0; i < 64; i++) {
+			const t = rng.below(20);
+			replaced.push(t, i);
+			popPushed.push(t, i);
+		}
+		for (let i = 64; i < 3000; i++) {
+			const t = replaced.peekTime() + rng.below(30); // Many ties with what is queued.
+			assert.equal(replaced.peekTime(), popPushed.peekTime());
+			assert.equal(replaced.peek(), popPushed.pop());
+			replaced.replaceTop(t, i);
+			popPushed.push(t, i);
+		}
+		assert.deepEqual(drain(replaced), drain(popPushed));
+	});
+
+	test('peekNextTime is the earliest time once the top is left out', () => {
+		const heap = new EventHeap<string>();
+		assert.equal(heap.peekNextTime(), Number.POSITIVE_INFINITY);
+		heap.push(5, 'a');
+		assert.equal(heap.peekNextTime(), Number.POSITIVE_INFINITY);
+		heap.push(9, 'b');
+		heap.push(7, 'c');
+		assert.equal(heap.peekNextTime(), 7);
+		heap.replaceTop(8, 'a');
+		assert.deepEqual([heap.peekTime(), heap.peek(), heap.peekNextTime()], [7, 'c', 8]);
+	});
+
+	test('ops counts pushes, pops and replacements', () => {
+		const heap = new EventHeap<number>();
+		heap.push(1, 1);
+		heap.push(2, 2);
+		heap.replaceTop(3, 1);
+		heap.pop();
+		assert.equal(heap.ops, 4);
+	});
 });

@@ -89,3 +89,23 @@ test('bad arguments are named', () => {
 	assert.throws(() => new LatencyHistogram().percentile(101), /percentile must be from 0 to 100, got 101/);
 	assert.throws(() => new LatencyHistogram({highestNs: 10}), /highestNs must be an integer of at least 256, got 10/);
 });
+
+test('percentiles are those of the division-based bucketing, on both sides of 2^32', () => {
+	// The reference bucket of issue 13's before: ⌊v / 2^shift⌋, read back as its midpoint.
+	const reference = (v: number): number => {
+		if (v < 256) return v;
+		const shift = Math.floor(Math.log2(v)) - 7;
+		return Math.floor(v / 2 ** shift) * 2 ** shift + 2 ** shift / 2;
+	};
+	const next = random(13);
+	const samples = Array.from({length: 50_000}, () => Math.floor(2 ** (next() * 36)));
+	samples.push(2 ** 32 - 1, 2 ** 32, 2 ** 32 + 2 ** 24 + 1);
+	const histogram = new LatencyHistogram();
+	for (const ns of samples) histogram.record(ns);
+	samples.sort((a, b) => a - b);
+	for (const p of [0.001, 1, 10, 50, 90, 99, 99.9, 99.99]) {
+		const exact = samples[Math.max(1, Math.ceil((p * samples.length) / 100)) - 1]!;
+		const want = Math.min(samples.at(-1)!, Math.max(samples[0]!, reference(exact)));
+		assert.equal(histogram.percentile(p), want, `p${p} of ${exact}`);
+	}
+});
