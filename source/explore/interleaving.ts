@@ -7,6 +7,7 @@
  * The window opens at the earlier of the violating fault's start and the writer's start,
  * so the diagram shows the two stories that crossed and nothing before them.
  */
+import {exactMs} from '../format/numbers.ts';
 import type {SimEvent, ViolationEvent} from '../sim/events.ts';
 import {hex, PMD_SHIFT} from '../sim/mm/pte.ts';
 
@@ -109,7 +110,7 @@ export function formatInterleaving(diagram: Interleaving): string {
 	const label = (s: Step): string => `${s.fn}: ${s.what}`;
 	const width = new Map(diagram.cpus.map(cpu => [cpu, Math.max(`CPU ${cpu}`.length, ...diagram.steps.filter(s => s.cpu === cpu).map(s => label(s).length))]));
 	const row = (cells: (cpu: number) => string): string => diagram.cpus.map(cpu => cells(cpu).padEnd(width.get(cpu)!)).join('  ').trimEnd();
-	const time = (t: number): string => `${(t / 1e6).toFixed(6)} ms`.padStart(12);
+	const time = (t: number): string => exactMs(t).padStart(12);
 	const lines = [`   ${''.padStart(12)}  ${row(cpu => `CPU ${cpu}`)}`];
 	for (const s of diagram.steps) {
 		const mark = s.violating ? '>> ' : '   ';

@@ -60,7 +60,7 @@ test('an expectation that fails says what was found', async () => {
 	assert.match(failed[0]!, /^\d+ faults under mmap-sem \(at least 1000000\)$/);
 	assert.equal(failed[1], 'no speculative fault under mmap-sem (expected some)');
 	// No mprotect here: nothing for the broken re-check to miss.
-	assert.equal(failed[2], 'spf-v11 --break skip-seq-recheck was not caught: no violation');
+	assert.equal(failed[2], 'spf-v11 --break skip-seq-recheck was not caught: no violation in 200 explored schedules');
 	const text = formatCheckText([result!]);
 	assert.match(text, /^FAIL {2}bad\n {6}✗ \d+ faults under mmap-sem/);
 	assert.match(text, /\n1 scenario checked, 1 failed$/);
