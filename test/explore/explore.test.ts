@@ -20,11 +20,11 @@ const run = {scenario: 'mprotect-race', scheme: 'spf-v12', breakVariant: 'skip-s
 describe('explore', () => {
 	let alone: SearchResult;
 	before(async () => {
-		alone = await searchSchedules({...run, schedules: 40, depth: 2, drawSeed: 1, concurrency: 1});
+		alone = await searchSchedules({...run, schedules: 60, depth: 2, drawSeed: 1, concurrency: 1});
 	});
 
 	test('the search finds the same first violating schedule with one worker or two', async () => {
-		const two = await searchSchedules({...run, schedules: 40, depth: 2, drawSeed: 1, concurrency: 2});
+		const two = await searchSchedules({...run, schedules: 60, depth: 2, drawSeed: 1, concurrency: 2});
 		assert.ok(alone.race !== null && alone.race.index > 0, 'the unperturbed run is clean, a drawn one is not');
 		assert.equal(alone.race.violation.kind, 'pte-exceeds-vma');
 		assert.deepEqual(two, alone);
@@ -53,4 +53,16 @@ describe('explore', () => {
 		assert.equal(check!.pass, true, JSON.stringify(check));
 		assert.match(check!.checks.at(-1)!.text, /^caught spf-v12 --break skip-seq-recheck --schedule cpu\d+@\d+\+\d+[mun]?s.*: 1 violation \(pte-exceeds-vma/);
 	});
+});
+
+test('zap-race at default costs: a found schedule of --break no-vma-pin replays its race, and the intact scheme stays clean under it', async () => {
+	// Found by `bench/explore-schedules.ts refcount-2010 no-vma-pin zap-race 1` (schedule 30):
+	// two faults stalled 16 ms, across a munmap of their VMA.
+	const schedule = parseSchedule('cpu2@29107+16384us,cpu7@7432+16384us');
+	const broken = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', breakVariant: 'no-vma-pin', schedule});
+	assert.equal(broken.violation?.kind, 'pte-outside-vma');
+	const plain = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', breakVariant: 'no-vma-pin', schedule: []});
+	assert.equal(plain.violation, null, 'the seed’s own run is clean: the stalls are the race');
+	const intact = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', schedule});
+	assert.equal(intact.violation, null);
 });
