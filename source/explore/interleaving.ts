@@ -38,7 +38,8 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	// The VMA the address was in: the last one mapped or written over it.
 	let vma = -1;
 	for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
-	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
+	// Its writer: the munmap that removed it if one did (a madvise zapping a slice since is not the story), else the last one.
+	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1 && e.op === 'munmap') ?? last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
 	// The fault behind the violation: the violating CPU's last one at the page, else its last one.
 	const page = Math.floor(violation.addr / 4096);
 	const faultStart = last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu && Math.floor(e.addr / 4096) === page) ?? last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
