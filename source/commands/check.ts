@@ -2,14 +2,20 @@
  * `spf-top check [scenario ...]`: runs scenarios headless and holds each to its `expect:`
  * block. `violations` is checked under every race-free scheme, `min_faults` under the
  * scenario's own scheme, the speculative expectations and `caught` under the schemes they
- * name. All runs of all scenarios share one pool of worker threads.
+ * name. A `caught` entry without a schedule is explored (`spf-top explore`'s search, at its
+ * default budget): the race must turn up in some schedule, not in the seed's own run, so a
+ * race scenario needs no costs distorted to widen its window. All runs of all scenarios share
+ * one pool of worker threads.
  */
+import {searchSchedules, type SearchResult} from '../explore/search.ts';
 import {formatNs} from '../format/numbers.ts';
+import {prepareRun} from '../run/prepare-run.ts';
 import {checkMachineFits, listBuiltinScenarios, loadScenarioFile, resolveScenarioArg} from '../scenarios/index.ts';
 import type {Expectation, Scenario} from '../sim/config.ts';
 import {parseSchedule} from '../sim/schedule.ts';
 import {raceFreeSchemeIds, schemeById, schemeIds} from '../sim/schemes/index.ts';
 import type {RunSummary} from '../stream/index.ts';
+import {exploreDefaults} from './explore-command.ts';
 import {runJobs, type RunJob} from './run-worker.ts';
 
 export interface CheckOptions {
@@ -23,6 +29,8 @@ export interface CheckOptions {
 	readonly durationNs?: number;
 	/** Worker threads; see `runJobs`. */
 	readonly concurrency?: number;
+	/** Schedules a `caught` entry without one is explored for at most. */
+	readonly schedules?: number;
 }
 
 /** One expectation, checked. */
@@ -51,6 +59,8 @@ interface Plan {
 	/** Problems with the expectation itself (unknown scheme, variant the scheme lacks). */
 	readonly problems: string[];
 	readonly variants: Variant[];
+	/** The `caught` variants without a schedule, and needed by nothing else: explored, not run once. */
+	readonly explored: Variant[];
 }
 
 export async function checkScenarios(options: CheckOptions = {}): Promise<ScenarioCheck[]> {
@@ -60,6 +70,7 @@ export async function checkScenarios(options: CheckOptions = {}): Promise<Scenar
 	const index = new Map<string, number>();
 	for (const p of plans) {
 		for (const v of p.variants) {
+			if (p.explored.some(w => sameVariant(w, v))) continue;
 			const key = jobKey(p.file, v);
 			if (index.has(key)) continue;
 			index.set(key, jobs.length);
@@ -67,9 +78,18 @@ export async function checkScenarios(options: CheckOptions = {}): Promise<Scenar
 		}
 	}
 	const summaries = await runJobs(jobs, {concurrency: options.concurrency});
+	const searches = new Map<string, SearchResult>();
+	for (const p of plans) {
+		for (const v of p.explored) {
+			const run = {scenario: p.file, scheme: v.scheme, breakVariant: v.breakVariant, cpus: options.cpus, sockets: options.sockets, seed: options.seed, durationNs: options.durationNs};
+			const drawSeed = prepareRun(run).machine.seed;
+			searches.set(jobKey(p.file, v), await searchSchedules({...run, schedules: options.schedules ?? exploreDefaults.schedules, depth: exploreDefaults.depth, drawSeed, concurrency: options.concurrency}));
+		}
+	}
 	return plans.map(p => {
 		const summary = (v: Variant): RunSummary => summaries[index.get(jobKey(p.file, v))!]!;
-		const checks = [...p.problems.map(text => ({ok: false, text})), ...evaluate(p, summary)];
+		const search = (v: Variant): SearchResult => searches.get(jobKey(p.file, v))!;
+		const checks = [...p.problems.map(text => ({ok: false, text})), ...evaluate(p, summary, search)];
 		return {scenario: p.scenario.name, pass: checks.every(c => c.ok), checks};
 	});
 }
@@ -99,11 +119,13 @@ function plan(name: string, cpus: number | undefined): Plan {
 	if (expect.minSpeculativePercent) add({scheme: expect.minSpeculativePercent.scheme}, 'expect.min_speculative');
 	for (const scheme of expect.speculative ?? []) add({scheme}, 'expect.speculative');
 	for (const scheme of expect.notSpeculative ?? []) add({scheme}, 'expect.not_speculative');
+	const needed = variants.length;
 	for (const c of expect.caught ?? []) add(c, 'expect.caught');
-	return {scenario, file, expect, problems, variants};
+	const explored = variants.slice(needed).filter(v => v.schedule === undefined);
+	return {scenario, file, expect, problems, variants, explored};
 }
 
-function evaluate(p: Plan, summary: (v: Variant) => RunSummary): CheckLine[] {
+function evaluate(p: Plan, summary: (v: Variant) => RunSummary, search: (v: Variant) => SearchResult): CheckLine[] {
 	const {expect, scenario} = p;
 	const known = (v: Variant): boolean => p.variants.some(w => sameVariant(w, v));
 	const lines: CheckLine[] = [];
@@ -136,8 +158,13 @@ function evaluate(p: Plan, summary: (v: Variant) => RunSummary): CheckLine[] {
 		lines.push({ok: some.length === 0, text: some.length === 0 ? `no speculative fault under ${notSpec.join(', ')}` : `speculative faults under ${some.map(s => `${s} (${summary({scheme: s}).byPath.speculative})`).join(', ')} (expected none)`});
 	}
 	for (const c of (expect.caught ?? []).filter(known)) {
-		const s = summary(c);
 		const name = `${c.scheme}${c.breakVariant === undefined ? '' : ` --break ${c.breakVariant}`}${c.schedule === undefined ? '' : ` --schedule ${c.schedule}`}`;
+		if (p.explored.some(v => sameVariant(v, c))) {
+			const {race, tried} = search(c);
+			lines.push(race === null ? {ok: false, text: `${name} was not caught: no violation in ${tried} explored schedules`} : {ok: true, text: `caught ${name} by explored schedule ${race.index} (${race.violation.kind}; first in ${race.violation.fn} at ${formatNs(race.violation.t)})`});
+			continue;
+		}
+		const s = summary(c);
 		lines.push({ok: s.violations.count > 0, text: s.violations.count > 0 ? `caught ${name}: ${violationsText(s)}` : `${name} was not caught: no violation`});
 	}
 	return lines;

@@ -7,6 +7,7 @@
  * The window opens at the earlier of the violating fault's start and the writer's start,
  * so the diagram shows the two stories that crossed and nothing before them.
  */
+import {exactMs} from '../format/numbers.ts';
 import type {SimEvent, ViolationEvent} from '../sim/events.ts';
 import {hex, PMD_SHIFT} from '../sim/mm/pte.ts';
 
@@ -37,7 +38,8 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	// The VMA the address was in: the last one mapped or written over it.
 	let vma = -1;
 	for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
-	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
+	// Its writer: the munmap that removed it if one did (a madvise zapping a slice since is not the story), else the last one.
+	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1 && e.op === 'munmap') ?? last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
 	// The fault behind the violation: the violating CPU's last one at the page, else its last one.
 	const page = Math.floor(violation.addr / 4096);
 	const faultStart = last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu && Math.floor(e.addr / 4096) === page) ?? last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
@@ -109,7 +111,7 @@ export function formatInterleaving(diagram: Interleaving): string {
 	const label = (s: Step): string => `${s.fn}: ${s.what}`;
 	const width = new Map(diagram.cpus.map(cpu => [cpu, Math.max(`CPU ${cpu}`.length, ...diagram.steps.filter(s => s.cpu === cpu).map(s => label(s).length))]));
 	const row = (cells: (cpu: number) => string): string => diagram.cpus.map(cpu => cells(cpu).padEnd(width.get(cpu)!)).join('  ').trimEnd();
-	const time = (t: number): string => `${(t / 1e6).toFixed(6)} ms`.padStart(12);
+	const time = (t: number): string => exactMs(t).padStart(12);
 	const lines = [`   ${''.padStart(12)}  ${row(cpu => `CPU ${cpu}`)}`];
 	for (const s of diagram.steps) {
 		const mark = s.violating ? '>> ' : '   ';

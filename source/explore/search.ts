@@ -48,7 +48,8 @@ export async function searchSchedules(request: SearchRequest): Promise<SearchRes
 	const hitBound = scheduleHitBound(accesses, depth);
 	onProgress?.(1, base!.violation !== null);
 	if (base!.violation !== null) return {tried: 1, race: {index: 0, schedule: [], violation: base!.violation}, accesses, hitBound};
-	const batch = Math.max(2, 2 * (concurrency ?? 2));
+	// Workers start afresh for each batch (a tsx bootstrap each): batches long enough to pay for it.
+	const batch = Math.max(8, 8 * (concurrency ?? 2));
 	let tried = 1;
 	while (tried < schedules) {
 		const indices = Array.from({length: Math.min(batch, schedules - tried)}, (_, i) => tried + i);

@@ -41,3 +41,8 @@ export function formatNs(ns: number | null): string {
 	if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
 	return `${Math.round(ns)} ns`;
 }
+
+/** 1234 → "0.001234 ms": every time in one unit, to the nanosecond, so a column lines up. */
+export function exactMs(ns: number): string {
+	return `${(ns / 1e6).toFixed(6)} ms`;
+}

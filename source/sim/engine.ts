@@ -81,6 +81,8 @@ type Timer = () => void;
 export interface ScheduleHook {
 	/** `cpu` made its next shared-state access; returns the extra ns it stalls after it. */
 	access(cpu: number): number;
+	/** `cpu` enabled interrupts: the stall it was owed meanwhile, taken now. */
+	irqsEnabled(cpu: number): number;
 }
 
 /**
@@ -104,6 +106,8 @@ export class Engine {
 	resumes = 0;
 	/** Set only by `explore` and `--schedule`: null in an ordinary run, which stays unchanged. */
 	schedule: ScheduleHook | null = null;
+	/** When each CPU's explored stall ends; null until a schedule stalls one. */
+	private awayUntil: Float64Array | null = null;
 
 	constructor(cpus: number) {
 		this.stolenNs = new Float64Array(cpus);
@@ -135,7 +139,22 @@ export class Engine {
 	 * extra ns an explored schedule stalls the CPU after it, 0 without one.
 	 */
 	access(cpu: number): number {
-		return this.schedule === null ? 0 : this.schedule.access(cpu);
+		return this.schedule === null ? 0 : this.away(cpu, this.schedule.access(cpu));
+	}
+
+	/** `cpu` enabled interrupts: the stall an explored schedule held for it meanwhile, owed now. */
+	irqsEnabled(cpu: number): void {
+		if (this.schedule !== null) this.stolenNs[cpu]! += this.away(cpu, this.schedule.irqsEnabled(cpu));
+	}
+
+	/** True while `cpu` is away on an explored stall: an interrupt is taken there, not owed after it. */
+	isAway(cpu: number): boolean {
+		return this.awayUntil !== null && this.now < this.awayUntil[cpu]!;
+	}
+
+	private away(cpu: number, ns: number): number {
+		if (ns > 0) (this.awayUntil ??= new Float64Array(this.stolenNs.length))[cpu] = this.now + ns;
+		return ns;
 	}
 
 	/** Heap pushes, pops and replacements so far, counted for the benchmark. */

@@ -12,6 +12,12 @@
  * lower priority has no meaning, and the one perturbation that maps onto the machine is a
  * delay: a CPU taken away (an interrupt, a preemption, a slow line) for a while. A race of
  * depth d needs d delays at the right accesses, each long enough.
+ *
+ * A CPU with interrupts disabled can be neither interrupted nor preempted: a stall drawn
+ * there is held until `local_irq_enable`, where the kernel takes the pending interrupt.
+ * Stalling it in place would have every TLB shootdown wait milliseconds for its IPI, the
+ * mmap_sem holders behind them and so the very writer a race needs (a speculative walk and
+ * pte_map_lock run with interrupts off), so no drawn schedule could open those windows.
  */
 import type {ScheduleHook} from './engine.ts';
 import {Prng} from './prng.ts';
@@ -26,10 +32,12 @@ export interface Perturbation {
 export type Schedule = readonly Perturbation[];
 
 /**
- * The stall lengths a drawn perturbation takes: powers of two from 1 µs to about 8 ms, so
- * one of them is near any window (a munmap, a TLB shootdown, an RCU grace period of 3 ms).
+ * The stall lengths a drawn perturbation takes: powers of four from 1 µs to about 16 ms,
+ * one within a factor of four of any window (a line transfer, an mprotect, a munmap, an
+ * RCU grace period of 3 ms, which a fault racing it must outlast with the unmap before it).
+ * Fewer lengths make each likelier: the bound below is per length.
  */
-export const stallLengthsNs: readonly number[] = Array.from({length: 14}, (_, i) => 1000 * 2 ** i);
+export const stallLengthsNs: readonly number[] = Array.from({length: 8}, (_, i) => 1000 * 4 ** i);
 
 const entry = /^cpu(\d+)@(\d+)\+(\d+)(ns|us|ms)$/;
 const unitNs = {ns: 1, us: 1000, ms: 1_000_000} as const;
@@ -61,9 +69,12 @@ export class ScheduledStalls implements ScheduleHook {
 	/** Shared-state accesses each CPU has made so far. */
 	readonly accesses: number[];
 	private readonly stalls = new Map<number, number>();
+	/** Stall each CPU owes from accesses made with interrupts off, taken when it enables them. */
+	private readonly held: number[];
 
-	constructor(schedule: Schedule, cpus: number) {
+	constructor(schedule: Schedule, cpus: number, private readonly irqsOff: (cpu: number) => boolean = () => false) {
 		this.accesses = new Array<number>(cpus).fill(0);
+		this.held = new Array<number>(cpus).fill(0);
 		for (const p of schedule) {
 			if (p.cpu >= cpus) throw new Error(`schedule stalls CPU ${p.cpu}, but the machine has ${cpus} CPUs`);
 			const key = p.access * cpus + p.cpu;
@@ -74,7 +85,16 @@ export class ScheduledStalls implements ScheduleHook {
 	access(cpu: number): number {
 		const n = this.accesses[cpu]!++;
 		if (this.stalls.size === 0) return 0;
-		return this.stalls.get(n * this.accesses.length + cpu) ?? 0;
+		const ns = this.stalls.get(n * this.accesses.length + cpu) ?? 0;
+		if (ns === 0 || !this.irqsOff(cpu)) return ns;
+		this.held[cpu]! += ns;
+		return 0;
+	}
+
+	irqsEnabled(cpu: number): number {
+		const ns = this.held[cpu]!;
+		this.held[cpu] = 0;
+		return ns;
 	}
 }
 

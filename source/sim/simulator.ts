@@ -75,7 +75,7 @@ export class Simulator {
 	 * the hook it returns counts every CPU's shared-state accesses.
 	 */
 	perturb(schedule: Schedule): ScheduledStalls {
-		const stalls = new ScheduledStalls(schedule, this.cpus);
+		const stalls = new ScheduledStalls(schedule, this.cpus, cpu => this.k.cpus[cpu]!.irqsOff);
 		this.k.engine.schedule = stalls;
 		return stalls;
 	}

@@ -13,18 +13,20 @@ import {shrinkRace} from '../../source/explore/shrink.ts';
 import {resolveScenarioArg} from '../../source/scenarios/index.ts';
 import {formatSchedule, parseSchedule} from '../../source/sim/schedule.ts';
 
-// mprotect-race on 2 CPUs for 40 µs: the seed's own run is clean, and the PTE built from
-// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck).
-const run = {scenario: 'mprotect-race', scheme: 'spf-v12', breakVariant: 'skip-seq-recheck', cpus: 2, durationNs: 40_000} as const;
+// mprotect-race on 2 CPUs for 24 µs: the seed's own run is clean, and the PTE built from
+// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck). Since main's
+// line costs the unperturbed run already violates from 26 µs on (it was 40 µs); at 24 µs the
+// search's first violating schedule is the 22nd, cpu1@47+1us,cpu1@125+4096us.
+const run = {scenario: 'mprotect-race', scheme: 'spf-v12', breakVariant: 'skip-seq-recheck', cpus: 2, durationNs: 24_000} as const;
 
 describe('explore', () => {
 	let alone: SearchResult;
 	before(async () => {
-		alone = await searchSchedules({...run, schedules: 40, depth: 2, drawSeed: 1, concurrency: 1});
+		alone = await searchSchedules({...run, schedules: 60, depth: 2, drawSeed: 1, concurrency: 1});
 	});
 
 	test('the search finds the same first violating schedule with one worker or two', async () => {
-		const two = await searchSchedules({...run, schedules: 40, depth: 2, drawSeed: 1, concurrency: 2});
+		const two = await searchSchedules({...run, schedules: 60, depth: 2, drawSeed: 1, concurrency: 2});
 		assert.ok(alone.race !== null && alone.race.index > 0, 'the unperturbed run is clean, a drawn one is not');
 		assert.equal(alone.race.violation.kind, 'pte-exceeds-vma');
 		assert.deepEqual(two, alone);
@@ -53,4 +55,16 @@ describe('explore', () => {
 		assert.equal(check!.pass, true, JSON.stringify(check));
 		assert.match(check!.checks.at(-1)!.text, /^caught spf-v12 --break skip-seq-recheck --schedule cpu\d+@\d+\+\d+[mun]?s.*: 1 violation \(pte-exceeds-vma/);
 	});
+});
+
+test('zap-race at default costs: a found schedule of --break no-vma-pin replays its race, and the intact scheme stays clean under it', async () => {
+	// Found by `bench/explore-schedules.ts refcount-2010 no-vma-pin zap-race 1` (schedule 22, re-found
+	// after main's simulator changes): a 1 µs stall on CPU 1 and a 4 ms one on CPU 5, across a munmap.
+	const schedule = parseSchedule('cpu1@5939+1us,cpu5@25388+4096us');
+	const broken = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', breakVariant: 'no-vma-pin', schedule});
+	assert.equal(broken.violation?.kind, 'pte-outside-vma');
+	const plain = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', breakVariant: 'no-vma-pin', schedule: []});
+	assert.equal(plain.violation, null, 'the seed’s own run is clean: the stalls are the race');
+	const intact = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', schedule});
+	assert.equal(intact.violation, null);
 });

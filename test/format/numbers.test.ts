@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {formatNs, percent, rate} from '../../source/format/numbers.ts';
+import {exactMs, formatNs, percent, rate} from '../../source/format/numbers.ts';
 
 test('rates keep 3 significant digits and fit 5 columns; the headless summary puts a space before the unit', () => {
 	assert.deepEqual([950, 1249, 12_500, 188_000, 1_640_000, 2.5e9, null].map(r => rate(r)), ['950', '1.25k', '12.5k', '188k', '1.64M', '2.5G', '-']);
@@ -14,4 +14,8 @@ test('percent takes a share (0..1) everywhere; a share above 0 never prints as 0
 
 test('durations carry a unit', () => {
 	assert.deepEqual([999, 1234, 2_000_000, 3e9, null].map(formatNs), ['999 ns', '1.23 µs', '2.000 ms', '3.000 s', '-']);
+});
+
+test('a diagram time is in milliseconds to the nanosecond', () => {
+	assert.deepEqual([0, 1234, 19_656_789].map(exactMs), ['0.000000 ms', '0.001234 ms', '19.656789 ms']);
 });

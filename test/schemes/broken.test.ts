@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {builtin, kindsOf, simulate} from './helpers.ts';
+import {builtin, zapRaceWidened, kindsOf, simulate} from './helpers.ts';
 
 const ms = 1_000_000;
 
@@ -36,10 +36,10 @@ describe('--break no-vma-pin in zap-race: the VMA is freed under a fault still u
 	};
 	for (const [scheme, kinds] of Object.entries(expected)) {
 		test(scheme, () => {
-			const broken = simulate(builtin('zap-race'), {scheme, breakVariant: 'no-vma-pin', durationNs: 20 * ms});
+			const broken = simulate(zapRaceWidened(), {scheme, breakVariant: 'no-vma-pin', durationNs: 20 * ms});
 			assert.ok(broken.violations.length > 0, 'caught');
 			assert.deepEqual(Object.keys(kindsOf(broken.violations)).sort(), kinds);
-			assert.equal(simulate(builtin('zap-race'), {scheme, durationNs: 20 * ms}).violations.length, 0);
+			assert.equal(simulate(zapRaceWidened(), {scheme, durationNs: 20 * ms}).violations.length, 0);
 		});
 	}
 });
@@ -65,7 +65,7 @@ test('rcu-2021 as written, in zap-race: page tables and PTEs that outlive munmap
 	// never re-validates the VMA under the PTL. The checker reports both of Peter Zijlstra's
 	// objections' consequences: tables installed after free_pgtables (pgtable-leak) and PTEs
 	// set in unlinked tables or unmapped ranges (pte-outside-vma).
-	const r = simulate(builtin('zap-race'), {scheme: 'rcu-2021', durationNs: 20 * ms});
+	const r = simulate(zapRaceWidened(), {scheme: 'rcu-2021', durationNs: 20 * ms});
 	assert.deepEqual(Object.keys(kindsOf(r.violations)).sort(), ['pgtable-leak', 'pte-outside-vma']);
 	assert.ok(r.violations.filter(v => v.kind === 'pgtable-leak').every(v => v.fn === 'do_rcu_fault' || v.fn === '__do_munmap'));
 	// Elsewhere in the catalogue nobody unmaps a VMA another CPU is faulting in: no violation.

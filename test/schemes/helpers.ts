@@ -34,6 +34,17 @@ export function builtin(name: string): Scenario {
 	return loadScenarioFile(resolveScenarioArg(name));
 }
 
+/**
+ * zap-race with its race windows widened so the seed's own run crosses them: page zeroing at
+ * 20 µs and expedited grace periods (5 µs RCU, 2 µs SRCU polls) keep faults in flight past
+ * munmap and the grace period after it. The scenario itself runs at default costs, where
+ * only explored schedules (`spf-top explore`) reach the races; a test of the mechanism
+ * behind each wants them in one plain run.
+ */
+export function zapRaceWidened(): Scenario {
+	return {...builtin('zap-race'), costs: {pageZeroNs: 20_000, rcuGpNs: 5_000, srcuPollNs: 2_000}};
+}
+
 /** Runs `scenario` for `durationNs`, applying injections at their times (in 50 µs slices). */
 export function simulate(scenario: Scenario, options: SimulateOptions): SimulateResult {
 	const sim = new Simulator(resolveMachine(scenario, options));

@@ -86,7 +86,7 @@ export class RcuDomain {
 	/** A read-side change is a shared-state access too: an explored schedule may stall after it. */
 	private stallAfterAccess(cpu: number): void {
 		const k = this.k;
-		if (k.engine.schedule !== null) k.engine.stolenNs[cpu]! += k.engine.access(cpu);
+		k.engine.stolenNs[cpu]! += k.engine.access(cpu);
 	}
 
 	private startGracePeriod(): void {

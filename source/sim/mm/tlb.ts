@@ -17,7 +17,8 @@ export function* flushTlbMm(k: Kernel, task: Task, mm: Mm, fn: string): Step {
 	for (const cpu of mm.cpus) {
 		if (cpu === task.cpu) continue;
 		targets++;
-		k.engine.stolenNs[cpu]! += k.params.ipiHandleNs;
+		// A CPU away on an explored stall handles the IPI there, as a preempted one would.
+		if (!k.engine.isAway(cpu)) k.engine.stolenNs[cpu]! += k.params.ipiHandleNs;
 		const state = k.cpus[cpu]!;
 		if (state.irqsOff) {
 			pending++;
@@ -40,10 +41,11 @@ export function localIrqDisable(k: Kernel, task: Task): void {
 	k.cpus[task.cpu]!.irqsOff = true;
 }
 
-/** `local_irq_enable`: pending IPIs are taken now. */
+/** `local_irq_enable`: pending IPIs are taken now, and an explored schedule's held stall. */
 export function localIrqEnable(k: Kernel, task: Task): void {
 	const state = k.cpus[task.cpu]!;
 	state.irqsOff = false;
+	k.engine.irqsEnabled(task.cpu);
 	const waiters = state.ipiWaiters.splice(0);
 	for (const ack of waiters) ack();
 }

@@ -79,6 +79,8 @@ function* speculativeFault(k: Kernel, vmf: VmaVmf, vma: Vma): Step<number> {
 	const task = vmf.task;
 	k.checker.useVma(vma, task.cpu, fn);
 	const seq = yield* rawReadSeqcount(k, task, vma.vmSequence!);
+	// The checks below read vm_flags, vm_file and the bounds from the VMA: it must still be there.
+	k.checker.useVma(vma, task.cpu, fn);
 	if (seq & 1) return specAbort(k, vmf, 'vma_changed', fn);
 	// vm_ops set: file-backed (and hugetlbfs) VMAs are not handled speculatively.
 	if (vma.file !== null) return specAbort(k, vmf, 'not_supported', fn);
@@ -99,7 +101,8 @@ function* speculativeFault(k: Kernel, vmf: VmaVmf, vma: Vma): Step<number> {
 	setTable(vmf, table);
 	vmf.origPte = readPte(vmf);
 	localIrqEnable(k, task);
-	// Re-validate the VMA after checking the bounds.
+	// Re-validate the VMA after checking the bounds: vm_sequence is read from the VMA itself.
+	k.checker.useVma(vma, task.cpu, fn);
 	if (yield* readSeqcountRetry(k, task, vma.vmSequence!, seq)) return specAbort(k, vmf, 'vma_changed', fn);
 	vmf.sequence = seq;
 	vma.faults++;
