@@ -234,7 +234,8 @@ test('the allocator\'s locks and memcg counters round-trip under their kernel na
 	const events = await readAll(file);
 	assert.deepStrictEqual(events, original.events);
 	const locks = new Set(events.flatMap(e => (e.type === 'lock-acquire' ? [`${e.lock} ${e.mode}`] : [])));
-	for (const lock of ['node0:zone->lock spin', 'node1:zone->lock spin', 'node0:lru_lock spin', 'memcg.page_counter@session-1.scope atomic', 'memcg.page_counter@root atomic']) assert.ok(locks.has(lock), lock);
+	// 4 CPUs sit on socket 0 of the default machine: node 1's zone is page-alloc.test.ts's case.
+	for (const lock of ['node0:zone->lock spin', 'node0:lru_lock spin', 'memcg.page_counter@session-1.scope atomic', 'memcg.page_counter@root atomic']) assert.ok(locks.has(lock), lock);
 	const classes = original.summary.locks.map(l => l.lockClass);
 	for (const name of ['zone->lock', 'lru_lock', 'memcg.page_counter']) assert.ok(classes.includes(name), `${name} in the summary's lock classes`);
 	assert.equal((await verifyRecording(file)).identical, true);
@@ -242,7 +243,7 @@ test('the allocator\'s locks and memcg counters round-trip under their kernel na
 	const off = {...run, machine: {...run.machine, memcg: false}};
 	const offFile = temp.path('pft-no-memcg.ndjson');
 	const without = await recordRun(off, offFile);
-	assert.ok(!without.events.some(e => e.type === 'lock-acquire' && e.mode === 'atomic'));
+	assert.ok(!without.events.some(e => e.type === 'lock-acquire' && e.lock.startsWith('memcg.')));
 	assert.deepStrictEqual((await replaySummary(offFile, {})).prepared, off);
 	assert.equal((await verifyRecording(offFile)).identical, true);
 });

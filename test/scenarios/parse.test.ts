@@ -14,6 +14,7 @@ test('defaults fill everything a file leaves out', () => {
 		durationNs: 20_000_000,
 		scheme: 'mmap-sem',
 		seed: 1,
+		memcg: true,
 		costs: {},
 		injectMmap: {size: 8 * 1024 * 1024, file: false, shared: false},
 		processes: [{name: 'p', count: 1, threads: 1, mappings: [], program: [{op: 'think', ns: 5000}], threadPrograms: []}],

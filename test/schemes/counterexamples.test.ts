@@ -70,7 +70,8 @@ test('a failing property shrinks to a small case whose message is a readable tra
  * when random touches became a permutation (the old seed's order no longer lined up), and
  * again when anonymous read faults began to map the zero page (no page to allocate and
  * clear: the window moved), when zaps began to write `mm->rss_stat` and clears to draw
- * on the memory bandwidth, and again when line transfers began to queue loads too.
+ * on the memory bandwidth, when line transfers began to queue loads, and when pages began
+ * to come from the pcp lists and be charged to memcg (seed 7: the first that lines up again).
  */
 const found: Case = {
 	scenario: {
@@ -118,7 +119,7 @@ const found: Case = {
 	},
 	cpus: 7,
 	sockets: 2,
-	seed: 3,
+	seed: 7,
 	injections: [],
 };
 

@@ -51,6 +51,9 @@ export type DashboardLayout =
 			readonly bottom: {readonly height: number; readonly vmaWidth: number; readonly logWidth: number};
 	  };
 
+/** Title, 3 rule lines and four data rows of the summary table. */
+const summaryBesideHeatmap = 4 + 2 * 4;
+
 export function layoutDashboard(input: LayoutInput): DashboardLayout {
 	const {columns, rows} = input;
 	if (columns < minColumns || rows < minRows) return {tooSmall: true, columns, rows};
@@ -66,7 +69,10 @@ export function layoutDashboard(input: LayoutInput): DashboardLayout {
 	const middleFirst = input.summaryFocused ? Math.min(summaryIdeal, body - minBottom - minCpus) : minMiddle;
 	const cpus = cpuView(input.cpus, columns, body - Math.max(minMiddle, middleFirst) - minBottom, input.selectedCpu);
 	const rest = body - cpus.height;
-	const middle = Math.max(minMiddle, Math.min(Math.max(heatmapIdeal, summaryIdeal), rest - minBottom));
+	// Unfocused, the table beside the heatmap grows the pane by at most four rows (the rest are
+	// "N more rows"), so the many lock classes of the fault path do not squeeze the VMA list and log.
+	const summaryShare = input.summaryFocused || !showHeatmap ? summaryIdeal : Math.min(summaryIdeal, summaryBesideHeatmap);
+	const middle = Math.max(minMiddle, Math.min(Math.max(heatmapIdeal, summaryShare), rest - minBottom));
 	const vmaWidth = Math.min(66, Math.max(38, Math.round(columns * 0.525)));
 	return {
 		tooSmall: false,
