@@ -1,5 +1,5 @@
-import type {OperatorFunction, SchedulerLike} from 'rxjs';
-import {asyncScheduler, defer, map, scan, throttleTime} from 'rxjs';
+import type {Observable, OperatorFunction, SchedulerLike} from 'rxjs';
+import {EMPTY, Subject, asyncScheduler, defer, map, merge, takeUntil, tap, throttleTime} from 'rxjs';
 import type {SimEvent} from '../sim/events.ts';
 import type {Snapshot, SnapshotOptions} from './snapshot.ts';
 import {createSnapshotState, foldSnapshot, takeSnapshot} from './snapshot.ts';
@@ -27,18 +27,29 @@ export interface FoldSnapshotsOptions extends SnapshotOptions {
 	 * @default the time of the latest event
 	 */
 	readonly now?: () => number;
+	/**
+	 * Each value takes a snapshot of everything folded so far at once, e.g. on pause, so the
+	 * paused frame is final rather than followed by the frame's trailing snapshot.
+	 *
+	 * @default EMPTY
+	 */
+	readonly flush$?: Observable<unknown>;
 }
 
 /** Folds event batches into dashboard state and emits a snapshot of it at most once per frame. */
 export function foldSnapshots(options: FoldSnapshotsOptions): OperatorFunction<readonly SimEvent[], Snapshot> {
-	const {frameMs = defaultFrameMs, scheduler = asyncScheduler, now} = options;
+	const {frameMs = defaultFrameMs, scheduler = asyncScheduler, now, flush$ = EMPTY} = options;
 	// The state is mutated in place, so each subscription needs its own.
 	return source =>
-		defer(() =>
-			source.pipe(
-				scan(foldSnapshot, createSnapshotState(options)),
+		defer(() => {
+			const state = createSnapshotState(options);
+			// Flushes end with the batches, so the snapshots still complete when they do.
+			const done = new Subject<void>();
+			const folded = source.pipe(
+				map(batch => foldSnapshot(state, batch)),
 				throttleTime(frameMs, scheduler, {leading: true, trailing: true}),
-				map(state => takeSnapshot(state, now ? now() : state.nowNs)),
-			),
-		);
+				tap({complete: () => done.next()}),
+			);
+			return merge(folded, flush$.pipe(takeUntil(done))).pipe(map(() => takeSnapshot(state, now ? now() : state.nowNs)));
+		});
 }

@@ -24,6 +24,20 @@ test('foldSnapshots emits at most one snapshot per frame, covering every batch',
 	});
 });
 
+test('foldSnapshots flushes at once on flush$, and still completes with its batches', () => {
+	const scheduler = virtualTime();
+	scheduler.run(({cold, hot, expectObservable}) => {
+		const source = cold('a 9ms b 59ms c|', batches);
+		const flush$ = hot('12ms f', {f: true});
+		const faults = source.pipe(
+			foldSnapshots({cpus: 2, frameMs: 40, scheduler, flush$}),
+			map(snapshot => [snapshot.timeNs, snapshot.totals.faults]),
+		);
+		// b is shown at the flush (12 ms), not only at the end of the frame (40 ms), which shows it again.
+		expectObservable(faults).toBe('x 11ms f 27ms y 39ms (z|)', {x: [100, 1], f: [300, 2], y: [300, 2], z: [400, 3]});
+	});
+});
+
 test('foldSnapshots keeps one state per subscription and reads the clock it is given', () => {
 	const scheduler = virtualTime();
 	scheduler.run(({cold, expectObservable}) => {

@@ -90,14 +90,18 @@ test('space pauses the machine and the display; + and - move along the speed lad
 	session.start();
 	runTo(500);
 	session.togglePause();
-	assert.equal(session.getFrame().paused, true);
+	const paused = session.getFrame();
+	assert.equal(paused.paused, true);
 	const at = sources[0]!.now;
-	// The frame period's last snapshot still arrives; nothing after it.
-	runTo(550);
-	const shown = session.getFrame().snapshot;
+	// The paused frame is final at once: it shows every event simulated, totals included, and
+	// the frame period's trailing snapshot changes nothing a person could see.
+	assert.equal(paused.snapshot.timeNs, at);
+	assert.equal(paused.snapshot.totals.faults, at / 1000);
+	assert.equal(paused.summary.simNs, at);
 	runTo(1500);
 	assert.equal(sources[0]!.now, at);
-	assert.equal(session.getFrame().snapshot, shown);
+	assert.deepEqual(session.getFrame().snapshot, paused.snapshot);
+	assert.deepEqual(session.getFrame().summary, paused.summary);
 	session.togglePause();
 	session.changeSpeed(1);
 	assert.equal(session.getFrame().speed.target, 2e6);

@@ -15,7 +15,7 @@
  * (injection-for.ts), where a seek goes (seek.ts), and live or replay (run-source.ts).
  */
 import type {Observable, SchedulerLike, Subscription} from 'rxjs';
-import {BehaviorSubject, asyncScheduler, concat, defer, map, share, tap} from 'rxjs';
+import {BehaviorSubject, asyncScheduler, concat, defer, filter, map, share, tap} from 'rxjs';
 import type {MachineConfig} from '../../sim/config.ts';
 import type {SimEvent} from '../../sim/events.ts';
 import {schemeById, schemeIds} from '../../sim/schemes/index.ts';
@@ -263,14 +263,15 @@ export class DashboardSession {
 					logView.fold(batch);
 					foldedNs = batch.at(-1)?.t ?? foldedNs;
 				}),
-				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => (this.#seeking === null ? run.source.sim.now : foldedNs)}),
+				foldSnapshots({cpus, windowNs: this.#windowNs, logSize: this.#logSize, frameMs: this.#options.frameMs ?? defaultFrameMs, scheduler: this.#scheduler, now: () => (this.#seeking === null ? run.source.sim.now : foldedNs), flush$: this.paused$.pipe(filter(paused => paused))}),
 			)
 			.subscribe({
 				next: snapshot => {
 					this.#snapshot = snapshot;
 					const now = this.#scheduler.now();
 					this.#meter.sample(now, snapshot.timeNs);
-					if (now - this.#summaryAt >= summaryMs) {
+					// Paused, the frame is final at once: the totals too (their rows size the panes).
+					if (this.paused$.value || now - this.#summaryAt >= summaryMs) {
 						this.#setSummary(finishSummary(this.#summaryState, run.source.sim.now));
 						this.#summaryAt = now;
 					}
