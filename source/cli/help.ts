@@ -50,7 +50,7 @@ const options: readonly OptionLine[] = [
 	{text: '--cpus N         CPUs, 1 to 1024 (default: the scenario\'s); thread counts follow it', flags: ['cpus'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
 	{text: '--machine NAME   machine preset: sockets, cores, SMT and line costs (default: xeon-gold-6130-2s; also laptop-i7-1165g7, xeon-platinum-8180-4s)', flags: ['machine'], commands: ['run', 'compare', 'check', 'sweep']},
 	{text: '--sockets N      spread the CPUs evenly over N sockets (default: the machine\'s, filled from socket 0)', flags: ['sockets'], commands: ['run', 'compare', 'check', 'sweep']},
-	{text: '--threads-per-core N  SMT threads per core, 1 for none (default: the machine\'s); CPU n + cores is n\'s sibling', flags: ['threads-per-core'], commands: ['run', 'compare', 'check', 'sweep']},
+	{text: '--threads-per-core N  SMT threads per core, 1 (none) to 8; above the preset\'s is a what-if (default: the preset\'s); CPU n + cores is n\'s sibling', flags: ['threads-per-core'], commands: ['run', 'compare', 'check', 'sweep']},
 	{text: '--seed N         seed of the simulation\'s one PRNG (default: the scenario\'s)', flags: ['seed'], commands: ['run', 'compare', 'check', 'explore', 'explain']},
 	{text: '--duration D     simulated time to run headless, with a unit: 20ms, 500us, 1s', flags: ['duration'], commands: ['run', 'compare', 'check', 'sweep', 'explore', 'explain']},
 	{text: '--no-memcg       charge no memory cgroup (default: the scenario\'s memcg:, on as with systemd)', flags: ['no-memcg'], commands: ['run', 'compare']},
