@@ -38,6 +38,7 @@ export class FrameFeed {
 	nextScheme(): void {}
 	setLogFilter(): void {}
 	inject(): void {}
+	noViolation(): void {}
 }
 
 const stateColour = {f: 'cyan', z: 'magenta', s: 'yellow', w: 'blue', u: 'green', '·': 'gray'} as const;

@@ -47,6 +47,10 @@ class FakeSession {
 	inject(kind: string, target: {vma: number} | null) {
 		this.calls.push(`${kind} ${target?.vma ?? '-'}`);
 	}
+
+	noViolation() {
+		this.calls.push('no-violation');
+	}
 }
 
 const frames = {8: realFrame(8), 64: realFrame(64), 256: realFrame(256, 500_000)};

@@ -58,6 +58,7 @@ function input(source: RunSource, fields: Partial<FrameInput> = {}): FrameInput 
 		schemes: 3,
 		recording: null,
 		seeking: null,
+		violation: null,
 		...fields,
 	};
 }

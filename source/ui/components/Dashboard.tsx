@@ -23,6 +23,8 @@ import {LockHeatmap} from './LockHeatmap.tsx';
 import {latestPerScheme} from './summary-rows.ts';
 import {SummaryPane} from './SummaryPane.tsx';
 import {TooSmall} from './TooSmall.tsx';
+import {violationExtent} from './violation-lines.ts';
+import {ViolationOverlay} from './ViolationOverlay.tsx';
 import {shownVmas} from './vma-lines.ts';
 import {VmaList} from './VmaList.tsx';
 import type {LogWindow} from '../session/log-view.ts';
@@ -103,12 +105,14 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			logTotal: log.total,
 			logHeld: log.events.length,
 			helpPages: layout.tooSmall ? 1 : helpPages(layout.width, layout.body, frame.replay !== null),
+			violation: layout.tooSmall || !ui.violation ? undefined : violationExtent(frame.violation, layout.width, layout.body),
 		},
 		target: selectedVma,
 		quit: exit,
 		suspend,
 		replay: frame.replay !== null,
 		injectedMmaps: snapshot.injectedVma.count,
+		hasViolation: frame.violation !== null,
 	});
 	// The summary pane reads only what changes twice a second, so most frames skip it.
 	const totals = useMemo(() => ({summary: frame.summary, schemeTotals: frame.schemeTotals, seed: frame.seed, run: frame.run}), [frame.summary, frame.schemeTotals, frame.seed, frame.run]);
@@ -121,6 +125,8 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			<Header frame={frame} width={width} />
 			{ui.help ? (
 				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} page={ui.helpPage} />
+			) : ui.violation ? (
+				<ViolationOverlay view={frame.violation} width={width} height={layout.body} scroll={ui.violationScroll} />
 			) : (
 				<>
 					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} windowNs={frame.windowNs} />

@@ -6,7 +6,7 @@ import {Line} from './Line.tsx';
 
 export interface FooterProps {
 	readonly ui: UiState;
-	readonly frame: Pick<Frame, 'paused' | 'canInject' | 'canSwitchScheme' | 'replay'>;
+	readonly frame: Pick<Frame, 'paused' | 'canInject' | 'canSwitchScheme' | 'replay' | 'violation'>;
 	readonly width: number;
 }
 

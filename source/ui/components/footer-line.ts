@@ -12,7 +12,8 @@ type KeyHint = readonly [key: string, what: string];
 export function footerKeys(ui: UiState, frame: Frame): KeyHint[] {
 	if (ui.editing) return [['type', 'filter the log'], ['Enter', 'keep'], ['Esc', 'clear'], ['Backspace', 'erase']];
 	if (ui.help) return [['↓↑ PgDn PgUp', 'page'], ['any other key', 'close help'], ['q', 'quit']];
-	const hints: KeyHint[] = [['?', 'help'], ['q', 'quit'], ['space', frame.paused ? 'resume' : 'pause']];
+	if (ui.violation) return [['↓↑ PgDn PgUp', 'scroll'], ['←→', 'pan'], ['any other key', 'close'], ['q', 'quit']];
+	const hints: KeyHint[] = [['?', 'help'], ...(frame.violation === null ? [] : [['!', 'race diagram'] as const]), ['q', 'quit'], ['space', frame.paused ? 'resume' : 'pause']];
 	switch (ui.focus) {
 		case 'cpus':
 			hints.push(['←→↑↓', 'select CPU']);

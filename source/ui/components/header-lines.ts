@@ -3,6 +3,7 @@
  * machine's totals over the last window and the latest notice.
  */
 import {percent, rate} from '../../format/numbers.ts';
+import type {ViolationView} from '../session/first-violation.ts';
 import type {Frame} from '../session/frame.ts';
 import {clip} from '../text/fit.ts';
 import {formatSimTime, speedLabel} from '../text/format.ts';
@@ -16,7 +17,8 @@ import {paint} from '../text/paint.ts';
 export function headerLines(frame: Frame, width: number): [string, string] {
 	const banner = frame.paused ? ' PAUSED ' : '';
 	const rec = frame.recording === null ? '' : recordingLabel(frame.recording);
-	const room = width - (banner ? banner.length + 1 : 0) - (rec ? rec.length + 1 : 0);
+	const flag = frame.violation === null ? '' : raceFlag(frame.violation, width - (banner ? banner.length + 1 : 0) - (rec ? rec.length + 1 : 0));
+	const room = width - (banner ? banner.length + 1 : 0) - (rec ? rec.length + 1 : 0) - (flag ? flag.length + 1 : 0);
 	const scheme = `${frame.scheme.id}${frame.breakVariant ? ` (broken: ${frame.breakVariant})` : ''}`;
 	const replay = frame.replay === null ? '' : `${replayLabel(frame.replay)} · `;
 	const head = `spf-top · ${replay}${scheme}: ${frame.scheme.title}`;
@@ -24,7 +26,7 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	const lead = `spf-top · ${replay}${scheme}`;
 	const painted = frame.notice ? paint.bold(clip(lead, room)) + paint.magenta(clip(tail, Math.max(0, room - lead.length))) : paint.bold(clip(head + tail, room));
 	const marker = rec === '' ? '' : (frame.recording!.stopped ? paint.dim(rec) : paint.boldRed(rec)) + ' ';
-	const line1 = (banner ? paint.bold(paint.inverse(paint.yellow(banner))) + ' ' : '') + marker + painted;
+	const line1 = (banner ? paint.bold(paint.inverse(paint.yellow(banner))) + ' ' : '') + (flag ? paint.boldRed(paint.inverse(flag)) + ' ' : '') + marker + painted;
 
 	const {target, achieved} = frame.speed;
 	// Say so when the simulator cannot keep up with the speed asked for.
@@ -34,6 +36,17 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 	const violations = `violations ${totals.violations}`;
 	const line2 = stats.length + violations.length <= width ? stats + (totals.violations > 0 ? paint.boldRed(violations) : violations) : clip(stats + violations, width);
 	return [line1, line2];
+}
+
+/**
+ * ` ! RACE: pte-exceeds-vma on cpu0+cpu1 · press ! ` once the run has a violation (the CPUs
+ * of its diagram), shorter where `room` is tight: the flag must leave the scheme readable
+ * (`spf-top · scheme` needs about 30 columns).
+ */
+export function raceFlag(view: ViolationView, room: number): string {
+	const {kind} = view.violation;
+	const forms = [` ! RACE: ${kind} on ${view.cpus.map(cpu => `cpu${cpu}`).join('+')} · press ! `, ` ! RACE: ${kind} · press ! `, ' ! RACE · press ! ', ' ! '];
+	return forms.find(form => room - form.length - 1 >= 30) ?? forms.at(-1)!;
 }
 
 /** `REC ● run.ndjson  1.2 MB` while it grows; `REC stopped run.ndjson  1.2 MB` once `s` ended it. */

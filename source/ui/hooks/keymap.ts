@@ -99,6 +99,8 @@ export type Command =
 	| {readonly kind: 'inject'; readonly injection: 'mmap' | 'munmap' | 'mprotect' | 'fault-storm'}
 	| {readonly kind: 'move'; readonly key: MoveKey}
 	| {readonly kind: 'seek'; readonly to: SeekKey}
+	/** `!`: the first violation's diagram, or a notice that there is none yet. */
+	| {readonly kind: 'violation'}
 	| {readonly kind: 'none'};
 
 export type MoveKey = 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end';
@@ -132,6 +134,14 @@ export function commandFor(name: string, state: UiState, replay = false): Comman
 		return page === undefined ? ui({type: 'help', open: false}) : {kind: 'move', key: page};
 	}
 
+	if (state.violation) {
+		if (name === 'q') return {kind: 'quit'};
+		// The arrows (and j k) scroll a diagram larger than the screen; any other key closes it.
+		if (moveKeys.has(name)) return {kind: 'move', key: name as MoveKey};
+		if (name === 'j' || name === 'k') return {kind: 'move', key: name === 'j' ? 'down' : 'up'};
+		return ui({type: 'violation', open: false});
+	}
+
 	if (moveKeys.has(name)) return {kind: 'move', key: name as MoveKey};
 	// vi's keys beside the arrows, as in less and htop.
 	if (name === 'j') return {kind: 'move', key: 'down'};
@@ -144,6 +154,8 @@ export function commandFor(name: string, state: UiState, replay = false): Comman
 		case '?':
 		case 'f1':
 			return ui({type: 'help', open: true});
+		case '!':
+			return {kind: 'violation'};
 		case ' ':
 			return {kind: 'pause'};
 		case '+':
@@ -197,6 +209,16 @@ export interface MoveContext {
 	readonly logHeld: number;
 	/** Pages of the help overlay at this size. */
 	readonly helpPages?: number;
+	/** How far the violation overlay scrolls at this size (`violationExtent`). */
+	readonly violation?: ViolationExtent;
+}
+
+/** The furthest the violation overlay scrolls, and how far a page or a pan moves. */
+export interface ViolationExtent {
+	readonly rows: number;
+	readonly columns: number;
+	readonly page: number;
+	readonly pan: number;
 }
 
 /** The selection or scroll change an arrow key makes in the focused pane. */
@@ -205,6 +227,14 @@ export function moveAction(state: UiState, key: MoveKey, context: MoveContext): 
 		const last = Math.max(0, (context.helpPages ?? 1) - 1);
 		const step = {up: -1, down: 1, left: -1, right: 1, pageup: -1, pagedown: 1, home: -Infinity, end: Infinity}[key];
 		return {type: 'help-page', page: clamp(state.helpPage + step, 0, last)};
+	}
+
+	if (state.violation) {
+		const {rows, columns, page, pan} = context.violation ?? {rows: 0, columns: 0, page: 1, pan: 1};
+		const {row, column} = state.violationScroll;
+		const down = {up: -1, down: 1, left: 0, right: 0, pageup: -page, pagedown: page, home: -Infinity, end: Infinity}[key];
+		const right = key === 'left' ? -pan : key === 'right' ? pan : key === 'home' ? -Infinity : 0;
+		return {type: 'violation-scroll', to: {row: clamp(row + down, 0, rows), column: clamp(column + right, 0, columns)}};
 	}
 
 	switch (state.focus) {
@@ -268,6 +298,7 @@ export function keyHelpFor(replay: boolean): ReadonlyArray<readonly [keys: strin
 export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
 	['q, F10, Ctrl-C', 'quit (the terminal is restored)'],
 	['?, F1', 'this help; ↓↑ PgDn PgUp page it, any other key closes it'],
+	['!', "the run's first violation as an interleaving diagram, as spf-top explain draws it; arrows scroll it, any other key closes it"],
 	['Ctrl-Z', 'suspend to the shell (the terminal is restored); fg brings the dashboard back'],
 	['space', 'pause or resume the simulation (the display and the log freeze)'],
 	['+  -', 'faster / slower: simulated time per wall second, in 1-2-5 steps'],

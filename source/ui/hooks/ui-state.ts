@@ -20,6 +20,10 @@ export interface UiState {
 	readonly help: boolean;
 	/** Page of the help overlay shown (it pages when taller than the terminal). */
 	readonly helpPage: number;
+	/** The first violation's diagram is shown (`!`), in place of the panes. */
+	readonly violation: boolean;
+	/** Where the diagram is scrolled to: its first line shown, and columns panned right. */
+	readonly violationScroll: ViolationScroll;
 	/** Typing a log filter after `/`. */
 	readonly editing: boolean;
 	/** The log filter, applied as it is typed. */
@@ -44,10 +48,18 @@ export interface UiState {
 	readonly logAnchor: number | null;
 }
 
+/** A scroll position in the violation overlay. */
+export interface ViolationScroll {
+	readonly row: number;
+	readonly column: number;
+}
+
 export const initialUiState: UiState = {
 	focus: 'vmas',
 	help: false,
 	helpPage: 0,
+	violation: false,
+	violationScroll: {row: 0, column: 0},
 	editing: false,
 	filter: '',
 	heatAxis: 'cpu',
@@ -68,6 +80,8 @@ export type UiAction =
 	| {readonly type: 'focus-pane'; readonly pane: PaneId}
 	| {readonly type: 'help'; readonly open: boolean}
 	| {readonly type: 'help-page'; readonly page: number}
+	| {readonly type: 'violation'; readonly open: boolean}
+	| {readonly type: 'violation-scroll'; readonly to: ViolationScroll}
 	| {readonly type: 'filter-start'}
 	| {readonly type: 'filter-type'; readonly text: string}
 	| {readonly type: 'filter-erase'}
@@ -99,6 +113,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, help: action.open, helpPage: 0};
 		case 'help-page':
 			return {...state, helpPage: action.page};
+		case 'violation':
+			return {...state, violation: action.open, violationScroll: initialUiState.violationScroll};
+		case 'violation-scroll':
+			return {...state, violationScroll: action.to};
 		case 'filter-start':
 			return {...state, editing: true, focus: 'log'};
 		case 'filter-type':

@@ -17,6 +17,8 @@ export interface DashboardCommands {
 	inject(kind: InjectionKey, target: {readonly mm: number; readonly vma: number; readonly live: boolean} | null): void;
 	/** A replay's seek keys (absent where nothing can seek). */
 	seekTo?(where: SeekKey): void;
+	/** `!` while the run has no violation: say so. */
+	noViolation(): void;
 }
 
 export interface DashboardKeysInput {
@@ -34,6 +36,8 @@ export interface DashboardKeysInput {
 	readonly replay?: boolean;
 	/** VMAs mmap injections allocated so far: after `m`, the next one is selected. */
 	readonly injectedMmaps?: number;
+	/** The run has a violation to draw: `!` opens its diagram. */
+	readonly hasViolation?: boolean;
 }
 
 /**
@@ -85,6 +89,10 @@ export function useDashboardKeys(input: DashboardKeysInput): void {
 					break;
 				case 'seek':
 					commands.seekTo?.(command.to);
+					break;
+				case 'violation':
+					if (latest.current.hasViolation) apply({type: 'violation', open: true});
+					else commands.noViolation();
 					break;
 				case 'none':
 					break;

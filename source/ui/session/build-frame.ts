@@ -3,6 +3,7 @@ import {topologyLabel} from '../../format/topology-label.ts';
 import type {MachineConfig} from '../../sim/config.ts';
 import {schemeById} from '../../sim/schemes/index.ts';
 import type {RunSummary, Snapshot} from '../../stream/index.ts';
+import type {ViolationView} from './first-violation.ts';
 import type {Frame, RecordingStatus, SchemeTotals} from './frame.ts';
 import type {LogView} from './log-view.ts';
 import type {RunSource} from './run-source.ts';
@@ -29,6 +30,7 @@ export interface FrameInput {
 	readonly recording: RecordingStatus | null;
 	/** The target of a seek still folding its way there, else null. */
 	readonly seeking: number | null;
+	readonly violation: ViolationView | null;
 }
 
 export function buildFrame(input: FrameInput): Frame {
@@ -53,6 +55,7 @@ export function buildFrame(input: FrameInput): Frame {
 		canInject: !replay,
 		canSwitchScheme: input.schemes > 1 && !replay,
 		recording: input.recording,
+		violation: input.violation,
 		replay: source.kind === 'replay' ? replayPosition(source.file, snapshot.timeNs, source.sim.durationNs, input.seeking) : null,
 	};
 }

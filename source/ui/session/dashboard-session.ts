@@ -25,6 +25,7 @@ import {createSnapshotState, createSummary, defaultFrameMs, finishSummary, foldS
 import {describeInjection} from '../text/describe-event.ts';
 import {formatSimTime} from '../text/format.ts';
 import {buildFrame} from './build-frame.ts';
+import {FirstViolation} from './first-violation.ts';
 import type {Frame, SchemeTotals} from './frame.ts';
 import {injectionFor, type InjectionKey, type InjectionTarget} from './injection-for.ts';
 import {LogView} from './log-view.ts';
@@ -57,6 +58,8 @@ export class DashboardSession {
 	readonly #meter = new SpeedMeter();
 	readonly #history: SchemeTotals[] = [];
 	#logView: LogView;
+	/** Recent events until the first violation, then its diagram. */
+	#firstViolation = new FirstViolation();
 	#subscription: Subscription | null = null;
 	#summaryState = createSummary(1);
 	#summary: RunSummary = finishSummary(this.#summaryState, 0);
@@ -160,6 +163,12 @@ export class DashboardSession {
 		this.#say(`injected ${describeInjection(injection)} at ${formatSimTime(source.sim.now)}${this.paused$.value ? ' (applies on resume)' : ''}`);
 	}
 
+	/** `!` before the run has a violation: says so (the overlay opens only on one). */
+	noViolation(): void {
+		const {source} = this.run;
+		this.#say(`!: no violation in this ${source.kind === 'replay' ? 'recording' : 'run'} so far (${formatSimTime(source.sim.now)})`);
+	}
+
 	/** Restarts the machine from time 0 with the same seed under the next scheme. */
 	nextScheme(): void {
 		const previous = this.run;
@@ -252,6 +261,8 @@ export class DashboardSession {
 		this.#setSummary(finishSummary(this.#summaryState, 0));
 		this.#summaryAt = Number.NEGATIVE_INFINITY;
 		const logView = this.#logView;
+		const firstViolation = new FirstViolation();
+		this.#firstViolation = firstViolation;
 		// Simulated time of the last event folded: while a seek folds its way to the target, the
 		// source is already further on (a tick advances it first, then hands out its batches),
 		// and a snapshot taken at the source's time would close rate windows early.
@@ -260,6 +271,7 @@ export class DashboardSession {
 			.pipe(
 				tap(batch => {
 					foldSummary(this.#summaryState, batch);
+					firstViolation.fold(batch);
 					logView.fold(batch);
 					foldedNs = batch.at(-1)?.t ?? foldedNs;
 				}),
@@ -329,6 +341,7 @@ export class DashboardSession {
 			schemes: this.#schemes.length,
 			recording: this.#options.recording?.() ?? null,
 			seeking: this.#seeking,
+			violation: this.#firstViolation.view,
 		});
 	}
 }

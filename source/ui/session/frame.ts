@@ -1,6 +1,7 @@
 /** What the dashboard draws: one of these per frame, plain data, never mutated. */
 import type {RunSummary, Snapshot} from '../../stream/index.ts';
 import {createSummary, finishSummary} from '../../stream/index.ts';
+import type {ViolationView} from './first-violation.ts';
 import type {LogWindow} from './log-view.ts';
 
 /** Totals of one run under one scheme, for the per-scheme summary table. */
@@ -41,6 +42,8 @@ export interface Frame {
 	readonly replay: ReplayPosition | null;
 	/** The file `--record` writes, as it grows; null when not recording. */
 	readonly recording: RecordingStatus | null;
+	/** The run's first violation and its interleaving diagram (`!` shows it); null before one. */
+	readonly violation: ViolationView | null;
 }
 
 /** A recording being written alongside the live dashboard. */
@@ -92,6 +95,7 @@ export function stillFrame(snapshot: Snapshot, fields: Partial<Omit<Frame, 'snap
 		canSwitchScheme: true,
 		replay: null,
 		recording: null,
+		violation: null,
 		...fields,
 	};
 }

@@ -1,0 +1,17 @@
+import {memo} from 'react';
+import type {ViolationScroll} from '../hooks/ui-state.ts';
+import type {ViolationView} from '../session/first-violation.ts';
+import {Lines} from './Lines.tsx';
+import {violationLines} from './violation-lines.ts';
+
+export interface ViolationOverlayProps {
+	readonly view: ViolationView | null;
+	readonly width: number;
+	readonly height: number;
+	readonly scroll: ViolationScroll;
+}
+
+/** The run's first violation as an interleaving diagram, in place of the panes until a key closes it. */
+export const ViolationOverlay = memo(function ViolationOverlay({view, width, height, scroll}: ViolationOverlayProps) {
+	return <Lines lines={violationLines(view, width, height, scroll)} width={width} height={height} />;
+});

@@ -1,0 +1,61 @@
+// The dashboard keeps what the first violation's diagram needs, in bounded memory: the
+// same diagram `spf-top explain` draws from the whole run, frozen when the violation comes.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {VirtualAction, VirtualTimeScheduler} from 'rxjs';
+import {formatInterleaving, interleaving} from '../../source/explore/interleaving.ts';
+import {FirstViolation} from '../../source/ui/session/first-violation.ts';
+import {DashboardSession} from '../../source/ui/index.ts';
+import {raceEvents, raceMachine, raceScenario} from './violation-fixture.ts';
+
+test('the diagram of the first violation is the one spf-top explain draws from the whole run', () => {
+	const {batches, events, first} = raceEvents();
+	const kept = new FirstViolation();
+	const found = batches.map(batch => kept.fold(batch));
+	assert.equal(found.filter(Boolean).length, 1, 'found once, in the batch that has it');
+	const view = kept.view!;
+	assert.equal(view.violation, first);
+	const whole = interleaving(events, first);
+	assert.equal([...view.table, '', view.sentence].join('\n'), formatInterleaving(whole));
+	assert.deepEqual(view.cpus, [0, 1]);
+	assert.equal(view.heldFromNs, null, 'the ring held the whole story');
+	assert.match(view.table.at(-1)!, /^>> +0\.038303 ms +do_mprotect_pkey: pte-exceeds-vma$/);
+});
+
+test('a ring too small for the story still finds the VMA and its writer from the anchors, and says steps may be missing', () => {
+	const {batches, events, first} = raceEvents();
+	// The mprotect began at 19.7 µs, about 600 events before the violation.
+	const kept = new FirstViolation(200);
+	for (const batch of batches) kept.fold(batch);
+	const view = kept.view!;
+	assert.equal(view.violation, first);
+	assert.ok(view.heldFromNs !== null && view.heldFromNs > 19_719 && view.heldFromNs <= first.t, String(view.heldFromNs));
+	assert.deepEqual(view.cpus, [0, 1], 'the writer on CPU 0 still has its column');
+	assert.match(view.table[1]!, /0\.019719 ms +do_mprotect_pkey: mprotect vma#1 0x7effffc00000-0x7f0000000000/);
+	assert.match(view.table.at(-1)!, /^>> +0\.038303 ms +do_mprotect_pkey: pte-exceeds-vma$/);
+	assert.equal(view.sentence, interleaving(events, first).sentence);
+});
+
+test('the session publishes the first violation in its frame, keeps it, and a restart forgets it', () => {
+	const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
+	const session = new DashboardSession({scenario: raceScenario, machine: raceMachine, scheduler, schemes: ['spf-v11', 'spf-v12']});
+	const runTo = (ms: number) => {
+		scheduler.maxFrames = ms;
+		scheduler.flush();
+	};
+
+	session.start();
+	assert.equal(session.getFrame().violation, null);
+	// 1 ms/s: the violation at 38 µs is simulated within 40 ms of (virtual) wall time.
+	runTo(100);
+	const {first} = raceEvents();
+	const view = session.getFrame().violation;
+	assert.deepEqual(view?.violation, first);
+	runTo(400);
+	const later = session.getFrame();
+	assert.ok(later.snapshot.totals.violations > 1, 'more violations came');
+	assert.equal(later.violation, view, 'the diagram stays the first one');
+	session.nextScheme();
+	assert.equal(session.getFrame().violation, null);
+	session.stop();
+});
