@@ -96,7 +96,7 @@ const notes = `  Flags with a value take it once (--cpus 8 or --cpus=8); numbers
 const keys = `Keys (live dashboard; ? shows them all)
   q, Ctrl-C quit · space pause · + - speed · Tab next pane · arrows select · / filter the log
   m mmap a VMA · u munmap, p mprotect, f fault storm (the selected VMA) · s next scheme
-  h heatmap by CPU or time · t summary per lock or per scheme
+  h heatmap by CPU or time · t summary per lock or per scheme · ! the first violation's diagram
   replay: ] [ seek ±10% · g G start / end (no injections, one scheme)
   Needs a terminal of at least 80×24; NO_COLOR turns colour off; a signal ends it by that signal.`;
 

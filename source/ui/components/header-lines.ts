@@ -40,13 +40,13 @@ export function headerLines(frame: Frame, width: number): [string, string] {
 
 /**
  * ` ! RACE: pte-exceeds-vma on cpu0+cpu1 · press ! ` once the run has a violation (the CPUs
- * of its diagram), shorter where `room` is tight: the flag must leave the scheme readable
- * (`spf-top · scheme` needs about 30 columns).
+ * of its diagram), shorter where `room` is tight: it leaves at least 16 columns for what
+ * runs (the flag matters more than the scheme's title, but `spf-top · scheme` stays).
  */
 export function raceFlag(view: ViolationView, room: number): string {
 	const {kind} = view.violation;
 	const forms = [` ! RACE: ${kind} on ${view.cpus.map(cpu => `cpu${cpu}`).join('+')} · press ! `, ` ! RACE: ${kind} · press ! `, ' ! RACE · press ! ', ' ! '];
-	return forms.find(form => room - form.length - 1 >= 30) ?? forms.at(-1)!;
+	return forms.find(form => room - form.length - 1 >= 16) ?? forms.at(-1)!;
 }
 
 /** `REC ● run.ndjson  1.2 MB` while it grows; `REC stopped run.ndjson  1.2 MB` once `s` ended it. */

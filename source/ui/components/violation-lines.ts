@@ -51,9 +51,10 @@ export function violationExtent(view: ViolationView | null, width: number, heigh
 export function violationLines(view: ViolationView | null, width: number, height: number, scroll: ViolationScroll): string[] {
 	if (view === null) return [paneTitle('Race', 'any key closes this', width, true), paint.dim(clip(' No violation in this run so far.', width))].slice(0, height);
 	const extent = violationExtent(view, width, height);
-	const pans = extent.columns > 0 ? ' ←→ pan ·' : '';
-	const scrolls = extent.rows > 0 ? ' ↑↓ PgUp PgDn scroll ·' : '';
-	const title = paneTitle('Race', `first violation of this run, one column per CPU, time down ·${scrolls}${pans} any other key closes`, width, true);
+	// The keys first: at 80 columns the description is what gets cut.
+	const scrolls = extent.rows > 0 ? '↑↓ PgUp PgDn scroll · ' : '';
+	const pans = extent.columns > 0 ? '←→ pan · ' : '';
+	const title = paneTitle('Race', `first violation · ${scrolls}${pans}any other key closes · one column per CPU, time down`, width, true);
 	const row = Math.min(scroll.row, extent.rows);
 	const lines = body(view, width, Math.min(scroll.column, extent.columns));
 	if (extent.rows === 0) return [title, ...lines].slice(0, height);

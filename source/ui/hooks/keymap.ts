@@ -298,7 +298,6 @@ export function keyHelpFor(replay: boolean): ReadonlyArray<readonly [keys: strin
 export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
 	['q, F10, Ctrl-C', 'quit (the terminal is restored)'],
 	['?, F1', 'this help; ↓↑ PgDn PgUp page it, any other key closes it'],
-	['!', "the run's first violation as an interleaving diagram, as spf-top explain draws it; arrows scroll it, any other key closes it"],
 	['Ctrl-Z', 'suspend to the shell (the terminal is restored); fg brings the dashboard back'],
 	['space', 'pause or resume the simulation (the display and the log freeze)'],
 	['+  -', 'faster / slower: simulated time per wall second, in 1-2-5 steps'],
@@ -314,4 +313,5 @@ export const keyHelp: ReadonlyArray<readonly [keys: string, what: string]> = [
 	['h', 'heatmap axis: columns are CPUs or time windows (help is ? or F1)'],
 	['t', 'summary table: per lock class or per scheme run'],
 	['e', 'VMA list: list the freed VMAs one per row, or fold them into one'],
+	['!', "the run's first violation as an interleaving diagram, as spf-top explain draws it; arrows scroll it"],
 ];
