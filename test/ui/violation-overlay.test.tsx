@@ -59,6 +59,12 @@ test('narrower and shorter than the diagram: lines cut to the width, the CPU col
 	assert.deepEqual(violationLines(null, 80, 12, top).map(plain).slice(1), [' No violation in this run so far.']);
 });
 
+test('recorded as it runs, the overlay says spf-top explain draws the race again from the file', () => {
+	const recorded = violationLines(view, 160, 40, top, 'run.ndjson').map(plain);
+	assert.equal(recorded.at(-1), ' spf-top explain run.ndjson draws it again from the recording.');
+	assert.equal(recorded.length, violationLines(view, 160, 40, top).length + 1);
+});
+
 test('the header flags the race with its kind, CPUs and key, within the width; the footer and the help list !', () => {
 	const [one] = headerLines(raced, 156).map(plain);
 	assert.match(one!, /^ ! RACE: pte-exceeds-vma on cpu0\+cpu1 · press ! {2}spf-top · mmap-sem/);

@@ -92,6 +92,8 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 		summaryFocused: ui.focus === 'summary',
 	});
 	const page = layout.tooSmall ? 1 : Math.max(1, layout.bottom.height - 2);
+	// A recording still being written holds this run: `spf-top explain FILE` draws its race again.
+	const recordingFile = frame.recording === null || frame.recording.stopped || !/\.ndjson(\.gz)?$/.test(frame.recording.file) ? null : frame.recording.file;
 	useDashboardKeys({
 		commands: session,
 		ui,
@@ -105,7 +107,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			logTotal: log.total,
 			logHeld: log.events.length,
 			helpPages: layout.tooSmall ? 1 : helpPages(layout.width, layout.body, frame.replay !== null),
-			violation: layout.tooSmall || !ui.violation ? undefined : violationExtent(frame.violation, layout.width, layout.body),
+			violation: layout.tooSmall || !ui.violation ? undefined : violationExtent(frame.violation, layout.width, layout.body, recordingFile),
 		},
 		target: selectedVma,
 		quit: exit,
@@ -126,7 +128,7 @@ export function Dashboard({session, size: fixedSize}: DashboardProps) {
 			{ui.help ? (
 				<HelpOverlay width={width} height={layout.body} replay={frame.replay !== null} page={ui.helpPage} />
 			) : ui.violation ? (
-				<ViolationOverlay view={frame.violation} width={width} height={layout.body} scroll={ui.violationScroll} />
+				<ViolationOverlay view={frame.violation} width={width} height={layout.body} scroll={ui.violationScroll} recording={recordingFile} />
 			) : (
 				<>
 					<CpuPane cpus={snapshot.cpus} view={layout.cpus} width={width} focused={ui.focus === 'cpus'} selected={Math.min(ui.cpu, snapshot.cpus.length - 1)} windowNs={frame.windowNs} />

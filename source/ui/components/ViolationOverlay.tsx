@@ -9,9 +9,11 @@ export interface ViolationOverlayProps {
 	readonly width: number;
 	readonly height: number;
 	readonly scroll: ViolationScroll;
+	/** The file this run is being recorded to (`--live --record`), else null. */
+	readonly recording?: string | null;
 }
 
 /** The run's first violation as an interleaving diagram, in place of the panes until a key closes it. */
-export const ViolationOverlay = memo(function ViolationOverlay({view, width, height, scroll}: ViolationOverlayProps) {
-	return <Lines lines={violationLines(view, width, height, scroll)} width={width} height={height} />;
+export const ViolationOverlay = memo(function ViolationOverlay({view, width, height, scroll, recording = null}: ViolationOverlayProps) {
+	return <Lines lines={violationLines(view, width, height, scroll, recording)} width={width} height={height} />;
 });
