@@ -1,12 +1,21 @@
 // The dashboard keeps what the first violation's diagram needs, in bounded memory: the
 // same diagram `spf-top explain` draws from the whole run, frozen when the violation comes.
 import assert from 'node:assert/strict';
-import {test} from 'node:test';
+import {after, test} from 'node:test';
 import {VirtualAction, VirtualTimeScheduler} from 'rxjs';
 import {formatInterleaving, interleaving} from '../../source/explore/interleaving.ts';
 import {FirstViolation} from '../../source/ui/session/first-violation.ts';
 import {DashboardSession} from '../../source/ui/index.ts';
+import {createReplaySource, type ReplaySource} from '../../source/record/replay-source.ts';
+import {recordRun, tempDir} from '../record/helpers.ts';
 import {raceEvents, raceMachine, raceScenario} from './violation-fixture.ts';
+
+const temp = tempDir();
+const opened: ReplaySource[] = [];
+after(() => {
+	for (const source of opened) source.close();
+	temp.remove();
+});
 
 test('the diagram of the first violation is the one spf-top explain draws from the whole run', () => {
 	const {batches, events, first} = raceEvents();
@@ -57,5 +66,32 @@ test('the session publishes the first violation in its frame, keeps it, and a re
 	assert.equal(later.violation, view, 'the diagram stays the first one');
 	session.nextScheme();
 	assert.equal(session.getFrame().violation, null);
+	session.stop();
+});
+
+test('a replay finds the recorded race the same way; a seek shows the first violation up to its target only', async () => {
+	const file = temp.path('race.ndjson');
+	await recordRun({scenario: raceScenario, machine: raceMachine, durationNs: 200_000}, file);
+	const source = await createReplaySource(file);
+	opened.push(source);
+	const scheduler = new VirtualTimeScheduler(VirtualAction, 0);
+	const session = new DashboardSession({scenario: raceScenario, machine: raceMachine, scheduler, source: {kind: 'replay', sim: source, file}, schemes: [raceMachine.scheme]});
+	const runTo = (ms: number) => {
+		scheduler.maxFrames = ms;
+		scheduler.flush();
+	};
+
+	const {first} = raceEvents();
+	session.start();
+	runTo(100);
+	assert.deepEqual(session.getFrame().violation?.violation, first);
+	session.togglePause();
+	session.seek(20_000);
+	runTo(300);
+	assert.ok(session.getFrame().snapshot.timeNs <= 20_000, 'shown up to the target');
+	assert.equal(session.getFrame().violation, null, 'at 20 µs the race has not happened yet');
+	session.seek(150_000);
+	runTo(500);
+	assert.deepEqual(session.getFrame().violation?.violation, first);
 	session.stop();
 });
