@@ -134,3 +134,23 @@ test('on the dashboard: ! before a violation asks the session to say so; after o
 	assert.deepEqual(session.calls, []);
 	dashboard.unmount();
 });
+
+test('at every size from 80×24 up, the open overlay, scrolled and panned, is at most rows-1 lines and never wider than the terminal', async () => {
+	for (const [columns, rows] of [[80, 24], [100, 30], [160, 50], [240, 70]] as const) {
+		const dashboard = renderAt(<Dashboard session={fakeSession(raced)} />, columns, rows);
+		await dashboard.ready();
+		await dashboard.press('!');
+		for (const key of ['', '\u001B[B', '\u001B[6~', '\u001B[C', '\u001B[C', '\u001B[F']) {
+			if (key !== '') await dashboard.press(key);
+			const screen = plain(dashboard.frame()).split('\n');
+			const where = `${columns}×${rows} after ${JSON.stringify(key)}`;
+			assert.match(screen[2]!, /^▶ Race {2}first violation/, where);
+			assert.ok(screen.length <= rows - 1, `${where}: ${screen.length} rows`);
+			assert.ok(widest(screen) <= columns, where);
+			// At 80×24 the diagram is taller than the overlay: PgDn scrolled it.
+			if (columns === 80 && key === '\u001B[6~') assert.ok(screen.some(line => /^ .* · \d+ above \(↑ PgUp\)$/.test(line)), screen.join('\n'));
+		}
+
+		dashboard.unmount();
+	}
+});
