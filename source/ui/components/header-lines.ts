@@ -1,6 +1,7 @@
 /**
  * The header: what runs (scheme, scenario, seed, CPUs), how far and how fast, then the
- * machine's totals over the last window and the latest notice.
+ * machine's totals over the last window and the latest notice; a race flag once the run
+ * has a violation.
  */
 import {percent, rate} from '../../format/numbers.ts';
 import type {ViolationView} from '../session/first-violation.ts';
@@ -10,9 +11,9 @@ import {formatSimTime, speedLabel} from '../text/format.ts';
 import {paint} from '../text/paint.ts';
 
 /**
- * Header line 1 (after the spinner's 4 columns): what runs, or the latest notice in place of
- * the scenario details while it is up; line 2: time, speed and the machine's totals. Each
- * at most `width` columns.
+ * Header line 1 (after the spinner's 4 columns): PAUSED, the race flag and REC when they
+ * apply, then what runs, or the latest notice in place of the scenario details while it is
+ * up; line 2: time, speed and the machine's totals. Each at most `width` columns.
  */
 export function headerLines(frame: Frame, width: number): [string, string] {
 	const banner = frame.paused ? ' PAUSED ' : '';
