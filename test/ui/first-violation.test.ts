@@ -4,10 +4,14 @@ import assert from 'node:assert/strict';
 import {after, test} from 'node:test';
 import {VirtualAction, VirtualTimeScheduler} from 'rxjs';
 import {formatInterleaving, interleaving} from '../../source/explore/interleaving.ts';
-import {FirstViolation} from '../../source/ui/session/first-violation.ts';
+import {FirstViolation, heldEvents} from '../../source/ui/session/first-violation.ts';
 import {DashboardSession} from '../../source/ui/index.ts';
 import {createReplaySource, type ReplaySource} from '../../source/record/replay-source.ts';
 import {recordRun, tempDir} from '../record/helpers.ts';
+import {resolveMachine} from '../../source/sim/config.ts';
+import type {SimEvent} from '../../source/sim/events.ts';
+import {Simulator} from '../../source/sim/simulator.ts';
+import {zapRaceWidened} from '../schemes/helpers.ts';
 import {raceEvents, raceMachine, raceScenario} from './violation-fixture.ts';
 
 const temp = tempDir();
@@ -29,6 +33,24 @@ test('the diagram of the first violation is the one spf-top explain draws from t
 	assert.deepEqual(view.cpus, [0, 1]);
 	assert.equal(view.heldFromNs, null, 'the ring held the whole story');
 	assert.match(view.table.at(-1)!, /^>> +0\.038303 ms +do_mprotect_pkey: pte-exceeds-vma$/);
+});
+
+test('past a wrapped ring (a use-after-free some 40,000 events in), the diagram is still the whole run\'s', () => {
+	// zap-race with widened costs under per-vma without the VMA pin: the page table freed under a fault at 17 ms.
+	const sim = new Simulator(resolveMachine(zapRaceWidened(), {scheme: 'per-vma', breakVariant: 'no-vma-pin'}));
+	const kept = new FirstViolation();
+	const events: SimEvent[] = [];
+	for (let t = 50_000; kept.view === null && t <= 20_000_000; t += 50_000) {
+		const batch = sim.advance(t);
+		events.push(...batch);
+		kept.fold(batch);
+	}
+
+	const view = kept.view!;
+	assert.equal(view.violation.kind, 'pgtable-use-after-free');
+	assert.ok(events.indexOf(view.violation) > heldEvents, 'the ring went round');
+	assert.equal([...view.table, '', view.sentence].join('\n'), formatInterleaving(interleaving(events, view.violation)));
+	assert.equal(view.heldFromNs, null);
 });
 
 test('a ring too small for the story still finds the VMA and its writer from the anchors, and says steps may be missing', () => {
