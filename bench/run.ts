@@ -11,7 +11,7 @@ import {formatLive, liveBench} from './live.ts';
 import {formatRecord, recordBench} from './record.ts';
 import {formatRender, renderBench} from './render.tsx';
 import {formatSpread} from './stats.ts';
-import {startupBench} from './startup.ts';
+import {formatStartup, startupBench} from './startup.ts';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -57,7 +57,7 @@ if (part('live')) {
 if (part('startup')) {
 	const startup = startupBench(quick ? 3 : 7);
 	results['startup'] = startup;
-	print(`start-up (median): node -e 0 ${startup.node.median.toFixed(0)} ms ${formatSpread(startup.node)} · spf-top --version ${startup.version.median.toFixed(0)} ms ${formatSpread(startup.version)} · --headless --duration 1ms ${startup.headless.median.toFixed(0)} ms ${formatSpread(startup.headless)}`);
+	print(formatStartup(startup));
 }
 
 if (part('firstFrame')) {

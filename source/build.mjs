@@ -26,6 +26,20 @@ function devtoolsStub() {
 	};
 }
 
+/**
+ * Resolves `rxjs` to its ES2015 module build. Its package's exports send a `node` import to
+ * the CommonJS build, which esbuild cannot tree-shake: all 338 KB of it were in the chunk every
+ * headless command parses at start-up; the module build bundles only the operators used.
+ */
+function rxjsModules() {
+	return {
+		name: 'rxjs-es2015',
+		setup(build) {
+			build.onResolve({filter: /^rxjs$/}, () => ({path: join(root, 'node_modules/rxjs/dist/esm/index.js')}));
+		},
+	};
+}
+
 const writerThreadEntry = join(root, 'source/record/writer-thread-main.ts');
 
 /**
@@ -43,7 +57,8 @@ function commonOptions(writerThread) {
 		banner: {js: `import {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);`},
 		// react-devtools-core is an optional Ink import, used only with DEV=true. Bundled, Ink's
 		// lazy import of it becomes a static one that fails at start-up, so it gets a stub.
-		plugins: [devtoolsStub()],
+		// rxjs is bundled from its module build (rxjsModules).
+		plugins: [devtoolsStub(), rxjsModules()],
 		logLevel: 'warning',
 	};
 }

@@ -1,42 +1,37 @@
 /** Dispatches checked options to a command; returns the exit code. */
-import {runCheck} from '../commands/check-command.ts';
-import {runCompare} from '../commands/compare-command.ts';
-import {runExplore} from '../commands/explore-command.ts';
-import {runExplain} from '../commands/explain-command.ts';
-import {runImport} from '../commands/import-command.ts';
-import {runMerge} from '../commands/merge-command.ts';
-import {runTrace} from '../commands/trace-command.ts';
-import {runRecordingCommand} from '../commands/recording-command.ts';
 import {runHeadless} from '../commands/run-headless.ts';
-import {listScenarios} from '../commands/scenarios.ts';
 import {summaryOutput} from '../commands/summary-output.ts';
-import {runSweep} from '../commands/sweep-command.ts';
 import type {Io} from '../run/io.ts';
 import {prepareRun} from '../run/prepare-run.ts';
 import type {RunOptions} from '../run/run-options.ts';
 import {clearStartingFrame} from './starting-frame.ts';
 
+/** A recording's commands and `--record`/`--replay` runs: the recorder's chunk loads only for them. */
+async function runRecordingCommand(options: RunOptions, io: Io): Promise<number> {
+	return (await import('../commands/recording-command.ts')).runRecordingCommand(options, io);
+}
+
 export async function run(options: RunOptions, io: Io): Promise<number> {
 	switch (options.command) {
 		case 'scenarios':
-			io.stdout.write(listScenarios() + '\n');
+			io.stdout.write((await import('../commands/scenarios.ts')).listScenarios() + '\n');
 			return 0;
 		case 'compare':
-			return runCompare(options, io);
+			return (await import('../commands/compare-command.ts')).runCompare(options, io);
 		case 'check':
-			return runCheck(options, io);
+			return (await import('../commands/check-command.ts')).runCheck(options, io);
 		case 'sweep':
-			return runSweep(options, io);
+			return (await import('../commands/sweep-command.ts')).runSweep(options, io);
 		case 'merge':
-			return runMerge(options, io);
+			return (await import('../commands/merge-command.ts')).runMerge(options, io);
 		case 'explore':
-			return runExplore(options, io);
+			return (await import('../commands/explore-command.ts')).runExplore(options, io);
 		case 'explain':
-			return runExplain(options, io);
+			return (await import('../commands/explain-command.ts')).runExplain(options, io);
 		case 'import':
-			return runImport(options, io);
+			return (await import('../commands/import-command.ts')).runImport(options, io);
 		case 'trace':
-			return runTrace(options, io);
+			return (await import('../commands/trace-command.ts')).runTrace(options, io);
 		case 'verify':
 		case 'export':
 		case 'recover':

@@ -3,6 +3,7 @@
  * and every key's injection written to FILE) and `--replay FILE` (the dashboard driven by a
  * recording, with seek keys).
  */
+import {thousands} from '../format/numbers.ts';
 import type {ReadOptions} from '../record/reader.ts';
 import {startRecording, type Recording} from '../record/recorder.ts';
 import {createReplaySource} from '../record/replay-source.ts';
@@ -61,7 +62,7 @@ export async function runLiveRecorded(run: PreparedRun, file: string, io: Io, in
 	}
 	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;
 	const how = stoppedBy === null ? '' : ` (stopped when the scheme switched to ${stoppedBy})`;
-	io.stderr.write(`spf-top: recorded ${result.events.toLocaleString('en-US')} events to ${file} (${size})${how}\n`);
+	io.stderr.write(`spf-top: recorded ${thousands(result.events)} events to ${file} (${size})${how}\n`);
 	if (signal !== null) reraiseSignal(signal);
 	return code;
 }

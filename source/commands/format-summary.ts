@@ -1,5 +1,5 @@
 /** The headless summary as a short, aligned text block. */
-import {formatNs, percent, rate} from '../format/numbers.ts';
+import {formatNs, percent, rate, thousands} from '../format/numbers.ts';
 import {topologyLabel} from '../format/topology-label.ts';
 import {printable} from '../record/printable.ts';
 import type {PreparedRun} from '../run/prepare-run.ts';
@@ -9,8 +9,8 @@ export function formatSummary(run: PreparedRun, s: RunSummary): string {
 	const m = run.machine;
 	const lines = [
 		`spf-top · ${printable(run.scenario.name)} · scheme ${m.scheme}${m.breakVariant ? ` (broken: ${m.breakVariant})` : ''} · ${topologyLabel(m)} · seed ${m.seed}`,
-		row('simulated', `${formatNs(s.simNs)} · ${s.events.toLocaleString('en-US')} events`),
-		row('faults', `${s.faults.toLocaleString('en-US')} · ${rate(s.faultsPerSec, ' ')}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
+		row('simulated', `${formatNs(s.simNs)} · ${thousands(s.events)} events`),
+		row('faults', `${thousands(s.faults)} · ${rate(s.faultsPerSec, ' ')}/s · ok ${s.byOutcome.ok} · sigsegv ${s.byOutcome.sigsegv} · retry ${s.byOutcome.retry}`),
 		row('paths', `classic ${s.byPath.classic} · speculative ${s.byPath.speculative} · fallback ${s.byPath.fallback}${s.speculativeShare === null ? '' : ` (${percent(s.speculativeShare, 1)} speculative)`}`),
 		row('latency', `p50 ${formatNs(s.latencyNs.p50)} · p99 ${formatNs(s.latencyNs.p99)} · max ${formatNs(s.latencyNs.max)}`),
 		row('lock wait', s.locks.length === 0 ? 'none' : s.locks.slice(0, 6).map(l => `${l.lockClass} ${percent(l.waitShare, 1)}`).join(' · ')),

@@ -6,7 +6,7 @@
  */
 import {constants} from 'node:os';
 import {resolve} from 'node:path';
-import {formatNs} from '../format/numbers.ts';
+import {formatNs, thousands} from '../format/numbers.ts';
 import {isStdoutPath} from '../record/file-sink.ts';
 import {RecordError} from '../record/record-error.ts';
 import {isFdOf, leftoverPartials} from '../record/target-path.ts';
@@ -52,13 +52,13 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 		if (result === null) return 0;
 		const note = describeEnd(file, result.end);
 		if (note !== null) io.stderr.write(`spf-top: ${note}\n`);
-		if (output !== '-') io.stderr.write(`spf-top: wrote ${output}: ${result.traceEvents.toLocaleString('en-US')} trace events from ${result.events.toLocaleString('en-US')} recorded events (open it in https://ui.perfetto.dev or chrome://tracing)\n`);
+		if (output !== '-') io.stderr.write(`spf-top: wrote ${output}: ${thousands(result.traceEvents)} trace events from ${thousands(result.events)} recorded events (open it in https://ui.perfetto.dev or chrome://tracing)\n`);
 		return 0;
 	}
 	if (options.command === 'recover') {
 		const {output, result, lines, dropped} = await recoverCommand(options.file!, options.output);
 		const note = dropped === 0 ? '' : ` (the ${dropped} event${dropped === 1 ? '' : 's'} of its last nanosecond left out: the cut may have split it)`;
-		io.stderr.write(`spf-top: recovered ${result.events.toLocaleString('en-US')} events up to ${formatNs(result.endNs)} from ${lines.toLocaleString('en-US')} lines of ${options.file!} into ${output}, marked cut short${note}; the partial file is removed\n`);
+		io.stderr.write(`spf-top: recovered ${thousands(result.events)} events up to ${formatNs(result.endNs)} from ${thousands(lines)} lines of ${options.file!} into ${output}, marked cut short${note}; the partial file is removed\n`);
 		return 0;
 	}
 	if (options.replay !== undefined) {
@@ -83,10 +83,10 @@ async function dispatch(options: RunOptions, io: Io): Promise<number> {
 	summaryTo.write(summaryOutput(prepared, summary, options.json) + '\n');
 	const size = `${(result.fileBytes / 1024 / 1024).toFixed(1)} MiB`;
 	if (signal === null) {
-		io.stderr.write(`spf-top: recorded ${result.events.toLocaleString('en-US')} events to ${file} (${size})\n`);
+		io.stderr.write(`spf-top: recorded ${thousands(result.events)} events to ${file} (${size})\n`);
 		return 0;
 	}
-	io.stderr.write(`spf-top: ${signal}: stopped at ${formatNs(result.endNs)} of ${formatNs(prepared.durationNs)}; ${file} holds the ${result.events.toLocaleString('en-US')} events so far (${size}) and is marked interrupted\n`);
+	io.stderr.write(`spf-top: ${signal}: stopped at ${formatNs(result.endNs)} of ${formatNs(prepared.durationNs)}; ${file} holds the ${thousands(result.events)} events so far (${size}) and is marked interrupted\n`);
 	reraiseSignal(signal);
 	return 128 + (constants.signals[signal] ?? 0);
 }

@@ -5,7 +5,7 @@
  * is still finished, with a trailer saying it was interrupted and how far it got; the caller
  * then re-raises the signal.
  */
-import {formatNs, rate} from '../format/numbers.ts';
+import {formatNs, rate, thousands} from '../format/numbers.ts';
 import {startRecording} from '../record/recorder.ts';
 import type {RecordResult} from '../record/writer.ts';
 import type {PreparedRun} from '../run/prepare-run.ts';
@@ -31,7 +31,7 @@ export async function runRecorded(run: PreparedRun, file: string, stderr: NodeJS
 	const started = performance.now();
 	const progress = startProgressLine(stderr, () => {
 		const seconds = (performance.now() - started) / 1000;
-		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${recording.events.toLocaleString('en-US')} events · ${rate(recording.events / Math.max(seconds, 1e-3), ' ')} events/s → ${file}`;
+		return `recording ${formatNs(sim.now)} / ${formatNs(run.durationNs)} · ${thousands(recording.events)} events · ${rate(recording.events / Math.max(seconds, 1e-3), ' ')} events/s → ${file}`;
 	});
 	let signal: NodeJS.Signals | null = null;
 	const onSignal = (received: NodeJS.Signals): void => {

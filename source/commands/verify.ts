@@ -2,7 +2,7 @@
  * `spf-top verify FILE`: re-simulate a recording and say whether its stream is identical.
  * Exit 0 identical, 1 different or damaged, 3 identical as far as a truncated file goes.
  */
-import {formatNs} from '../format/numbers.ts';
+import {formatNs, thousands} from '../format/numbers.ts';
 import type {ReadOptions} from '../record/reader.ts';
 import {verifyRecording, type VerifyResult} from '../record/verify.ts';
 import {describeEnd} from './replay-headless.ts';
@@ -23,13 +23,13 @@ export async function verifyCommand(file: string, options: ReadOptions): Promise
 }
 
 export function formatVerify(file: string, r: VerifyResult): string {
-	const counts = `${r.events.toLocaleString('en-US')} events · ${r.injections} injection${r.injections === 1 ? '' : 's'}`;
+	const counts = `${thousands(r.events)} events · ${r.injections} injection${r.injections === 1 ? '' : 's'}`;
 	if (r.identical) return `${file}: identical · ${counts} · ${formatNs(r.end.endNs)} simulated (${r.end.status})`;
 	const d = r.difference!;
 	if (d.recorded === null && d.simulated === null) return `${file}: differs: ${d.detail} (${counts} identical)`;
 	const at = d.recorded ?? d.simulated!;
 	return [
-		`${file}: differs at event ${d.event.toLocaleString('en-US')} (t = ${formatNs(at.t)}; the ${(d.event - 1).toLocaleString('en-US')} before it are identical)${d.detail ? `: ${d.detail}` : ''}`,
+		`${file}: differs at event ${thousands(d.event)} (t = ${formatNs(at.t)}; the ${thousands(d.event - 1)} before it are identical)${d.detail ? `: ${d.detail}` : ''}`,
 		`  recorded:  ${d.recorded === null ? '(the file ends here)' : JSON.stringify(d.recorded)}`,
 		`  simulated: ${d.simulated === null ? '(nothing more by this time)' : JSON.stringify(d.simulated)}`,
 	].join('\n');

@@ -4,6 +4,19 @@
  */
 
 /**
+ * A count with thousands separators, `1,234,567`, as `n.toLocaleString('en-US')` writes it:
+ * the first `toLocaleString` loads ICU's locale data, 29 ms measured here, a tenth of a
+ * headless run's start-up. Anything but a safe integer still goes through it.
+ */
+export function thousands(n: number): string {
+	if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+	const digits = String(Math.abs(n));
+	let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+	for (let at = out.length; at < digits.length; at += 3) out += ',' + digits.slice(at, at + 3);
+	return n < 0 ? '-' + out : out;
+}
+
+/**
  * A share (0..1) as a percentage with `decimals` decimals: `46%`, `46.3%`. A share above 0
  * that shows as less than the last digit prints as `<1%` (or `<0.1%`), so a lock that is
  * waited on never reads as 0. `-` for null.

@@ -62,6 +62,17 @@ export class FileSink {
 		this.textBytes += bytes.length;
 	}
 
+	/** The sha256 (hex) of the text written so far, for the trailer's checksum. */
+	digest(): string {
+		const output = this.#open();
+		try {
+			return output.digest();
+		} catch (error) {
+			this.#output = null;
+			throw writeError(this.#file, error);
+		}
+	}
+
 	/** Writes what is pending, syncs, closes and moves the file into place, before it returns. */
 	commit(): void {
 		const output = this.#open();

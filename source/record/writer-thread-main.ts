@@ -1,12 +1,12 @@
 /**
  * The writer thread (started by writer-thread.ts): replays each batch's writes into the
- * file's output, sends the emptied buffer back, and answers `commit` or `abort` once, then
- * ends. Its own esbuild entry (dist/writer-thread.js), so it loads the file output and Node
+ * file's output (which hashes them), sends the emptied buffer back, posts the digest when
+ * asked, and answers `commit` or `abort` once, then ends. Its own esbuild entry (dist/writer-thread.js), so it loads the file output and Node
  * built-ins only: it starts in milliseconds.
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import {fileOutput} from './file-output.ts';
-import {batchesDone, ended, phase, running, type Batch, type Failure, type Reply, type WriterThreadData} from './writer-thread-protocol.ts';
+import {batchesDone, digestsDone, ended, phase, running, type Batch, type Failure, type Reply, type WriterThreadData} from './writer-thread-protocol.ts';
 
 const {target, flag, replies} = workerData as WriterThreadData;
 
@@ -25,7 +25,7 @@ process.on('exit', () => enter(ended));
 const output = fileOutput(target);
 let failed = false;
 
-parentPort!.on('message', (message: Batch | 'commit' | 'abort') => {
+parentPort!.on('message', (message: Batch | 'digest' | 'commit' | 'abort') => {
 	if (typeof message !== 'string') {
 		const {buffer, ends} = message;
 		try {
@@ -41,6 +41,12 @@ parentPort!.on('message', (message: Batch | 'commit' | 'abort') => {
 		replies.postMessage({buffer} satisfies Reply, [buffer.buffer]);
 		Atomics.add(flag, batchesDone, 1);
 		Atomics.notify(flag, batchesDone);
+		return;
+	}
+	if (message === 'digest') {
+		replies.postMessage({digest: output.digest()} satisfies Reply);
+		Atomics.add(flag, digestsDone, 1);
+		Atomics.notify(flag, digestsDone);
 		return;
 	}
 	let answer: Reply = {answer: {}};

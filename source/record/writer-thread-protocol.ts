@@ -2,9 +2,11 @@
 import type {MessagePort} from 'node:worker_threads';
 import type {FileTarget} from './file-output.ts';
 
-/** Slots of the shared flag: the thread's phase, and how many batches it is done with. */
+/** Slots of the shared flag: the thread's phase, how many batches it is done with, and how many digests it has posted. */
 export const phase = 0;
 export const batchesDone = 1;
+export const digestsDone = 2;
+export const flagSlots = 3;
 
 /** Phases. */
 export const booting = 0;
@@ -31,9 +33,10 @@ export interface Failure {
 	readonly message: string;
 }
 
-/** What the thread posts: a failure (at once), a buffer it is done with, or its answer to `commit` or `abort`. */
+/** What the thread posts: a failure (at once), a buffer it is done with, the text's digest, or its answer to `commit` or `abort`. */
 export interface Reply {
 	readonly failure?: Failure;
 	readonly buffer?: Uint8Array<ArrayBuffer>;
+	readonly digest?: string;
 	readonly answer?: {readonly failure?: Failure; readonly fileBytes?: number};
 }

@@ -6,7 +6,8 @@
  *   would in this thread. The thread sends the emptied buffer back for reuse;
  * - `commit` and `abort` post their request, then block on a shared flag the thread sets
  *   once done and read its answer with `receiveMessageOnPort`: no event loop turn, so a
- *   signal handler can still finish the file;
+ *   signal handler can still finish the file. `digest` (the thread hashes what it writes)
+ *   waits the same way, on a counter of its own;
  * - an error the thread meets is posted at once: the next `write` polls for it, `commit`
  *   reports it. The thread has closed and removed the partial file by then.
  * The thread is writer-thread-main.ts, its own entry in the bundle (`fileOutput` and Node
@@ -21,7 +22,7 @@
 import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads';
 import {fileOutput, type FileOutput, type FileTarget} from './file-output.ts';
 import {startModuleWorker} from './module-worker.ts';
-import {batchesDone, booting, phase, running, type Batch, type Failure, type Reply, type WriterThreadData} from './writer-thread-protocol.ts';
+import {batchesDone, booting, digestsDone, ended, flagSlots, phase, running, type Batch, type Failure, type Reply, type WriterThreadData} from './writer-thread-protocol.ts';
 
 /**
  * Bytes gathered before they are moved to the thread: waking it costs tens of µs, and what it
@@ -53,7 +54,7 @@ const threadEntry = new URL(typeof SPF_TOP_WRITER_THREAD === 'string' ? SPF_TOP_
 
 /** The file's output on a writer thread; null when no thread can be started. */
 export function startWriterThread(target: FileTarget): FileOutput | null {
-	const flag = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+	const flag = new Int32Array(new SharedArrayBuffer(flagSlots * Int32Array.BYTES_PER_ELEMENT));
 	const {port1: replies, port2} = new MessageChannel();
 	let worker: Worker;
 	try {
@@ -78,6 +79,7 @@ class WriterThread implements FileOutput {
 	/** Where each write in the batch ends. */
 	#ends: number[] = [];
 	#batchesPosted = 0;
+	#digestsAsked = 0;
 	/** Buffers the thread sent back. */
 	readonly #spare: Uint8Array<ArrayBuffer>[] = [];
 	/** What killed the thread, if the event loop has had a turn to tell (listened to, it is no uncaught error here). */
@@ -108,6 +110,31 @@ class WriterThread implements FileOutput {
 		this.#batch.set(bytes, this.#used);
 		this.#used += bytes.length;
 		this.#ends.push(this.#used);
+	}
+
+	digest(): string {
+		this.#post();
+		this.#worker.postMessage('digest');
+		const asked = ++this.#digestsAsked;
+		const flag = this.#flag;
+		const started = performance.now();
+		// Polled every 100 ms: a thread that dies (phase ended) or never starts answers nothing.
+		for (let done = Atomics.load(flag, digestsDone); done < asked && Atomics.load(flag, phase) !== ended; done = Atomics.load(flag, digestsDone)) {
+			if (Atomics.load(flag, phase) === booting && performance.now() - started > bootTimeoutMs) break;
+			Atomics.wait(flag, digestsDone, done, 100);
+		}
+		let digest: string | undefined;
+		for (let reply = this.#receive(); reply !== undefined; reply = this.#receive()) {
+			if (reply.failure) {
+				this.#finish('abort');
+				throw failed(reply.failure);
+			}
+			if (reply.buffer) this.#spare.push(reply.buffer);
+			if (reply.digest !== undefined) digest = reply.digest;
+		}
+		if (digest !== undefined) return digest;
+		this.#finish('abort');
+		throw this.#stopped();
 	}
 
 	commit(): number {

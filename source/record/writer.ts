@@ -1,9 +1,9 @@
 /**
  * Writes one recording: the header at once, events as they come (encoded per batch and
  * written every `flushEvents` or so), and the trailer with the counts, checksum and summary.
- * The file appears under its name only when the trailer is written.
+ * The checksum is the sink's digest of the text (hashed on the writer thread where there is
+ * one). The file appears under its name only when the trailer is written.
  */
-import {createHash, type Hash} from 'node:crypto';
 import type {SimEvent} from '../sim/events.ts';
 import type {RunSummary} from '../stream/index.ts';
 import {EventEncoder} from './event-encoder.ts';
@@ -52,7 +52,6 @@ export class RecordWriter {
 	readonly #run: RunDescription;
 	readonly #sink: FileSink;
 	readonly #encoder = new EventEncoder();
-	readonly #hash: Hash = createHash('sha256');
 	readonly #flushEvents: number;
 	#unflushed = 0;
 	#closed = false;
@@ -64,9 +63,7 @@ export class RecordWriter {
 		this.#flushEvents = options.flushEvents ?? 1000;
 		this.#sink = new FileSink(file, options.inputs);
 		// The checksum covers every byte before the trailer, the header's included.
-		const header = Buffer.from(encodeHeader(run) + '\n', 'utf8');
-		this.#hash.update(header);
-		this.#sink.write(header);
+		this.#sink.write(Buffer.from(encodeHeader(run) + '\n', 'utf8'));
 	}
 
 	/** Event lines so far. */
@@ -97,12 +94,11 @@ export class RecordWriter {
 		if (this.#unflushed >= this.#flushEvents) this.flush();
 	}
 
-	/** Writes everything encoded so far: the same bytes are hashed, then written. */
+	/** Writes everything encoded so far (the sink hashes what it is given). */
 	flush(): void {
 		const bytes = this.#encoder.take();
 		this.#unflushed = 0;
 		if (bytes.length === 0) return;
-		this.#hash.update(bytes);
 		try {
 			this.#sink.write(bytes);
 		} catch (error) {
@@ -124,7 +120,7 @@ export class RecordWriter {
 			durationNs: this.#run.durationNs,
 			events: encoder.events,
 			lines: encoder.lines,
-			checksum: `sha256:${this.#hash.digest('hex')}`,
+			checksum: `sha256:${this.#sink.digest()}`,
 			summary: end.summary,
 		});
 		this.#sink.write(Buffer.from(trailer + '\n', 'utf8'));
