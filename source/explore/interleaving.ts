@@ -40,9 +40,13 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
 	// Its writer: the munmap that removed it if one did (a madvise zapping a slice since is not the story), else the last one.
 	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1 && e.op === 'munmap') ?? last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
-	// The fault behind the violation: the violating CPU's last one at the page, else its last one.
+	// The fault behind the violation: the violating CPU's last one at the page (in the table, when
+	// what went wrong is the table and the address its base), else its last one.
 	const page = Math.floor(violation.addr / 4096);
-	const faultStart = last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu && Math.floor(e.addr / 4096) === page) ?? last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
+	const tableLevel = violation.kind.startsWith('pgtable-');
+	const faultStart =
+		last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu && (tableLevel ? inTable(e.addr) : Math.floor(e.addr / 4096) === page)) ??
+		last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
 	const from = Math.min(writer?.t ?? Infinity, faultStart?.t ?? violation.t);
 	const writerCpu = writer?.cpu ?? -2;
 	const writerEnd = writer === undefined ? -1 : (before.find(e => e.type === 'writer-end' && e.cpu === writerCpu && e.t >= writer.t)?.t ?? Infinity);

@@ -1,13 +1,13 @@
 /**
- * The search: the scenario's own run first, then schedules drawn by `drawSchedule`, in
- * batches on the worker pool, until one trips the checker. Within a batch every schedule
+ * The search: the scenario's own run first (traced: where its accesses were), then
+ * schedules drawn by `drawSchedule`, in batches on the worker pool, until one trips the checker. Within a batch every schedule
  * runs to its end and the lowest-numbered violation wins, so the schedule found is the same
  * whatever `--jobs` is: the first violating one in draw order.
  */
 import {runJobs} from '../commands/run-worker.ts';
 import type {RunRequest} from '../run/prepare-run.ts';
 import type {ViolationEvent} from '../sim/events.ts';
-import {drawSchedule, scheduleHitBound, type Schedule} from '../sim/schedule.ts';
+import {accessProfile, drawSchedule, scheduleHitBound, type Schedule} from '../sim/schedule.ts';
 import type {ScheduleJob} from './run-schedule.ts';
 
 export interface SearchRequest extends RunRequest {
@@ -43,8 +43,9 @@ export interface SearchResult {
 export async function searchSchedules(request: SearchRequest): Promise<SearchResult> {
 	const {schedules, depth, drawSeed, concurrency, signal, onProgress, ...run} = request;
 	const job = (schedule: Schedule): ScheduleJob => ({...run, kind: 'schedule', schedule});
-	const [base] = await runJobs([job([])], {concurrency: 1, signal});
+	const [base] = await runJobs([{...job([]), trace: true}], {concurrency: 1, signal});
 	const accesses = base!.accesses;
+	const profile = accessProfile(base!.sites!);
 	const hitBound = scheduleHitBound(accesses, depth);
 	onProgress?.(1, base!.violation !== null);
 	if (base!.violation !== null) return {tried: 1, race: {index: 0, schedule: [], violation: base!.violation}, accesses, hitBound};
@@ -53,7 +54,7 @@ export async function searchSchedules(request: SearchRequest): Promise<SearchRes
 	let tried = 1;
 	while (tried < schedules) {
 		const indices = Array.from({length: Math.min(batch, schedules - tried)}, (_, i) => tried + i);
-		const drawn = indices.map(index => drawSchedule(drawSeed, index, accesses, depth));
+		const drawn = indices.map(index => drawSchedule(drawSeed, index, profile, depth));
 		let done = tried;
 		const outcomes = await runJobs(drawn.map(job), {concurrency, signal, onDone: (_, outcome) => onProgress?.(++done, outcome.violation !== null)});
 		const hit = outcomes.findIndex(o => o.violation !== null);

@@ -68,10 +68,15 @@ function readMmap(field: Field, scope: Scope): Step | undefined {
 	const nextToField = fields.get('next_to');
 	const nextTo = nextToField && readRegion(nextToField, scope);
 	if (!mapping) return undefined;
-	// A program's own regions must not shadow the process's: every step would be ambiguous.
-	if (scope.mappings.has(mapping.name)) return field.fail(`"${mapping.name}" is already a mapping of this process; pick another name`);
-	scope.mmapped.add(mapping.name);
-	scope.sizes.set(mapping.name, mapping.size);
+	if (scope.mappings.has(mapping.name)) {
+		// Mapping a process mapping again (after a munmap) moves it for every thread: a
+		// program's own region must not shadow it, and its steps' offsets were checked against its size.
+		const size = scope.sizes.get(mapping.name);
+		if (size !== mapping.size) return field.fail(`"${mapping.name}" is a mapping of this process of ${size} bytes: mapping it again takes the same size, or pick another name`);
+	} else {
+		scope.mmapped.add(mapping.name);
+		scope.sizes.set(mapping.name, mapping.size);
+	}
 	if (nextToField && nextTo === undefined) return undefined;
 	return {op: 'mmap', ...mapping, ...(nextTo === undefined ? {} : {nextTo})};
 }

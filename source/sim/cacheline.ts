@@ -36,7 +36,12 @@ export class CacheLine {
 	/** Bitmap of sockets holding a copy. */
 	socketMask = 0;
 
-	constructor(readonly name: string, cpus: number) {
+	constructor(
+		readonly name: string,
+		cpus: number,
+		/** Its code site (`Engine.site`), which explored schedules draw stalls by. */
+		readonly site: number,
+	) {
 		this.holders = new Uint32Array((cpus + 31) >>> 5);
 	}
 
@@ -83,7 +88,7 @@ export class LineModel {
 	/** A load: a hit on a held copy, else a transfer from the nearest holder; the line is then Shared. */
 	load(line: CacheLine, cpu: number, now: number): number {
 		const p = this.params;
-		if (line.has(cpu)) return p.lineHitNs + this.engine.access(cpu);
+		if (line.has(cpu)) return p.lineHitNs + this.engine.access(cpu, line.site);
 		// A line nobody has touched yet comes in clean, as a hit (memory latency is not modelled).
 		let cost = p.lineHitNs;
 		if (line.holderCount > 0) {
@@ -95,7 +100,7 @@ export class LineModel {
 		line.holders[cpu >>> 5]! |= 1 << (cpu & 31);
 		line.holderCount++;
 		line.socketMask |= 1 << this.topology.socketOf[cpu]!;
-		return start + cost - now + this.engine.access(cpu);
+		return start + cost - now + this.engine.access(cpu, line.site);
 	}
 
 	private holdsAlone(line: CacheLine, cpu: number): boolean {
@@ -135,7 +140,7 @@ export class LineModel {
 			line.socketMask = 1 << this.topology.socketOf[cpu]!;
 		}
 		line.owner = cpu;
-		return end - now + this.engine.access(cpu);
+		return end - now + this.engine.access(cpu, line.site);
 	}
 
 	private invalidateOthers(line: CacheLine, cpu: number): void {

@@ -4,6 +4,7 @@
  * Everything runs in one heap ordered by (time, insertion order), so a run is a pure
  * function of its inputs. Nothing here knows about memory management.
  */
+import {accessSite} from './access-site.ts';
 import {EventHeap} from './heap.ts';
 
 /** Yielded by a task that has queued itself somewhere and must be woken. */
@@ -79,8 +80,8 @@ type Timer = () => void;
 
 /** What an explored schedule (schedule.ts) sees of the run: every shared-state access. */
 export interface ScheduleHook {
-	/** `cpu` made its next shared-state access; returns the extra ns it stalls after it. */
-	access(cpu: number): number;
+	/** `cpu` made its next shared-state access, at code site `site`; returns the extra ns it stalls after it. */
+	access(cpu: number, site: number): number;
 	/** `cpu` enabled interrupts: the stall it was owed meanwhile, taken now. */
 	irqsEnabled(cpu: number): number;
 }
@@ -108,6 +109,9 @@ export class Engine {
 	schedule: ScheduleHook | null = null;
 	/** When each CPU's explored stall ends; null until a schedule stalls one. */
 	private awayUntil: Float64Array | null = null;
+	/** Code sites of shared-state accesses (access-site.ts), numbered as first seen. */
+	readonly siteNames: string[] = [];
+	private readonly siteIds = new Map<string, number>();
 
 	constructor(cpus: number) {
 		this.stolenNs = new Float64Array(cpus);
@@ -134,12 +138,23 @@ export class Engine {
 		this.heap.push(at, fn);
 	}
 
+	/** The number of the code site of the line or lock named `name`, made when first asked. */
+	site(name: string): number {
+		const site = accessSite(name);
+		let id = this.siteIds.get(site);
+		if (id === undefined) {
+			id = this.siteNames.push(site) - 1;
+			this.siteIds.set(site, id);
+		}
+		return id;
+	}
+
 	/**
-	 * A shared-state access by `cpu` (cache-line transfer, lock word, RCU read side): the
-	 * extra ns an explored schedule stalls the CPU after it, 0 without one.
+	 * A shared-state access by `cpu` at code site `site` (cache-line transfer, lock word, RCU
+	 * read side): the extra ns an explored schedule stalls the CPU after it, 0 without one.
 	 */
-	access(cpu: number): number {
-		return this.schedule === null ? 0 : this.away(cpu, this.schedule.access(cpu));
+	access(cpu: number, site: number): number {
+		return this.schedule === null ? 0 : this.away(cpu, this.schedule.access(cpu, site));
 	}
 
 	/** `cpu` enabled interrupts: the stall an explored schedule held for it meanwhile, owed now. */

@@ -71,7 +71,7 @@ export class Kernel {
 	}
 
 	line(name: string): CacheLine {
-		return new CacheLine(name, this.cpus.length);
+		return new CacheLine(name, this.cpus.length, this.engine.site(name));
 	}
 
 	/** True when `--break NAME` removed this protection. */

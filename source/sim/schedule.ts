@@ -6,12 +6,19 @@
  * (scenario, seed, schedule).
  *
  * Strategy: randomised delay bounding (Emmi, Qadeer, Rakamarić, POPL 2011), with the
- * delay points drawn uniformly over the run's accesses as PCT (Burckhardt et al., ASPLOS
+ * delay points drawn over the unperturbed run's accesses as PCT (Burckhardt et al., ASPLOS
  * 2010) draws its priority change points. PCT's priorities presuppose one scheduler
  * choosing which thread runs next; here every CPU runs at once in simulated time, so a
  * lower priority has no meaning, and the one perturbation that maps onto the machine is a
  * delay: a CPU taken away (an interrupt, a preemption, a slow line) for a while. A race of
  * depth d needs d delays at the right accesses, each long enough.
+ *
+ * Half the draws are uniform over all accesses (which keeps PCT's bound, halved); the
+ * other half pick a code site first (the line or lock's name without its instance,
+ * access-site.ts), then one of its accesses, as DataCollider samples code locations
+ * rather than dynamic accesses (Erickson et al., OSDI 2010). A fault's window between
+ * looking its VMA up and taking the PTL holds the accesses of a few rare sites, where a
+ * uniform draw mostly lands on the hot `vm_sequence` and PTL words.
  *
  * A CPU with interrupts disabled can be neither interrupted nor preempted: a stall drawn
  * there is held until `local_irq_enable`, where the kernel takes the pending interrupt.
@@ -64,6 +71,26 @@ export function parseSchedule(text: string): Schedule {
 	});
 }
 
+/** Where the unperturbed run made its accesses: what a drawn schedule picks its stalls from. */
+export interface AccessProfile {
+	/** Shared-state accesses each CPU made. */
+	readonly accesses: readonly number[];
+	/** Every code site with the (CPU, index) of each of its accesses. */
+	readonly sites: readonly SiteAccesses[];
+}
+
+export interface SiteAccesses {
+	readonly name: string;
+	readonly cpus: Uint16Array;
+	readonly indices: Uint32Array;
+}
+
+/** Each CPU's accesses as the code sites they were at, in order (`ScheduledStalls.trace`). */
+export interface SiteTrace {
+	readonly names: readonly string[];
+	readonly perCpu: readonly Uint16Array[];
+}
+
 /** The engine's schedule hook: counts each CPU's accesses and stalls it where the schedule says. */
 export class ScheduledStalls implements ScheduleHook {
 	/** Shared-state accesses each CPU has made so far. */
@@ -71,10 +98,18 @@ export class ScheduledStalls implements ScheduleHook {
 	private readonly stalls = new Map<number, number>();
 	/** Stall each CPU owes from accesses made with interrupts off, taken when it enables them. */
 	private readonly held: number[];
+	/** With `trace`: each CPU's sites so far (grown by doubling), else null. */
+	private readonly sites: Uint16Array[] | null;
 
-	constructor(schedule: Schedule, cpus: number, private readonly irqsOff: (cpu: number) => boolean = () => false) {
+	constructor(
+		schedule: Schedule,
+		cpus: number,
+		private readonly irqsOff: (cpu: number) => boolean = () => false,
+		trace = false,
+	) {
 		this.accesses = new Array<number>(cpus).fill(0);
 		this.held = new Array<number>(cpus).fill(0);
+		this.sites = trace ? Array.from({length: cpus}, () => new Uint16Array(1024)) : null;
 		for (const p of schedule) {
 			if (p.cpu >= cpus) throw new Error(`schedule stalls CPU ${p.cpu}, but the machine has ${cpus} CPUs`);
 			const key = p.access * cpus + p.cpu;
@@ -82,8 +117,9 @@ export class ScheduledStalls implements ScheduleHook {
 		}
 	}
 
-	access(cpu: number): number {
+	access(cpu: number, site: number): number {
 		const n = this.accesses[cpu]!++;
+		if (this.sites !== null) this.record(cpu, n, site);
 		if (this.stalls.size === 0) return 0;
 		const ns = this.stalls.get(n * this.accesses.length + cpu) ?? 0;
 		if (ns === 0 || !this.irqsOff(cpu)) return ns;
@@ -96,33 +132,78 @@ export class ScheduledStalls implements ScheduleHook {
 		this.held[cpu] = 0;
 		return ns;
 	}
+
+	/** The sites recorded with `trace`, cut to the accesses made; `names` are the engine's. */
+	trace(names: readonly string[]): SiteTrace {
+		if (this.sites === null) throw new Error('this schedule was not traced');
+		return {names, perCpu: this.sites.map((sites, cpu) => sites.subarray(0, this.accesses[cpu]))};
+	}
+
+	private record(cpu: number, n: number, site: number): void {
+		const sites = this.sites!;
+		let buffer = sites[cpu]!;
+		if (n === buffer.length) {
+			const grown = new Uint16Array(buffer.length * 2);
+			grown.set(buffer);
+			sites[cpu] = buffer = grown;
+		}
+		buffer[n] = site;
+	}
+}
+
+/** The profile a traced run gives: accesses gathered by site, CPU by CPU in order. */
+export function accessProfile(trace: SiteTrace): AccessProfile {
+	const counts = new Uint32Array(trace.names.length);
+	for (const sites of trace.perCpu) for (const site of sites) counts[site]!++;
+	const gathered = trace.names.map((name, site) => ({name, cpus: new Uint16Array(counts[site]!), indices: new Uint32Array(counts[site]!)}));
+	const filled = new Uint32Array(trace.names.length);
+	trace.perCpu.forEach((sites, cpu) => {
+		for (let i = 0; i < sites.length; i++) {
+			const site = sites[i]!;
+			const at = filled[site]!++;
+			gathered[site]!.cpus[at] = cpu;
+			gathered[site]!.indices[at] = i;
+		}
+	});
+	return {accesses: trace.perCpu.map(sites => sites.length), sites: gathered.filter(s => s.cpus.length > 0)};
 }
 
 /**
- * Schedule `index` of an exploration: `depth` stalls, each at an access drawn uniformly
- * over all the accesses of the unperturbed run (`accesses[cpu]`), with a length drawn from
- * `stallLengthsNs`. The draw depends on (seed, index) alone, so any schedule can be
- * re-drawn, and the order workers finish in changes nothing.
+ * Schedule `index` of an exploration: `depth` stalls, each at an access drawn with even
+ * odds uniformly over all the accesses of the unperturbed run or site first (a site drawn
+ * uniformly, then one of its accesses), with a length drawn from `stallLengthsNs`. The draw
+ * depends on (seed, index) alone, so any schedule can be re-drawn, and the order workers
+ * finish in changes nothing.
  */
-export function drawSchedule(seed: number, index: number, accesses: readonly number[], depth: number): Schedule {
+export function drawSchedule(seed: number, index: number, profile: AccessProfile, depth: number): Schedule {
 	const rng = new Prng((seed * 0x9e3779b1 + index * 0x85ebca6b + 1) >>> 0);
+	const {accesses, sites} = profile;
 	const total = accesses.reduce((a, b) => a + b, 0);
 	if (total === 0) return [];
 	const schedule: Perturbation[] = [];
 	for (let i = 0; i < depth; i++) {
-		let at = rng.below(total);
 		let cpu = 0;
-		while (at >= accesses[cpu]!) at -= accesses[cpu++]!;
-		schedule.push({cpu, access: at, delayNs: stallLengthsNs[rng.below(stallLengthsNs.length)]!});
+		let access: number;
+		if (sites.length === 0 || rng.below(2) === 0) {
+			access = rng.below(total);
+			while (access >= accesses[cpu]!) access -= accesses[cpu++]!;
+		} else {
+			const site = sites[rng.below(sites.length)]!;
+			const at = rng.below(site.cpus.length);
+			cpu = site.cpus[at]!;
+			access = site.indices[at]!;
+		}
+		schedule.push({cpu, access, delayNs: stallLengthsNs[rng.below(stallLengthsNs.length)]!});
 	}
 	return schedule;
 }
 
 /**
  * The delay-bounding guarantee for one drawn schedule: a race that needs `depth` specific
- * stalls (an access and a stall length each) is hit with at least this probability.
+ * stalls (an access and a stall length each) is hit with at least this probability. The
+ * uniform half of the draws alone gives it; site-first draws only add to it.
  */
 export function scheduleHitBound(accesses: readonly number[], depth: number): number {
 	const choices = accesses.reduce((a, b) => a + b, 0) * stallLengthsNs.length;
-	return choices === 0 ? 1 : choices ** -depth;
+	return choices === 0 ? 1 : (2 * choices) ** -depth;
 }

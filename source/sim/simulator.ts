@@ -72,12 +72,18 @@ export class Simulator {
 
 	/**
 	 * Runs the rest of the machine under an explored schedule (`explore`, `--schedule`);
-	 * the hook it returns counts every CPU's shared-state accesses.
+	 * the hook it returns counts every CPU's shared-state accesses, and with `trace` records
+	 * the code site of each (`siteNames` names them).
 	 */
-	perturb(schedule: Schedule): ScheduledStalls {
-		const stalls = new ScheduledStalls(schedule, this.cpus, cpu => this.k.cpus[cpu]!.irqsOff);
+	perturb(schedule: Schedule, trace = false): ScheduledStalls {
+		const stalls = new ScheduledStalls(schedule, this.cpus, cpu => this.k.cpus[cpu]!.irqsOff, trace);
 		this.k.engine.schedule = stalls;
 		return stalls;
+	}
+
+	/** The code sites of shared-state accesses so far, by number (`Engine.site`). */
+	get siteNames(): readonly string[] {
+		return this.k.engine.siteNames;
 	}
 
 	get cpus(): number {

@@ -104,8 +104,12 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 			const size = pageAlign(step.size);
 			const start = yield* call(doMmap(k, task, mm, {size, flags: protToFlags(step.prot, step.shared), file: step.file ? thread.fileFor(step.name) : null, ...(next === null ? {} : {hint: next.end})}));
 			const mapped = {start, end: start + size};
-			thread.regions.set(step.name, mapped);
-			mm.mmapped.set(step.name, mapped);
+			// A process mapping mapped again moves for every thread; a program's own region is its own.
+			if (mm.named.has(step.name)) mm.named.set(step.name, mapped);
+			else {
+				thread.regions.set(step.name, mapped);
+				mm.mmapped.set(step.name, mapped);
+			}
 			return;
 		}
 		case 'touch': {

@@ -14,9 +14,9 @@ import {resolveScenarioArg} from '../../source/scenarios/index.ts';
 import {formatSchedule, parseSchedule} from '../../source/sim/schedule.ts';
 
 // mprotect-race on 2 CPUs for 24 µs: the seed's own run is clean, and the PTE built from
-// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck). Since main's
-// line costs the unperturbed run already violates from 26 µs on (it was 40 µs); at 24 µs the
-// search's first violating schedule is the 22nd, cpu1@47+1us,cpu1@125+4096us.
+// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck). Since
+// half the stalls are drawn site first, the search's first violating schedule is the 14th,
+// cpu1@128+1024us,cpu1@46+4us (it was the 22nd with uniform draws alone).
 const run = {scenario: 'mprotect-race', scheme: 'spf-v12', breakVariant: 'skip-seq-recheck', cpus: 2, durationNs: 24_000} as const;
 
 describe('explore', () => {
@@ -58,11 +58,11 @@ describe('explore', () => {
 });
 
 test('zap-race at default costs: a found schedule of --break no-vma-pin replays its race, and the intact scheme stays clean under it', async () => {
-	// Found by `bench/explore-schedules.ts refcount-2010 no-vma-pin zap-race 1` (schedule 22, re-found
-	// after main's simulator changes): a 1 µs stall on CPU 1 and a 4 ms one on CPU 5, across a munmap.
-	const schedule = parseSchedule('cpu1@5939+1us,cpu5@25388+4096us');
+	// Found by `bench/explore-schedules.ts refcount-2010 no-vma-pin zap-race 1` (schedule 7): a 4 ms
+	// stall on CPU 1 and a 256 µs one on CPU 6, across a munmap: a page table linked where no VMA is left.
+	const schedule = parseSchedule('cpu1@9411+4096us,cpu6@15442+256us');
 	const broken = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', breakVariant: 'no-vma-pin', schedule});
-	assert.equal(broken.violation?.kind, 'pte-outside-vma');
+	assert.equal(broken.violation?.kind, 'pgtable-leak');
 	const plain = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', breakVariant: 'no-vma-pin', schedule: []});
 	assert.equal(plain.violation, null, 'the seed’s own run is clean: the stalls are the race');
 	const intact = await runSchedule({scenario: 'zap-race', scheme: 'refcount-2010', schedule});

@@ -30,7 +30,7 @@ describe('Topology', () => {
 describe('LineModel', () => {
 	test('an atomic on a line this CPU owns costs atomicOwnNs', () => {
 		const lines = model(4, 2);
-		const line = new CacheLine('l', 4);
+		const line = new CacheLine('l', 4, 0);
 		// Nobody holds a fresh line: exclusive at once.
 		assert.equal(lines.rmw(line, 0, 0), p.atomicOwnNs);
 		assert.equal(line.owner, 0);
@@ -41,7 +41,7 @@ describe('LineModel', () => {
 	test('an atomic pulls the line from another core: same socket vs cross socket', () => {
 		// 4 CPUs on 2 sockets: 0,1 on socket 0; 2,3 on socket 1.
 		const lines = model(4, 2);
-		const line = new CacheLine('l', 4);
+		const line = new CacheLine('l', 4, 0);
 		lines.rmw(line, 0, 0);
 		assert.equal(lines.rmw(line, 1, 1000), p.casSameSocketNs); // 0 → 1, socket 0 → 0
 		assert.equal(lines.rmw(line, 2, 2000), p.casCrossSocketNs); // 1 → 2, socket 0 → 1
@@ -51,7 +51,7 @@ describe('LineModel', () => {
 
 	test('a store costs lineHitNs on an own line and a store transfer otherwise', () => {
 		const lines = model(4, 2);
-		const line = new CacheLine('l', 4);
+		const line = new CacheLine('l', 4, 0);
 		assert.equal(lines.store(line, 0, 0), p.lineHitNs);
 		assert.equal(lines.store(line, 1, 100), p.storeSameSocketNs);
 		assert.equal(lines.store(line, 2, 200), p.storeCrossSocketNs);
@@ -61,7 +61,7 @@ describe('LineModel', () => {
 	test('concurrent atomics from N CPUs complete one after another, each a transfer after the last', () => {
 		const cpus = 8;
 		const lines = model(cpus, 1);
-		const line = new CacheLine('mmap_sem', cpus);
+		const line = new CacheLine('mmap_sem', cpus, 0);
 		lines.rmw(line, 0, 0); // CPU 0 owns it; busy until 7.
 		const now = 1000;
 		const ends: number[] = [];
@@ -74,7 +74,7 @@ describe('LineModel', () => {
 
 	test('concurrent atomics across sockets add the transfer each one paid', () => {
 		const lines = model(4, 2);
-		const line = new CacheLine('l', 4);
+		const line = new CacheLine('l', 4, 0);
 		lines.rmw(line, 0, 0); // busy until 7
 		const now = 1000;
 		const e1 = now + lines.rmw(line, 1, now); // same socket: 1000 + 48
@@ -86,7 +86,7 @@ describe('LineModel', () => {
 
 	test('an atomic issued while the line is still busy waits for it', () => {
 		const lines = model(2, 1);
-		const line = new CacheLine('l', 2);
+		const line = new CacheLine('l', 2, 0);
 		lines.rmw(line, 0, 0);
 		lines.rmw(line, 1, 0); // 7 → 55
 		// CPU 0 asks at t=50: starts at 55, pays a transfer back.
@@ -96,7 +96,7 @@ describe('LineModel', () => {
 	test('loads that miss at once are served one after another; then every copy hits in parallel', () => {
 		const cpus = 8;
 		const lines = model(cpus, 1);
-		const line = new CacheLine('tree', cpus);
+		const line = new CacheLine('tree', cpus, 0);
 		lines.store(line, 0, 0);
 		const now = 1000;
 		// One rule for every transfer: the k-th request waits for the k-1 before it.
@@ -111,7 +111,7 @@ describe('LineModel', () => {
 
 	test('a load waits for a write in flight', () => {
 		const lines = model(2, 1);
-		const line = new CacheLine('l', 2);
+		const line = new CacheLine('l', 2, 0);
 		lines.rmw(line, 0, 0);
 		lines.rmw(line, 1, 0); // busy until 7 + 48 = 55
 		// A load by CPU 0 at t=10 starts at 55 and pays a transfer from CPU 1.
@@ -120,7 +120,7 @@ describe('LineModel', () => {
 
 	test('a store invalidates every other holder', () => {
 		const lines = model(4, 1);
-		const line = new CacheLine('seq', 4);
+		const line = new CacheLine('seq', 4, 0);
 		lines.store(line, 0, 0);
 		for (const cpu of [1, 2, 3]) lines.load(line, cpu, 100 * cpu);
 		assert.equal(line.holderCount, 4);
@@ -137,7 +137,7 @@ describe('LineModel', () => {
 
 	test('a holder bitmap spans more than 32 CPUs', () => {
 		const lines = model(64, 1);
-		const line = new CacheLine('l', 64);
+		const line = new CacheLine('l', 64, 0);
 		lines.load(line, 40, 0);
 		assert.equal(line.has(40), true);
 		assert.equal(line.has(8), false);
@@ -159,7 +159,7 @@ describe('MESI states and distances', () => {
 	test('two readers share a line, then one writes: exact ns and states', () => {
 		// 4 CPUs, 2 sockets, no SMT: 0,1 on socket 0; 2,3 on socket 1.
 		const lines = model(4, 2);
-		const line = new CacheLine('l', 4);
+		const line = new CacheLine('l', 4, 0);
 		assert.equal(lines.store(line, 0, 0), 1); // fresh line: a hit, Modified in 0
 		assert.equal(line.stateOf(0), 'M');
 		assert.equal(lines.load(line, 1, 100), 41); // from 0, same socket: busy 100 → 141
@@ -177,7 +177,7 @@ describe('MESI states and distances', () => {
 	test('a load takes the nearest copy: sibling, then same socket, then other socket', () => {
 		// 2 sockets × 2 cores × 2 threads: cores 0,1 on socket 0, 2,3 on socket 1; siblings n, n+4.
 		const lines = new LineModel(p, new Topology(8, 2, 2, 4), new Engine(8));
-		const line = new CacheLine('l', 8);
+		const line = new CacheLine('l', 8, 0);
 		lines.store(line, 2, 0); // Modified on socket 1
 		assert.equal(lines.load(line, 0, 1000), p.storeCrossSocketNs); // only copy is on socket 1
 		assert.equal(lines.load(line, 4, 2000), p.lineSiblingNs); // 4 is 0's sibling
@@ -187,7 +187,7 @@ describe('MESI states and distances', () => {
 
 	test('a store or atomic between SMT siblings is nearly free; a third holder elsewhere prices it', () => {
 		const lines = new LineModel(p, new Topology(8, 2, 2, 4), new Engine(8));
-		const line = new CacheLine('l', 8);
+		const line = new CacheLine('l', 8, 0);
 		lines.rmw(line, 0, 0);
 		assert.equal(lines.rmw(line, 4, 100), p.lineSiblingNs); // 0 → its sibling 4
 		assert.equal(lines.store(line, 0, 200), p.lineSiblingNs); // and back

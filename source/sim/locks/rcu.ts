@@ -42,6 +42,9 @@ export class RcuDomain {
 	private workCpu = 0;
 	/** SRCU: callbacks whose grace period has ended, waiting for a `process_srcu` run. */
 	private readonly done: Callback[] = [];
+	/** Code sites of the read-side changes (`rcu_read_lock`, `srcu_read_unlock`...), for explored schedules. */
+	private readonly lockSite: number;
+	private readonly unlockSite: number;
 
 	constructor(
 		private readonly k: Kernel,
@@ -49,6 +52,8 @@ export class RcuDomain {
 	) {
 		this.nesting = new Int32Array(k.cpus.length);
 		this.queueLock = flavour === 'srcu' ? new SpinLock(k, 'srcu_struct.queue_lock', false) : null;
+		this.lockSite = k.engine.site(`${flavour}_read_lock`);
+		this.unlockSite = k.engine.site(`${flavour}_read_unlock`);
 	}
 
 	/** SRCU: the CPU `process_srcu` runs on, where the callbacks it invokes are charged. */
@@ -70,11 +75,11 @@ export class RcuDomain {
 
 	enter(cpu: number): void {
 		this.nesting[cpu]!++;
-		this.stallAfterAccess(cpu);
+		this.stallAfterAccess(cpu, this.lockSite);
 	}
 
 	exit(cpu: number): void {
-		this.stallAfterAccess(cpu);
+		this.stallAfterAccess(cpu, this.unlockSite);
 		const n = --this.nesting[cpu]!;
 		if (n < 0) throw new Error(`${this.flavour} read unlock without lock on CPU ${cpu}`);
 		const gp = this.gp;
@@ -84,9 +89,9 @@ export class RcuDomain {
 	}
 
 	/** A read-side change is a shared-state access too: an explored schedule may stall after it. */
-	private stallAfterAccess(cpu: number): void {
+	private stallAfterAccess(cpu: number, site: number): void {
 		const k = this.k;
-		k.engine.stolenNs[cpu]! += k.engine.access(cpu);
+		k.engine.stolenNs[cpu]! += k.engine.access(cpu, site);
 	}
 
 	private startGracePeriod(): void {
