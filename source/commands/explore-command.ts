@@ -5,11 +5,14 @@
  */
 import type {RunOptions} from '../run/run-options.ts';
 import type {Io} from '../run/io.ts';
-import {raceArguments, raceSentence, reproCommand, writePinnedScenario, writeScenarioCopy} from '../explore/repro.ts';
+import {readFileSync} from 'node:fs';
+import {parse} from 'yaml';
+import {raceArguments, raceScenarioText, raceSentence, reproCommand, writePinnedScenario, writeScenarioCopy} from '../explore/repro.ts';
+import {scenarioSize, type ScenarioDoc} from '../explore/smaller-scenarios.ts';
 import {searchSchedules} from '../explore/search.ts';
 import {shrinkRace, type Case} from '../explore/shrink.ts';
 import {formatSchedule} from '../sim/schedule.ts';
-import {resolveScenarioArg} from '../scenarios/index.ts';
+import {parseScenario, resolveScenarioArg} from '../scenarios/index.ts';
 import {prepareRun} from '../run/prepare-run.ts';
 import {startProgressLine} from './progress-line.ts';
 
@@ -45,16 +48,19 @@ async function explore(options: RunOptions, progress: (text: string) => void): P
 	progress(`shrinking the race found by schedule ${found.race.index}`);
 	const shrunk = await shrinkRace(first, {depth, drawSeed: machine.seed, budget: Math.max(16, 2 * found.tried), concurrency: options.jobs, onStep: what => progress(`shrinking: kept ${what}`)});
 	const source = resolveScenarioArg(options.scenario);
-	const file = options.save === undefined ? writeScenarioCopy(source, prepared.scenario.name, machine) : writePinnedScenario(source, shrunk, machine, options.save);
+	const text = raceScenarioText(shrunk, source);
+	const file = options.save === undefined ? writeScenarioCopy(text, prepared.scenario.name, machine) : writePinnedScenario(text, shrunk, machine, options.save);
+	const before = sizeOf(readFileSync(source, 'utf8'), first.cpus);
+	const after = sizeOf(text, shrunk.cpus);
 	const args = raceArguments(shrunk, machine);
 	const command = reproCommand('run', file, args);
 	if (options.json) {
-		return JSON.stringify({scenario: prepared.scenario.name, scheme: machine.scheme, breakVariant: machine.breakVariant, seed: machine.seed, schedules: found.tried, found: {schedule: formatSchedule(first.schedule), cpus: first.cpus, violation: first.violation}, shrunk: {schedule: formatSchedule(shrunk.schedule), cpus: shrunk.cpus, durationNs: shrunk.durationNs, violation: shrunk.violation}, file, command});
+		return JSON.stringify({scenario: prepared.scenario.name, scheme: machine.scheme, breakVariant: machine.breakVariant, seed: machine.seed, schedules: found.tried, found: {schedule: formatSchedule(first.schedule), cpus: first.cpus, violation: first.violation}, shrunk: {schedule: formatSchedule(shrunk.schedule), cpus: shrunk.cpus, durationNs: shrunk.durationNs, ...after, violation: shrunk.violation}, before, file, command});
 	}
 	return [
 		`race found by schedule ${found.race.index} of ${schedules} (${found.race.index === 0 ? 'the unperturbed run' : formatSchedule(first.schedule)}):`,
 		`  ${raceSentence(first)}`,
-		`shrunk to ${shrunk.cpus} CPUs, ${shrunk.schedule.length} stall${shrunk.schedule.length === 1 ? '' : 's'}, ${shrunk.durationNs / 1000} us:`,
+		`shrunk to ${shrunk.cpus} CPUs, ${plural(after.threads, 'thread')}, ${plural(after.steps, 'step')}, ${plural(after.mappings, 'mapping')}, ${plural(shrunk.schedule.length, 'stall')}, ${shrunk.durationNs / 1000} us (from ${first.cpus} CPUs, ${plural(before.threads, 'thread')}, ${plural(before.steps, 'step')}, ${plural(before.mappings, 'mapping')}):`,
 		`  ${raceSentence(shrunk)}`,
 		'reproduce it with:',
 		`  ${command}`,
@@ -62,6 +68,15 @@ async function explore(options: RunOptions, progress: (text: string) => void): P
 		'and see the interleaving with:',
 		`  ${reproCommand('explain', file, args)}`,
 	].join('\n');
+}
+
+/** Threads, steps and mappings of a scenario's text at `cpus`. */
+function sizeOf(text: string, cpus: number): {threads: number; steps: number; mappings: number} {
+	return scenarioSize(parse(text) as ScenarioDoc, parseScenario(text, 'scenario.yaml'), cpus);
+}
+
+function plural(n: number, what: string): string {
+	return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function describe(scheme: string, breakVariant: string | null): string {

@@ -26,11 +26,17 @@ export function reproCommand(command: 'run' | 'explain', file: string, args: rea
 	return ['spf-top', ...(command === 'run' ? [file, '--headless'] : ['explain', file]), ...args].map(shellWord).join(' ');
 }
 
-/** Writes the scenario's text, as it is, to a file in the temporary directory; returns the path. */
-export function writeScenarioCopy(sourceFile: string, scenarioName: string, machine: MachineConfig): string {
+/** Writes the scenario's text (the shrunk one) to a file in the temporary directory; returns the path. */
+export function writeScenarioCopy(text: string, scenarioName: string, machine: MachineConfig): string {
 	const file = join(tmpdir(), `spf-top-race-${scenarioName}-${machine.scheme}${machine.breakVariant === null ? '' : `-${machine.breakVariant}`}.yaml`);
-	writeFileSync(file, readFileSync(sourceFile, 'utf8'));
+	writeFileSync(file, text);
 	return file;
+}
+
+/** The text a race is replayed from: the shrunk scenario, headed by where it came from, or the file as it is. */
+export function raceScenarioText(race: Case, sourceFile: string): string {
+	if (race.text === undefined) return readFileSync(sourceFile, 'utf8');
+	return `# Shrunk by spf-top explore from ${sourceFile}: the same kind of violation with less in it.\n${race.text}`;
 }
 
 /**
@@ -38,12 +44,12 @@ export function writeScenarioCopy(sourceFile: string, scenarioName: string, mach
  * `expect:` block replaced by one `caught:` entry with the schedule, so `spf-top check FILE`
  * fails the day the race stops reproducing. Returns the absolute path.
  */
-export function writePinnedScenario(sourceFile: string, race: Case, machine: MachineConfig, target: string): string {
-	let text = readFileSync(sourceFile, 'utf8').replace(/^expect:.*\n(?:(?:[ \t].*|#.*)?\n)*/m, '');
+export function writePinnedScenario(scenarioText: string, race: Case, machine: MachineConfig, target: string): string {
+	let text = scenarioText.replace(/^expect:.*\n(?:(?:[ \t].*|#.*)?\n)*/m, '');
 	text = setTopLevel(text, 'cpus', String(race.cpus));
 	text = setTopLevel(text, 'duration', exactDuration(race.durationNs));
 	text = setTopLevel(text, 'seed', String(machine.seed));
-	const entry = [`scheme: ${machine.scheme}`, ...(machine.breakVariant === null ? [] : [`break: ${machine.breakVariant}`]), `schedule: '${formatSchedule(race.schedule)}'`];
+	const entry = [`scheme: ${machine.scheme}`, ...(machine.breakVariant === null ? [] : [`break: ${machine.breakVariant}`]), ...(race.schedule.length === 0 ? [] : [`schedule: '${formatSchedule(race.schedule)}'`])];
 	const header = `# Pinned by spf-top explore: ${raceSentence(race)}\n`;
 	const file = resolve(target);
 	writeFileSync(file, `${header}${text.trimEnd()}\n\nexpect:\n  caught:\n    - {${entry.join(', ')}}\n`);

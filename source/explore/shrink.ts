@@ -1,21 +1,29 @@
 /**
  * Shrinking a race (delta debugging, one dimension at a time): fewer CPUs, fewer stalls, a
- * run cut at the violation, keeping a violation of the same kind at each step. A smaller
- * machine numbers its accesses differently, so for fewer CPUs the schedule is searched
- * again there (a short search), not just cut down.
+ * smaller scenario (processes, threads, mappings, steps: `shrinkScenario`), fewer stalls
+ * again, a run cut at the violation, keeping a violation of the same kind at each step. A
+ * smaller machine numbers its accesses differently, so for fewer CPUs the schedule is
+ * searched again there (a short search), not just cut down.
  */
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import type {RunRequest} from '../run/prepare-run.ts';
+import {checkMachineFits, parseScenario, resolveScenarioArg} from '../scenarios/index.ts';
 import {runJobs} from '../commands/run-worker.ts';
 import type {ViolationEvent} from '../sim/events.ts';
 import type {Schedule} from '../sim/schedule.ts';
 import type {ScheduleJob} from './run-schedule.ts';
 import {searchSchedules} from './search.ts';
+import {shrinkScenario} from './shrink-scenario.ts';
 
 export interface Case extends RunRequest {
 	readonly cpus: number;
 	readonly durationNs: number;
 	readonly schedule: Schedule;
 	readonly violation: ViolationEvent;
+	/** The scenario as YAML once shrinking has changed it; `scenario` then names the file it came from. */
+	readonly text?: string;
 }
 
 export interface ShrinkOptions {
@@ -23,6 +31,8 @@ export interface ShrinkOptions {
 	readonly drawSeed: number;
 	/** Schedules each smaller machine is searched for at most. */
 	readonly budget: number;
+	/** Runs the scenario's shrinking may spend (default 160). */
+	readonly scenarioRuns?: number;
 	readonly concurrency?: number;
 	readonly signal?: AbortSignal;
 	/** Told each smaller case as it is kept. */
@@ -32,12 +42,24 @@ export interface ShrinkOptions {
 export async function shrinkRace(race: Case, options: ShrinkOptions): Promise<Case> {
 	let best = await fewerCpus(race, options);
 	best = await fewerStalls(best, options);
-	return cutAtViolation(best, options);
+	const dir = mkdtempSync(join(tmpdir(), 'spf-top-shrink-'));
+	try {
+		best = await shrinkScenario(best, {...options, dir, runs: options.scenarioRuns ?? 160});
+		// Less in the scenario can make the race easier to hit: search fewer CPUs again.
+		best = await fewerCpus(best, options);
+		best = await fewerStalls(best, options);
+		best = await cutAtViolation(best, options);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+	// The candidate files are gone: the case is its text now.
+	return {...best, scenario: race.scenario};
 }
 
 /** The smallest CPU count from 2 up on which a short search finds the same kind of violation. */
 async function fewerCpus(race: Case, options: ShrinkOptions): Promise<Case> {
 	for (let cpus = 2; cpus < race.cpus; cpus *= 2) {
+		if (!fits(race, cpus)) continue;
 		const found = await searchSchedules({...requestOf(race), cpus, schedules: options.budget, depth: options.depth, drawSeed: options.drawSeed, concurrency: options.concurrency, signal: options.signal});
 		if (found.race !== null && found.race.violation.kind === race.violation.kind) {
 			const kept = {...race, cpus, schedule: found.race.schedule, violation: found.race.violation};
@@ -46,6 +68,17 @@ async function fewerCpus(race: Case, options: ShrinkOptions): Promise<Case> {
 		}
 	}
 	return race;
+}
+
+/** Whether the case's scenario (a shrunk one may name its thread count) runs on `cpus` CPUs. */
+function fits(race: Case, cpus: number): boolean {
+	try {
+		const file = resolveScenarioArg(race.scenario);
+		checkMachineFits(parseScenario(race.text ?? readFileSync(file, 'utf8'), file), cpus, file);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Drops stalls one at a time (all single drops run as one batch) while the race stays. */

@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import {before, describe, test} from 'node:test';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {checkScenarios} from '../../source/commands/check.ts';
 import {prepareRun} from '../../source/run/prepare-run.ts';
 import {runHeadless} from '../../source/commands/run-headless.ts';
-import {writePinnedScenario} from '../../source/explore/repro.ts';
+import {raceScenarioText, writePinnedScenario} from '../../source/explore/repro.ts';
 import {runSchedule} from '../../source/explore/run-schedule.ts';
 import {searchSchedules, type SearchResult} from '../../source/explore/search.ts';
 import {shrinkRace} from '../../source/explore/shrink.ts';
-import {resolveScenarioArg} from '../../source/scenarios/index.ts';
+import {parse} from 'yaml';
+import {scenarioSize} from '../../source/explore/smaller-scenarios.ts';
+import {parseScenario, resolveScenarioArg} from '../../source/scenarios/index.ts';
 import {formatSchedule, parseSchedule} from '../../source/sim/schedule.ts';
 
 // mprotect-race on 2 CPUs for 24 µs: the seed's own run is clean, and the PTE built from
@@ -32,28 +34,41 @@ describe('explore', () => {
 		assert.deepEqual(two, alone);
 	});
 
-	test('the race shrinks to fewer stalls and a run cut at the violation, which the headless run replays', async () => {
+	test('the race shrinks to fewer stalls, fewer steps and a run cut at the violation, which the headless run replays from the written scenario', async () => {
 		const race = {...run, schedule: alone.race!.schedule, violation: alone.race!.violation};
 		const shrunk = await shrinkRace(race, {depth: 2, drawSeed: 1, budget: 8, concurrency: 1});
 		assert.equal(shrunk.cpus, 2);
 		assert.ok(shrunk.schedule.length < race.schedule.length, `stalls: ${formatSchedule(shrunk.schedule)}`);
 		assert.equal(shrunk.durationNs, Math.ceil((shrunk.violation.t + 1) / 1000) * 1000);
 		assert.equal(shrunk.violation.kind, 'pte-exceeds-vma');
-		// The printed command: the schedule as text, back through the headless run.
-		const summary = await runHeadless(prepareRun({...shrunk, schedule: parseSchedule(formatSchedule(shrunk.schedule))}));
+		// The scenario shrank too: the zap (madvise) steps are not needed for the race.
+		const text = raceScenarioText(shrunk, resolveScenarioArg('mprotect-race'));
+		const size = (yaml: string) => scenarioSize(parse(yaml), parseScenario(yaml, 'x.yaml'), 2);
+		const original = readFileSync(resolveScenarioArg('mprotect-race'), 'utf8');
+		assert.ok(size(text).steps < size(original).steps, `steps ${size(text).steps} of ${size(original).steps}`);
+		assert.doesNotMatch(text, /madvise/);
+		// The printed command: the written scenario and the schedule as text, back through the headless run.
+		const dir = mkdtempSync(join(tmpdir(), 'spf-top-explore-'));
+		const copy = join(dir, 'copy.yaml');
+		writeFileSync(copy, text);
+		const summary = await runHeadless(prepareRun({...shrunk, scenario: copy, schedule: parseSchedule(formatSchedule(shrunk.schedule))}));
 		assert.deepEqual(summary.violations.first[0], shrunk.violation);
-		const again = await runSchedule({...shrunk});
+		const again = await runSchedule({...shrunk, scenario: copy});
 		assert.deepEqual(again.violation, shrunk.violation);
+		// Deterministic: the same race shrinks to the same case.
+		assert.deepEqual(await shrinkRace(race, {depth: 2, drawSeed: 1, budget: 8, concurrency: 2}), shrunk);
 		// --save: a scenario pinning it, which check holds to it.
-		const file = writePinnedScenario(resolveScenarioArg('mprotect-race'), shrunk, prepareRun(shrunk).machine, join(mkdtempSync(join(tmpdir(), 'spf-top-explore-')), 'pinned.yaml'));
-		const text = readFileSync(file, 'utf8');
-		assert.match(text, /^cpus: 2$/m);
-		assert.match(text, new RegExp(`^duration: ${shrunk.durationNs / 1000}us$`, 'm'));
-		assert.ok(text.includes(`\n    - {scheme: spf-v12, break: skip-seq-recheck, schedule: '${formatSchedule(shrunk.schedule)}'}\n`), text);
-		assert.equal(text.match(/^expect:/gm)?.length, 1);
+		const file = writePinnedScenario(text, shrunk, prepareRun({...shrunk, scenario: copy}).machine, join(dir, 'pinned.yaml'));
+		const pinned = readFileSync(file, 'utf8');
+		assert.match(pinned, /^cpus: 2$/m);
+		assert.match(pinned, new RegExp(`^duration: ${shrunk.durationNs / 1000}us$`, 'm'));
+		// With less in the scenario its own run violates: no schedule to pin.
+		assert.deepEqual(shrunk.schedule, []);
+		assert.ok(pinned.includes('\n    - {scheme: spf-v12, break: skip-seq-recheck}\n'), pinned);
+		assert.equal(pinned.match(/^expect:/gm)?.length, 1);
 		const [check] = await checkScenarios({scenarios: [file], concurrency: 1});
 		assert.equal(check!.pass, true, JSON.stringify(check));
-		assert.match(check!.checks.at(-1)!.text, /^caught spf-v12 --break skip-seq-recheck --schedule cpu\d+@\d+\+\d+[mun]?s.*: 1 violation \(pte-exceeds-vma/);
+		assert.match(check!.checks.at(-1)!.text, /^caught spf-v12 --break skip-seq-recheck by explored schedule 0 \(pte-exceeds-vma/);
 	});
 });
 
