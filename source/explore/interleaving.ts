@@ -55,6 +55,10 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	const detectedBy = writer !== undefined && writer.fn === violation.fn ? writerCpu : violation.cpu;
 	// The grace period worth drawing is the one whose callbacks freed the VMA or the table.
 	const freedAt = new Set(before.filter(e => (e.type === 'vma-free' && e.vma === vma) || (e.type === 'pgtable-free' && inTable(e.addr))).map(e => e.t));
+	// The writer's mm-wide locks worth drawing: mmap_sem, and those the fault took or waited on
+	// too; its rss counter, LRU and memcg charges touch nothing the fault does.
+	const faultLocks = new Set<string>(['mmap_sem']);
+	for (const e of before) if ((e.type === 'lock-acquire' || e.type === 'lock-contend') && e.cpu === violation.cpu && e.t >= (faultStart?.t ?? 0)) faultLocks.add(e.lock);
 	const steps: Step[] = [];
 	for (const e of before) {
 		if (e.t < from || !(involved.has(e.cpu) || e.cpu === -1)) continue;
@@ -73,8 +77,8 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 				break;
 			case 'lock-acquire':
 			case 'lock-release':
-				// The PTE table's PTL and the VMA's own locks; the writer's mm-wide locks too.
-				if ((inFault || inWriter) && (e.lock === ptl || e.lock.startsWith(`vma#${vma}.`) || (inWriter && !e.lock.startsWith('ptl@')))) what = `${e.type === 'lock-acquire' ? 'takes' : 'drops'} ${e.lock}${e.type === 'lock-acquire' ? ` (${e.mode})` : ''}`;
+				// The PTE table's PTL and the VMA's own locks; the writer's mm-wide locks the fault shares.
+				if ((inFault || inWriter) && (e.lock === ptl || e.lock.startsWith(`vma#${vma}.`) || (inWriter && faultLocks.has(e.lock)))) what = `${e.type === 'lock-acquire' ? 'takes' : 'drops'} ${e.lock}${e.type === 'lock-acquire' ? ` (${e.mode})` : ''}`;
 				break;
 			case 'writer-begin':
 				if (e === writer) what = `${e.op} vma#${e.vma} ${hex(e.start)}-${hex(e.end)}`;
