@@ -11,7 +11,6 @@ import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {runJobs} from '../commands/run-worker.ts';
 import {checkMachineFits, parseScenario, resolveScenarioArg} from '../scenarios/index.ts';
-import type {Scenario} from '../sim/config.ts';
 import type {Schedule, SiteTrace} from '../sim/schedule.ts';
 import {remapSchedule} from './remap-schedule.ts';
 import type {ScheduleJob} from './run-schedule.ts';
@@ -36,12 +35,14 @@ export async function shrinkScenario(race: Case, options: ScenarioShrinkOptions)
 	let written = 0;
 	const batch = Math.max(4, 2 * (concurrency ?? 2));
 	search: while (runs < options.runs) {
-		const candidates = smallerScenarios(doc, parsed(doc), best.cpus).filter(c => valid(c.doc, best.cpus));
+		const candidates = smallerScenarios(doc, parseScenario(stringify(doc), 'candidate.yaml'), best.cpus)
+			.map(c => ({...c, text: stringify(c.doc)}))
+			.filter(c => fitsMachine(c.text, best.cpus, 'candidate.yaml'));
 		for (let at = 0; at < candidates.length && runs < options.runs; at += batch) {
 			const slice = candidates.slice(at, at + batch);
 			const files = slice.map(c => {
 				const file = join(dir, `candidate-${++written}.yaml`);
-				writeFileSync(file, stringify(c.doc));
+				writeFileSync(file, c.text);
 				return file;
 			});
 			const kind = best.violation.kind;
@@ -66,7 +67,7 @@ export async function shrinkScenario(race: Case, options: ScenarioShrinkOptions)
 			}
 			if (hit === -1) continue;
 			doc = slice[hit]!.doc;
-			best = {...best, scenario: files[hit]!, text: stringify(doc), schedule, violation: violation!};
+			best = {...best, scenario: files[hit]!, text: slice[hit]!.text, schedule, violation: violation!};
 			bestTrace = trace ?? (await traceOf(best, [files[hit]!], options))[0]!.sites!;
 			runs++;
 			options.onStep?.(slice[hit]!.what, best);
@@ -77,14 +78,10 @@ export async function shrinkScenario(race: Case, options: ScenarioShrinkOptions)
 	return best;
 }
 
-function parsed(doc: ScenarioDoc): Scenario {
-	return parseScenario(stringify(doc), 'candidate.yaml');
-}
-
-/** Whether the candidate is a scenario at all (a program left empty is not) and fits the machine. */
-function valid(doc: ScenarioDoc, cpus: number): boolean {
+/** Whether `text` is a scenario at all (a program left empty is not) and fits `cpus` CPUs. */
+export function fitsMachine(text: string, cpus: number, file: string): boolean {
 	try {
-		checkMachineFits(parsed(doc), cpus, 'candidate.yaml');
+		checkMachineFits(parseScenario(text, file), cpus, file);
 		return true;
 	} catch {
 		return false;

@@ -9,13 +9,13 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {RunRequest} from '../run/prepare-run.ts';
-import {checkMachineFits, parseScenario, resolveScenarioArg} from '../scenarios/index.ts';
+import {resolveScenarioArg} from '../scenarios/index.ts';
 import {runJobs} from '../commands/run-worker.ts';
 import type {ViolationEvent} from '../sim/events.ts';
 import type {Schedule} from '../sim/schedule.ts';
 import type {ScheduleJob} from './run-schedule.ts';
 import {searchSchedules} from './search.ts';
-import {shrinkScenario} from './shrink-scenario.ts';
+import {fitsMachine, shrinkScenario} from './shrink-scenario.ts';
 
 export interface Case extends RunRequest {
 	readonly cpus: number;
@@ -72,13 +72,8 @@ async function fewerCpus(race: Case, options: ShrinkOptions): Promise<Case> {
 
 /** Whether the case's scenario (a shrunk one may name its thread count) runs on `cpus` CPUs. */
 function fits(race: Case, cpus: number): boolean {
-	try {
-		const file = resolveScenarioArg(race.scenario);
-		checkMachineFits(parseScenario(race.text ?? readFileSync(file, 'utf8'), file), cpus, file);
-		return true;
-	} catch {
-		return false;
-	}
+	const file = resolveScenarioArg(race.scenario);
+	return fitsMachine(race.text ?? readFileSync(file, 'utf8'), cpus, file);
 }
 
 /** Drops stalls one at a time (all single drops run as one batch) while the race stays. */
