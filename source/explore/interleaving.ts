@@ -2,12 +2,15 @@
  * A violation as the interleaving a commit message would draw: one column per CPU involved,
  * time flowing down, only the steps that touch the violation's objects (the VMA around its
  * address and that VMA's writer, the PTE table and its PTL, the grace period and the frees
- * after it), each labelled with its kernel function, the violating step marked.
+ * after it), each labelled with its kernel function, the violating step marked. A run that
+ * traced its steps (`explain`) adds what each did to them: `find_vma`, `__pte_alloc`,
+ * `set_pte_at`, `free_pgtables`.
  *
  * The window opens at the earlier of the violating fault's start and the writer's start,
  * so the diagram shows the two stories that crossed and nothing before them.
  */
 import {exactMs} from '../format/numbers.ts';
+import {stepText} from '../format/step-text.ts';
 import type {SimEvent, ViolationEvent} from '../sim/events.ts';
 import {hex, PMD_SHIFT} from '../sim/mm/pte.ts';
 
@@ -38,8 +41,13 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	// The VMA the address was in: the last one mapped or written over it.
 	let vma = -1;
 	for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
-	// Its writer: the munmap that removed it if one did (a madvise zapping a slice since is not the story), else the last one.
-	const writer = last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1 && e.op === 'munmap') ?? last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
+	// Its writer: the one that freed it at once if one did (an mmap merging it away, a munmap), else
+	// the munmap that removed it (a madvise zapping a slice since is not the story), else the last one.
+	const freed = last(before, e => e.type === 'vma-free' && e.vma === vma && e.deferredBy === 'none' && vma !== -1);
+	const writer =
+		(freed === undefined ? undefined : last(before.slice(0, before.indexOf(freed)), e => e.type === 'writer-begin' && e.cpu === freed.cpu)) ??
+		last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1 && e.op === 'munmap') ??
+		last(before, e => e.type === 'writer-begin' && e.vma === vma && e.vma !== -1);
 	// The fault behind the violation: the violating CPU's last one at the page (in the table, when
 	// what went wrong is the table and the address its base), else its last one.
 	const page = Math.floor(violation.addr / 4096);
@@ -81,7 +89,11 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 				if ((inFault || inWriter) && (e.lock === ptl || e.lock.startsWith(`vma#${vma}.`) || (inWriter && faultLocks.has(e.lock)))) what = `${e.type === 'lock-acquire' ? 'takes' : 'drops'} ${e.lock}${e.type === 'lock-acquire' ? ` (${e.mode})` : ''}`;
 				break;
 			case 'writer-begin':
-				if (e === writer) what = `${e.op} vma#${e.vma} ${hex(e.start)}-${hex(e.end)}`;
+				// An mmap has no VMA yet.
+				if (e === writer) what = e.vma === -1 ? e.op : `${e.op} vma#${e.vma} ${hex(e.start)}-${hex(e.end)}`;
+				break;
+			case 'vma-adjust':
+				if (inWriter) what = `vma#${e.vma} now ${hex(e.start)}-${hex(e.end)}`;
 				break;
 			case 'writer-end':
 				if (inWriter) what = `${e.op} done`;
@@ -93,15 +105,21 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 				if (inTable(e.addr)) what = `PTE table ${hex(e.addr)} freed`;
 				break;
 			case 'vma-free':
-				if (e.vma === vma) what = `vma#${e.vma} freed (${e.deferredBy})`;
+				if (e.vma === vma) what = `vma#${e.vma} freed ${e.deferredBy === 'none' ? 'at once' : `(${e.deferredBy})`}`;
 				break;
 			case 'rcu-gp':
 				if (freedAt.has(e.t)) what = `${e.flavour} grace period ends`;
+				break;
+			case 'step':
+				if ((inFault || inWriter) && (e.step === 'vma-use' ? e.vma === vma : inTable(e.addr) && (tableLevel || e.step !== 'pte-set' || Math.floor(e.addr / 4096) === page))) what = stepText(e);
 				break;
 			case 'violation':
 				if (e === violation) what = e.kind;
 				break;
 		}
+		// A function's checks read the VMA more than once: one line says it.
+		const previous = steps.at(-1);
+		if (what !== null && previous !== undefined && previous.cpu === e.cpu && previous.fn === e.fn && previous.what === what) continue;
 		if (what !== null) steps.push({t: e.t, cpu: e === violation ? detectedBy : e.cpu, fn: e.fn, what, violating: e === violation});
 	}
 	const others = violation.cpus.filter(cpu => cpu !== detectedBy);
