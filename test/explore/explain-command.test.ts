@@ -46,4 +46,7 @@ test('explain with no violation to draw says so and exits 1; --schedule needs --
 	const bad = await spfTop('mprotect-race', '--schedule', 'cpu1@5+1us');
 	assert.equal(bad.code, 2);
 	assert.match(bad.stderr, /--schedule replays an explored schedule headless: add --headless/);
+	const recorded = await spfTop('mprotect-race', '--headless', '--schedule', 'cpu1@5+1us', '--record', 'x.ndjson');
+	assert.equal(recorded.code, 2);
+	assert.match(recorded.stderr, /--schedule cannot be recorded: a recording holds the seed's own run/);
 });
