@@ -38,9 +38,11 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	const inTable = (addr: number): boolean => addr >= table && addr < table + 2 ** PMD_SHIFT;
 	const upTo = events.indexOf(violation);
 	const before = upTo === -1 ? events : events.slice(0, upTo + 1);
-	// The VMA the address was in: the last one mapped or written over it.
-	let vma = -1;
-	for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
+	// The VMA: the one the checker names as freed (another may have been mapped over its range
+	// since), else the last one mapped or written over the address.
+	const named = violation.kind === 'vma-use-after-free' ? /^vma#(\d+) /.exec(violation.detail) : null;
+	let vma = named === null ? -1 : Number(named[1]);
+	if (named === null) for (const e of before) if ((e.type === 'vma-alloc' || e.type === 'writer-begin') && e.start <= violation.addr && violation.addr < e.end) vma = e.vma;
 	// Its writer: the one that freed it at once if one did (an mmap merging it away, a munmap), else
 	// the munmap that removed it (a madvise zapping a slice since is not the story), else the last one.
 	const freed = last(before, e => e.type === 'vma-free' && e.vma === vma && e.deferredBy === 'none' && vma !== -1);

@@ -76,7 +76,7 @@ describe('interleaving', () => {
 		assert.deepEqual(diagram.steps.map(s => s.t), [100, 120, 130, 200, 210, 300, 350, 400, 500, 500, 700, 700, 880, 900, 900]);
 	});
 
-	test('a VMA an mmap merged away and freed at once: the mmap is its writer, drawn with the merge', () => {
+	test('a VMA an mmap merged away and freed at once: the mmap is its writer, drawn with the merge; the VMA is the one the checker names', () => {
 		const uaf: ViolationEvent = {type: 'violation', t: 600, cpu: 2, fn: 'vma_has_changed', kind: 'vma-use-after-free', cpus: [2], addr: 0x40_0000, detail: 'vma#10 was freed 100 ns after remove_vma'};
 		const run: SimEvent[] = [
 			{type: 'vma-alloc', t: 0, cpu: 0, fn: 'vm_area_alloc', mm: 0, vma: 10, start: 0x40_0000, end: 0x80_0000, flags: 'rw-p anon'},
@@ -89,6 +89,8 @@ describe('interleaving', () => {
 			{type: 'vma-adjust', t: 300, cpu: 0, fn: 'vma_expand', mm: 0, vma: 9, start: 0, end: 0x80_0000},
 			{type: 'vma-free', t: 500, cpu: 0, fn: '__free_vma', mm: 0, vma: 10, deferredBy: 'none', deferredNs: 100},
 			{type: 'writer-end', t: 510, cpu: 0, fn: 'do_mmap', op: 'mmap', mm: 0, vma: 9, flags: 'rw-p anon', latencyNs: 310},
+			// Mapped over the freed VMA's range since: the checker names the VMA the fault used.
+			{type: 'vma-alloc', t: 520, cpu: 3, fn: 'vm_area_alloc', mm: 0, vma: 11, start: 0x40_0000, end: 0x60_0000, flags: 'rw-p anon'},
 			{type: 'step', t: 600, cpu: 2, fn: 'vma_has_changed', step: 'vma-use', vma: 10, addr: 0x40_0000},
 			uaf,
 		];
