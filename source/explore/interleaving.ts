@@ -59,7 +59,10 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 		last(before, e => e.type === 'fault-start' && e.cpu === violation.cpu);
 	const from = Math.min(writer?.t ?? Infinity, faultStart?.t ?? violation.t);
 	const writerCpu = writer?.cpu ?? -2;
-	const writerEnd = writer === undefined ? -1 : (before.find(e => e.type === 'writer-end' && e.cpu === writerCpu && e.t >= writer.t)?.t ?? Infinity);
+	// Spans by position in the stream, not time: the writer before it may end in the same nanosecond.
+	const writerAt = writer === undefined ? Infinity : before.indexOf(writer);
+	const writerEndAt = writer === undefined ? -1 : indexAfter(before, writerAt, e => e.type === 'writer-end' && e.cpu === writerCpu);
+	const faultAt = faultStart === undefined ? 0 : before.indexOf(faultStart);
 	const involved = new Set([...violation.cpus, ...(writer === undefined ? [] : [writerCpu])]);
 	// A writer's final scan finds what a fault left: the step is the writer's, on its CPU.
 	const detectedBy = writer !== undefined && writer.fn === violation.fn ? writerCpu : violation.cpu;
@@ -68,12 +71,16 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	// The writer's mm-wide locks worth drawing: mmap_sem, and those the fault took or waited on
 	// too; its rss counter, LRU and memcg charges touch nothing the fault does.
 	const faultLocks = new Set<string>(['mmap_sem']);
-	for (const e of before) if ((e.type === 'lock-acquire' || e.type === 'lock-contend') && e.cpu === violation.cpu && e.t >= (faultStart?.t ?? 0)) faultLocks.add(e.lock);
+	for (let i = faultAt; i < before.length; i++) {
+		const e = before[i]!;
+		if ((e.type === 'lock-acquire' || e.type === 'lock-contend') && e.cpu === violation.cpu) faultLocks.add(e.lock);
+	}
 	const steps: Step[] = [];
-	for (const e of before) {
+	for (let i = 0; i < before.length; i++) {
+		const e = before[i]!;
 		if (e.t < from || !(involved.has(e.cpu) || e.cpu === -1)) continue;
-		const inWriter = e.cpu === writerCpu && e.t >= writer!.t && e.t <= writerEnd;
-		const inFault = e.cpu === violation.cpu && e.t >= (faultStart?.t ?? 0);
+		const inWriter = e.cpu === writerCpu && i >= writerAt && i <= writerEndAt;
+		const inFault = e.cpu === violation.cpu && i >= faultAt;
 		let what: string | null = null;
 		switch (e.type) {
 			case 'fault-start':
@@ -127,6 +134,12 @@ export function interleaving(events: readonly SimEvent[], violation: ViolationEv
 	const others = violation.cpus.filter(cpu => cpu !== detectedBy);
 	const sentence = `CPU ${detectedBy} in ${violation.fn}: ${violation.detail}${others.length === 0 ? '' : ` (with CPU ${others.join(', ')})`}.`;
 	return {cpus: [...involved].sort((a, b) => a - b), steps, sentence};
+}
+
+/** The index of the first event after `at` that passes `test`; past the end when none does (a writer still running). */
+function indexAfter(events: readonly SimEvent[], at: number, test: (e: SimEvent) => boolean): number {
+	for (let i = at + 1; i < events.length; i++) if (test(events[i]!)) return i;
+	return events.length;
 }
 
 function last(events: readonly SimEvent[], test: (e: SimEvent) => boolean): SimEvent | undefined {

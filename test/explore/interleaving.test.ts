@@ -85,6 +85,9 @@ describe('interleaving', () => {
 			{type: 'writer-end', t: 90, cpu: 3, fn: 'do_madvise', op: 'madvise', mm: 0, vma: 10, flags: 'rw-p anon', latencyNs: 40},
 			{type: 'fault-start', t: 100, cpu: 2, fn: 'do_user_addr_fault', mm: 0, addr: 0x40_0000, write: true},
 			{type: 'step', t: 110, cpu: 2, fn: 'get_vma', step: 'vma-use', vma: 10, addr: 0x40_0000},
+			// The writer before it ends in the same nanosecond: not drawn, and not the mmap's end.
+			{type: 'lock-release', t: 200, cpu: 0, fn: 'mmap_write_unlock', lock: 'mmap_sem', mode: 'write', holdNs: 10},
+			{type: 'writer-end', t: 200, cpu: 0, fn: '__do_munmap', op: 'munmap', mm: 0, vma: 8, flags: '', latencyNs: 10},
 			{type: 'writer-begin', t: 200, cpu: 0, fn: 'do_mmap', op: 'mmap', mm: 0, vma: -1, start: 0, end: 0},
 			{type: 'vma-adjust', t: 300, cpu: 0, fn: 'vma_expand', mm: 0, vma: 9, start: 0, end: 0x80_0000},
 			{type: 'vma-free', t: 500, cpu: 0, fn: '__free_vma', mm: 0, vma: 10, deferredBy: 'none', deferredNs: 100},
