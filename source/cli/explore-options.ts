@@ -17,6 +17,8 @@ export function buildExploreOptions(command: string, raw: RawFlags): ExploreOpti
 		} catch (error) {
 			throw new UsageError(`--schedule "${raw.schedule}": ${(error as Error).message}`);
 		}
+		// A recording's header holds no schedule, so verify would re-simulate the seed's own run.
+		if (raw.record !== undefined) throw new UsageError('--schedule cannot be recorded: a recording holds the seed\'s own run; `spf-top explain` draws the schedule\'s race');
 		if (command === 'run' && !raw.headless) throw new UsageError('--schedule replays an explored schedule headless: add --headless');
 	}
 	return {schedule, schedules: count('--schedules', raw.schedules, 1, 1_000_000), depth: count('--depth', raw.depth, 1, 16), save: raw.save};

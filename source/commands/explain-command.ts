@@ -1,7 +1,8 @@
 /**
  * `spf-top explain SCENARIO [--schedule S]`: replays one schedule (the command `explore`
  * prints) to the checker's first violation and draws it as an interleaving; given a
- * recording (FILE.ndjson[.gz]) instead, draws the recording's first violation. `--json`
+ * recording (FILE.ndjson[.gz]) instead, draws the recording's first violation, without the
+ * traced steps a re-run adds (a recorded run does not trace them). `--json`
  * gives the same steps as data. Exit 1 when there is no violation to draw.
  */
 import type {RunOptions} from '../run/run-options.ts';
@@ -20,7 +21,7 @@ export async function runExplain(options: RunOptions, io: Io): Promise<number> {
 	const {scenario, machine, durationNs} = prepareRun(options);
 	const schedule = options.schedule ?? [];
 	const events: SimEvent[] = [];
-	const outcome = await runSchedule({scenario: options.scenario, scheme: machine.scheme, breakVariant: machine.breakVariant ?? undefined, cpus: machine.cpus, sockets: options.sockets, seed: machine.seed, durationNs, schedule}, undefined, batch => events.push(...batch));
+	const outcome = await runSchedule({scenario: options.scenario, scheme: machine.scheme, breakVariant: machine.breakVariant ?? undefined, cpus: machine.cpus, sockets: options.sockets, seed: machine.seed, durationNs, schedule, steps: true}, undefined, batch => events.push(...batch));
 	const run = `${describeRun(scenario.name, machine)}, schedule ${schedule.length === 0 ? '(none)' : formatSchedule(schedule)}`;
 	if (outcome.violation === null) {
 		io.stderr.write(`spf-top explain: no violation in ${run} over ${durationNs / 1e6} ms: nothing to explain\n`);
@@ -49,6 +50,7 @@ async function explainRecording(options: RunOptions, file: string, io: Io): Prom
 		io.stderr.write(`spf-top explain: no violation in ${run}: nothing to explain\n`);
 		return 1;
 	}
+	if (!events.some(e => e.type === 'step')) io.stderr.write(`spf-top explain: ${file} holds no traced steps (find_vma, set_pte_at, free_pgtables): explain the run itself to see them\n`);
 	return draw(options, io, run, events, violation, {recording: file, scenario: scenario.name, scheme: machine.scheme, breakVariant: machine.breakVariant, cpus: machine.cpus, seed: machine.seed});
 }
 

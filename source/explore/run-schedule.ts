@@ -13,6 +13,8 @@ export interface ScheduleJob extends RunRequest {
 	readonly schedule: Schedule;
 	/** Record each access's code site (the search's unperturbed run, which draws are made from). */
 	readonly trace?: boolean;
+	/** Emit `step` events (the run `explain` draws). */
+	readonly steps?: boolean;
 }
 
 export interface ScheduleOutcome {
@@ -28,9 +30,10 @@ export interface ScheduleOutcome {
 const sliceNs = 1_000_000;
 
 /** Runs `job`; `onEvents` sees every batch (explain keeps them), up to and with the violation. */
-export async function runSchedule(job: RunRequest & {readonly schedule: Schedule; readonly trace?: boolean}, signal?: AbortSignal, onEvents?: (events: readonly SimEvent[]) => void): Promise<ScheduleOutcome> {
+export async function runSchedule(job: RunRequest & Pick<ScheduleJob, 'schedule' | 'trace' | 'steps'>, signal?: AbortSignal, onEvents?: (events: readonly SimEvent[]) => void): Promise<ScheduleOutcome> {
 	const run = prepareRun(job);
 	const sim = new Simulator(run.machine);
+	if (job.steps === true) sim.traceSteps();
 	const stalls = sim.perturb(job.schedule, job.trace === true);
 	const outcome = (violation: ViolationEvent | null): ScheduleOutcome => ({violation, accesses: stalls.accesses, ...(job.trace === true ? {sites: stalls.trace(sim.siteNames)} : {})});
 	for (let until = 0; until < run.durationNs; ) {

@@ -104,6 +104,8 @@ export class EventDecoder {
 				return {type: 'vma-alloc', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), start: this.#num(v[6], 'start'), end: this.#num(v[7], 'end'), flags: this.#str(v[8], 'flags', 0)};
 			case typeCodes['vma-adjust']:
 				return {type: 'vma-adjust', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), start: this.#num(v[6], 'start'), end: this.#num(v[7], 'end')};
+			case typeCodes.step:
+				return {type: 'step', t, cpu, fn, step: this.#str(v[4], 'step', enumBits.step) as 'pte-set', vma: this.#num(v[5], 'vma'), addr: this.#num(v[6], 'addr')};
 			case typeCodes['vma-free']:
 				return {type: 'vma-free', t, cpu, fn, mm: this.#num(v[4], 'mm'), vma: this.#num(v[5], 'vma'), deferredBy: this.#str(v[6], 'deferredBy', enumBits.deferral) as 'none', deferredNs: this.#num(v[7], 'deferredNs')};
 			case typeCodes['pgtable-free']:
@@ -166,6 +168,8 @@ export class EventDecoder {
 				return {type: 'vma-alloc', t, cpu, fn, mm: v[4]!, vma: v[5]!, start: v[6]!, end: v[7]!, flags: this.#id(v[8]!, 'flags', 0)};
 			case typeCodes['vma-adjust']:
 				return {type: 'vma-adjust', t, cpu, fn, mm: v[4]!, vma: v[5]!, start: v[6]!, end: v[7]!};
+			case typeCodes.step:
+				return {type: 'step', t, cpu, fn, step: this.#id(v[4]!, 'step', enumBits.step) as 'pte-set', vma: v[5]!, addr: v[6]!};
 			case typeCodes['vma-free']:
 				return {type: 'vma-free', t, cpu, fn, mm: v[4]!, vma: v[5]!, deferredBy: this.#id(v[6]!, 'deferredBy', enumBits.deferral) as 'none', deferredNs: v[7]!};
 			case typeCodes['pgtable-free']:

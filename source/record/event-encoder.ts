@@ -139,6 +139,11 @@ export class EventEncoder {
 				at = field(this.#buffer, at, e.vma);
 				at = field(this.#buffer, at, e.start);
 				return field(this.#buffer, at, e.end);
+			case 'step':
+				at = this.#string(field(this.#buffer, at, typeCodes.step), e.fn);
+				at = this.#string(at, e.step);
+				at = field(this.#buffer, at, e.vma);
+				return field(this.#buffer, at, e.addr);
 			case 'vma-free':
 				at = this.#string(field(this.#buffer, at, typeCodes['vma-free']), e.fn);
 				at = field(this.#buffer, at, e.mm);

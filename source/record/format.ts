@@ -2,7 +2,7 @@
  * Constants of the recording format, version 2 (`docs/record-format.md` is the spec).
  * Type codes are part of the format: never renumber them, only append.
  */
-import type {FaultKind, FaultOutcome, FaultPath, FreeDeferral, LockMode, SimEventType, ViolationKind, WriterOp} from '../sim/events.ts';
+import type {FaultKind, FaultOutcome, FaultPath, FreeDeferral, LockMode, SimEventType, StepKind, ViolationKind, WriterOp} from '../sim/events.ts';
 
 export const formatName = 'spf-top-record';
 
@@ -51,6 +51,7 @@ export const typeCodes = {
 	inject: 14,
 	violation: 15,
 	'vma-adjust': 16,
+	step: 17,
 } as const satisfies Record<SimEventType, number>;
 
 /**
@@ -78,6 +79,7 @@ export const fieldLayouts: Readonly<Record<SimEventType, readonly string[]>> = {
 	inject: ['injection{}'],
 	violation: ['kind$', 'cpus[]', 'addr', 'detail$'],
 	'vma-adjust': ['mm', 'vma', 'start', 'end'],
+	step: ['step$', 'vma', 'addr'],
 };
 
 /** Event types by code: `typeCodes` read backwards. */
@@ -108,4 +110,5 @@ export const closedSets = {
 		'bad-unlock': 1,
 		'bad-lock-contract': 1,
 	} satisfies Record<ViolationKind, 1>,
+	step: {'vma-use': 1, 'pgtable-walk': 1, 'pgtable-link': 1, 'pte-set': 1, 'pgtable-unlink': 1} satisfies Record<StepKind, 1>,
 } as const;

@@ -5,8 +5,11 @@
  * Writers legitimately break the PTE invariants while they work (mprotect changes the
  * VMA before it rewrites the PTEs), so PTE checks inside a writer's range wait for that
  * writer's final scan of the range instead of firing early.
+ *
+ * With `tracing` on (`explain` turns it on), the hooks also emit the steps a race diagram
+ * draws: what each CPU did to a VMA or a page table.
  */
-import type {ViolationKind} from './events.ts';
+import type {StepKind, ViolationKind} from './events.ts';
 import type {Kernel} from './kernel.ts';
 import type {Mm} from './mm/mm.ts';
 import type {PteTable} from './mm/pgtable.ts';
@@ -15,22 +18,27 @@ import {VM_EXEC, VM_READ, VM_WRITE, type Vma} from './mm/vma.ts';
 
 export class Checker {
 	violations = 0;
+	/** Emit `step` events; off in every run but the one a diagram is drawn from. */
+	tracing = false;
 
 	constructor(private readonly k: Kernel) {}
 
 	/** A fault path dereferences `vma`. */
 	useVma(vma: Vma, cpu: number, fn: string): void {
+		if (this.tracing) this.step('vma-use', cpu, fn, vma.id, vma.start);
 		if (vma.freed) this.report('vma-use-after-free', [cpu], fn, vma.start, `vma#${vma.id} was freed ${this.k.now - vma.removedAt} ns after remove_vma`);
 	}
 
 	/** A fault path dereferences a PTE table it found earlier. */
 	usePteTable(table: PteTable, cpu: number, fn: string): void {
+		if (this.tracing) this.step('pgtable-walk', cpu, fn, -1, table.base);
 		if (table.freed) this.report('pgtable-use-after-free', [cpu], fn, table.base, `PTE table ${hex(table.base)} was freed by free_pgtables`);
 	}
 
-	/** A PTE was set. */
-	pteInstalled(mm: Mm, table: PteTable, index: number, cpu: number, fn: string): void {
+	/** A PTE was set (by `setter`, for `fn`). */
+	pteInstalled(mm: Mm, table: PteTable, index: number, cpu: number, fn: string, setter: string): void {
 		const addr = table.base + index * 4096;
+		if (this.tracing) this.step('pte-set', cpu, setter, -1, addr);
 		// A table free_pgtables has unlinked is never scanned again: the PTE, and its page, outlive the unmap.
 		if (mm.pteTable(table.base) !== table) {
 			this.report('pte-outside-vma', [cpu], fn, addr, `PTE ${hex(addr)} set in PTE table ${hex(table.base)} after free_pgtables unlinked it: the page is never unmapped`);
@@ -42,8 +50,14 @@ export class Checker {
 
 	/** A PTE table was linked into its PMD slot. */
 	pteTableInstalled(mm: Mm, table: PteTable, cpu: number, fn: string): void {
+		if (this.tracing) this.step('pgtable-link', cpu, '__pte_alloc', -1, table.base);
 		if (this.insideWriter(mm, table.base)) return;
 		if (!mm.intersects(table.base, table.end)) this.leak(table, [cpu], fn);
+	}
+
+	/** `free_pgtables` unlinked `table` from its PMD. */
+	pteTableUnlinked(table: PteTable, cpu: number): void {
+		if (this.tracing) this.step('pgtable-unlink', cpu, 'free_pgtables', -1, table.base);
 	}
 
 	/** A writer (munmap, mprotect, madvise) finished with [start, end): scan what it left. */
@@ -94,6 +108,10 @@ export class Checker {
 	private insideWriter(mm: Mm, addr: number): boolean {
 		for (const w of mm.activeWriters) if (addr >= w.start && addr < w.end) return true;
 		return false;
+	}
+
+	private step(step: StepKind, cpu: number, fn: string, vma: number, addr: number): void {
+		this.k.emit({type: 'step', t: this.k.now, cpu, fn, step, vma, addr});
 	}
 
 	private report(kind: ViolationKind, cpus: number[], fn: string, addr: number, detail: string): void {

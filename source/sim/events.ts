@@ -37,6 +37,13 @@ export type ViolationKind =
 
 export type WriterOp = 'mmap' | 'munmap' | 'mprotect' | 'madvise';
 
+/**
+ * What a traced step did to a VMA or a page table: the steps a race diagram draws between
+ * the locks (`find_vma`, `__pte_alloc`, `set_pte_at`, `free_pgtables`). Only a run that
+ * traces steps (`explain`) emits them: they would double a plain run's events.
+ */
+export type StepKind = 'vma-use' | 'pgtable-walk' | 'pgtable-link' | 'pte-set' | 'pgtable-unlink';
+
 export type InjectionKind = 'mmap' | 'munmap' | 'mprotect' | 'fault-storm';
 
 interface Base {
@@ -184,6 +191,14 @@ export interface ViolationEvent extends Base {
 	readonly detail: string;
 }
 
+/** A traced step (see `StepKind`): `vma` for a VMA use (else -1), `addr` the PTE, the table's base or the VMA's start. */
+export interface StepEvent extends Base {
+	readonly type: 'step';
+	readonly step: StepKind;
+	readonly vma: number;
+	readonly addr: number;
+}
+
 export type SimEvent =
 	| FaultStartEvent
 	| FaultEndEvent
@@ -201,7 +216,8 @@ export type SimEvent =
 	| TlbShootdownEvent
 	| RcuGpEvent
 	| InjectEvent
-	| ViolationEvent;
+	| ViolationEvent
+	| StepEvent;
 
 export type SimEventType = SimEvent['type'];
 
@@ -224,6 +240,7 @@ export const eventTypes: readonly SimEventType[] = [
 	'inject',
 	'violation',
 	'vma-adjust',
+	'step',
 ];
 
 /** A change a person (or a recording) makes to the running machine. */

@@ -70,6 +70,11 @@ export class Simulator {
 		}
 	}
 
+	/** From now on, emit the `step` events a race diagram draws (`explain`): twice a plain run's events. */
+	traceSteps(): void {
+		this.k.checker.tracing = true;
+	}
+
 	/**
 	 * Runs the rest of the machine under an explored schedule (`explore`, `--schedule`);
 	 * the hook it returns counts every CPU's shared-state accesses, and with `trace` records

@@ -16,9 +16,9 @@ import {parseScenario, resolveScenarioArg} from '../../source/scenarios/index.ts
 import {formatSchedule, parseSchedule} from '../../source/sim/schedule.ts';
 
 // mprotect-race on 2 CPUs for 24 µs: the seed's own run is clean, and the PTE built from
-// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck). Since
-// half the stalls are drawn site first, the search's first violating schedule is the 14th,
-// cpu1@128+1024us,cpu1@46+4us (it was the 22nd with uniform draws alone).
+// flags read before an mprotect needs a stalled fault (--break skip-seq-recheck). The
+// search's first violating schedule is the 24th, cpu1@18+4us,cpu1@121+1024us (over draw
+// seeds 1-5: 24, 132, 5, 31, 101).
 const run = {scenario: 'mprotect-race', scheme: 'spf-v12', breakVariant: 'skip-seq-recheck', cpus: 2, durationNs: 24_000} as const;
 
 describe('explore', () => {

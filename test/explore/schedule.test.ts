@@ -75,7 +75,7 @@ describe('schedules', () => {
 		}
 		// Site first in half the draws, the rare site in half of those: about 200 of 800, where uniform draws give 0.08.
 		assert.ok(rareHits > 150 && rareHits < 250, `${rareHits} draws at the rare site`);
-		assert.equal(scheduleHitBound([10, 10], 2), 1 / (2 * 20 * 8) ** 2);
+		assert.equal(scheduleHitBound([10, 10], 2), 1 / (2 * 20 * 15) ** 2);
 	});
 
 	test('counting alone leaves the stream unchanged; a stall changes it, the same way each time', () => {

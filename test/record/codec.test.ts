@@ -24,6 +24,7 @@ const everyType: SimEvent[] = [
 	{type: 'writer-end', t: 900, cpu: 0, fn: 'do_mmap', op: 'madvise', mm: 0, vma: 5, flags: 'rw-p anon', latencyNs: 590},
 	{type: 'tlb-shootdown', t: 950, cpu: 0, fn: 'flush_tlb_range', mm: 0, targets: 3, latencyNs: 852},
 	{type: 'vma-adjust', t: 990, cpu: 0, fn: 'vma_expand', mm: 0, vma: 1, start: 0x7f29ffff0000, end: 0x7f2a04000000},
+	{type: 'step', t: 993, cpu: 1, fn: 'free_pgtables', step: 'pgtable-unlink', vma: -1, addr: 0x7f2a00000000},
 	{type: 'vma-adjust', t: 995, cpu: 2, fn: '__split_vma', mm: 0, vma: 1, start: 0x7f2a00010000, end: 0x7f2a04000000},
 	{type: 'vma-free', t: 1000, cpu: -1, fn: 'vm_area_free', mm: 0, vma: 5, deferredBy: 'srcu', deferredNs: 1_000_000},
 	{type: 'pgtable-free', t: 1000, cpu: 1, fn: 'pte_free', mm: 0, addr: 0x7f2a00200000, deferredBy: 'rcu', deferredNs: 3_000_000},

@@ -29,6 +29,8 @@ const events: SimEvent[] = [
 	{type: 'vma-adjust', t: 2 ** 40, cpu: 1, fn: 'vma_expand', mm: 1, vma: 2 ** 31, start: 4096, end: top},
 	{type: 'vma-free', t: 2 ** 40 + 1, cpu: -1, fn: 'vm_area_free', mm: 0, vma: 5, deferredBy: 'srcu', deferredNs: 10},
 	{type: 'pgtable-free', t: 2 ** 40 + 1, cpu: 1, fn: 'pte_free', mm: 0, addr: top - 2 ** 21, deferredBy: 'rcu', deferredNs: 100},
+	{type: 'step', t: 2 ** 40 + 2, cpu: 3, fn: 'set_pte_at', step: 'pte-set', vma: -1, addr: top - 4096},
+	{type: 'step', t: 2 ** 40 + 2, cpu: 0, fn: 'find_vma', step: 'vma-use', vma: 5, addr: 0},
 	{type: 'rcu-gp', t: 2 ** 50, cpu: -1, fn: 'rcu_gp_kthread', flavour: 'srcu', gpNs: 2 ** 50 - 2 ** 40, callbacks: 2},
 	{type: 'inject', t: 2 ** 50, cpu: 0, fn: 'inject', injection: {kind: 'mmap', mm: 0, size: 8 << 20, file: true, shared: false}},
 	{type: 'inject', t: 2 ** 50, cpu: 0, fn: 'inject', injection: {kind: 'munmap', mm: 0, vma: 7}},
@@ -78,6 +80,8 @@ function fields(e: SimEvent, s: (text: string) => number | string): unknown[] {
 			return [s(e.lock), s(e.mode), e.holdNs];
 		case 'vma-alloc':
 			return [e.mm, e.vma, e.start, e.end, s(e.flags)];
+		case 'step':
+			return [s(e.step), e.vma, e.addr];
 		case 'vma-adjust':
 			return [e.mm, e.vma, e.start, e.end];
 		case 'vma-free':

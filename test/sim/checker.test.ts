@@ -58,16 +58,16 @@ describe('Checker', () => {
 		const {k, mm} = setup();
 		linkVma(k, mm, BASE, BASE + MB2, VM_READ, PTE_PRESENT);
 		const t = table(k, mm, BASE);
-		installPte(k, mm, t, 5, PTE_PRESENT, 1, 'do_read_fault');
+		installPte(k, mm, t, 5, PTE_PRESENT, 1, 'do_read_fault', 'set_pte_at');
 		assert.deepEqual(violations(k), [], 'a read-only PTE is fine');
-		installPte(k, mm, t, 6, PTE_PRESENT | PTE_WRITE, 2, 'do_anonymous_page');
+		installPte(k, mm, t, 6, PTE_PRESENT | PTE_WRITE, 2, 'do_anonymous_page', 'set_pte_at');
 		assert.deepEqual(violations(k), [{kind: 'pte-exceeds-vma', cpus: [2], fn: 'do_anonymous_page', addr: BASE + 6 * 4096}]);
 	});
 
 	test('pte-exceeds-vma: any present PTE in a PROT_NONE VMA', () => {
 		const {k, mm} = setup();
 		linkVma(k, mm, BASE, BASE + MB2, 0, 0);
-		installPte(k, mm, table(k, mm, BASE), 0, PTE_PRESENT, 0, 'f');
+		installPte(k, mm, table(k, mm, BASE), 0, PTE_PRESENT, 0, 'f', 'set_pte_at');
 		assert.deepEqual(violations(k), [{kind: 'pte-exceeds-vma', cpus: [0], fn: 'f', addr: BASE}]);
 	});
 
@@ -76,10 +76,10 @@ describe('Checker', () => {
 		// The VMA covers the first half of the table only.
 		linkVma(k, mm, BASE, BASE + MB2 / 2, VM_READ | VM_WRITE, PTE_PRESENT);
 		const t = table(k, mm, BASE);
-		installPte(k, mm, t, 0, PTE_PRESENT | PTE_WRITE, 1, 'f');
-		installPte(k, mm, t, 300, 0, 1, 'f');
+		installPte(k, mm, t, 0, PTE_PRESENT | PTE_WRITE, 1, 'f', 'set_pte_at');
+		installPte(k, mm, t, 300, 0, 1, 'f', 'set_pte_at');
 		assert.deepEqual(violations(k), [], 'inside the VMA, and a non-present PTE, are fine');
-		installPte(k, mm, t, 300, PTE_PRESENT, 1, 'do_anonymous_page');
+		installPte(k, mm, t, 300, PTE_PRESENT, 1, 'do_anonymous_page', 'set_pte_at');
 		assert.deepEqual(violations(k), [{kind: 'pte-outside-vma', cpus: [1], fn: 'do_anonymous_page', addr: BASE + 300 * 4096}]);
 	});
 
@@ -173,11 +173,11 @@ describe('Checker', () => {
 		const t = table(k, mm, BASE);
 		const span = writerBegin(k, onCpu(3), mm, 'mprotect', vma.id, vma.start, vma.end, 'do_mprotect_pkey');
 		writerChanging(mm, span, onCpu(3), vma.start, vma.end);
-		installPte(k, mm, t, 7, PTE_PRESENT | PTE_WRITE, 1, 'do_wp_page');
+		installPte(k, mm, t, 7, PTE_PRESENT | PTE_WRITE, 1, 'do_wp_page', 'set_pte_at');
 		assert.deepEqual(violations(k), [], 'not while the writer is still working');
 		// Outside the writer's range it fires at once.
 		linkVma(k, mm, BASE + 4 * MB2, BASE + 5 * MB2, VM_READ, PTE_PRESENT);
-		installPte(k, mm, table(k, mm, BASE + 4 * MB2), 0, PTE_PRESENT | PTE_WRITE, 2, 'do_wp_page');
+		installPte(k, mm, table(k, mm, BASE + 4 * MB2), 0, PTE_PRESENT | PTE_WRITE, 2, 'do_wp_page', 'set_pte_at');
 		assert.deepEqual(violations(k).map(v => v.cpus), [[2]]);
 		writerEnd(k, onCpu(3), mm, span, null, 'do_mprotect_pkey');
 		// The final scan names the installer first, then the writer.
@@ -192,7 +192,7 @@ describe('Checker', () => {
 		const t = table(k, mm, BASE);
 		const span = writerBegin(k, onCpu(0), mm, 'mprotect', vma.id, vma.start, vma.end, 'do_mprotect_pkey');
 		writerChanging(mm, span, onCpu(0), vma.start, vma.end);
-		installPte(k, mm, t, 7, PTE_PRESENT | PTE_WRITE, 1, 'f');
+		installPte(k, mm, t, 7, PTE_PRESENT | PTE_WRITE, 1, 'f', 'set_pte_at');
 		t.ptes[7] = PTE_PRESENT; // change_protection write-protects it
 		writerEnd(k, onCpu(0), mm, span, null, 'do_mprotect_pkey');
 		assert.deepEqual(violations(k), []);

@@ -61,8 +61,9 @@ test('narrower and shorter than the diagram: lines cut to the width, the CPU col
 
 test('recorded as it runs, the overlay says spf-top explain draws the race again from the file', () => {
 	const recorded = violationLines(view, 160, 40, top, 'run.ndjson').map(plain);
-	assert.equal(recorded.at(-1), ' spf-top explain run.ndjson draws it again from the recording.');
+	assert.equal(recorded.at(-2), ' spf-top explain run.ndjson draws it again from the recording.');
 	assert.equal(recorded.length, violationLines(view, 160, 40, top).length + 1);
+	assert.equal(recorded.at(-1), ' A live run traces no find_vma, set_pte_at or free_pgtables steps: spf-top explain of the same scenario, scheme and seed draws them.');
 });
 
 test('the header flags the race with its kind, CPUs and key, within the width; the footer and the help list !', () => {

@@ -90,7 +90,7 @@ export function* doFaultAround(k: Kernel, vmf: PteVmf): Step<number | null> {
 		const index = pteIndex(addr);
 		if (table.ptes[index]! & PTE_PRESENT || !inPageCache(k, vmf, addr)) continue;
 		atomicsNs += folioAtomic(k, cpu, vma.file!, pageOffset(vmf, addr), k.now + atomicsNs);
-		installPte(k, vmf.mm, table, index, mkPte(k, vmf, false, true), cpu, fn);
+		installPte(k, vmf.mm, table, index, mkPte(k, vmf, false, true), cpu, fn, 'set_pte_range');
 		mapped++;
 		if (addr === Math.floor(vmf.addr / PAGE_SIZE) * PAGE_SIZE) hit = true;
 	}

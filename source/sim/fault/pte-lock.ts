@@ -66,13 +66,13 @@ export function pteSame(k: Kernel, vmf: PteVmf, fn: string): boolean {
 export function* setPteAt(k: Kernel, vmf: PteVmf, pte: number, fn: string): Step {
 	assertPtlHeld(k, vmf, fn);
 	yield k.cost(k.params.setPteNs);
-	installPte(k, vmf.mm, vmf.table, pteIndex(vmf.addr), pte, vmf.task.cpu, fn);
+	installPte(k, vmf.mm, vmf.table, pteIndex(vmf.addr), pte, vmf.task.cpu, fn, 'set_pte_at');
 }
 
-/** Writes one PTE and tells the checker. */
-export function installPte(k: Kernel, mm: Vmf['mm'], table: PteTable, index: number, pte: number, cpu: number, fn: string): void {
+/** Writes one PTE and tells the checker: `setter` wrote it, for `fn`. */
+export function installPte(k: Kernel, mm: Vmf['mm'], table: PteTable, index: number, pte: number, cpu: number, fn: string, setter: string): void {
 	if ((table.ptes[index]! & PTE_PRESENT) === 0 && pte & PTE_PRESENT) table.present++;
 	table.ptes[index] = pte;
 	table.installedBy[index] = cpu;
-	k.checker.pteInstalled(mm, table, index, cpu, fn);
+	k.checker.pteInstalled(mm, table, index, cpu, fn, setter);
 }

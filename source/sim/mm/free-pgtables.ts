@@ -15,6 +15,7 @@ export function* freePgtables(k: Kernel, task: Task, mm: Mm, start: number, end:
 		if (mm.intersects(table.base, table.end)) continue;
 		yield k.cost(k.params.pgtableLevelNs * 2);
 		mm.pteTables.delete(pmdKey(table.base));
+		k.checker.pteTableUnlinked(table, task.cpu);
 		yield* k.scheme.freePteTable(k, task, mm, table);
 	}
 }

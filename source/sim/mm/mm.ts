@@ -100,8 +100,13 @@ export class Mm {
 		return Math.max(1, Math.ceil(Math.log2(this.vmas.length + 1)));
 	}
 
+	/**
+	 * Sorted by start, and by end where two share a start: while `__split_vma` links the
+	 * lower piece before the VMA shrinks, the two overlap, and ends that still rise keep
+	 * `find_vma`'s search right on both sides of the split (the piece below, the VMA above).
+	 */
 	insertVma(vma: Vma): void {
-		const at = this.vmas.findIndex(v => v.start > vma.start);
+		const at = this.vmas.findIndex(v => v.start > vma.start || (v.start === vma.start && v.end > vma.end));
 		if (at < 0) this.vmas.push(vma);
 		else this.vmas.splice(at, 0, vma);
 	}

@@ -37,6 +37,8 @@ function body(view: ViolationView, width: number, column: number, recording: str
 	});
 	lines.push('', ...indent(view.sentence));
 	if (recording !== null) lines.push(...indent(`spf-top explain ${recording} draws it again from the recording.`).map(line => paint.dim(line)));
+	// Tracing would double the live run's events (and its recording's): explain's re-run does it.
+	lines.push(...indent('A live run traces no find_vma, set_pte_at or free_pgtables steps: spf-top explain of the same scenario, scheme and seed draws them.').map(line => paint.dim(line)));
 	if (view.heldFromNs !== null) lines.push(...indent(`Steps before ${formatSimTime(view.heldFromNs)} may be missing: the dashboard holds only the latest events; spf-top explain draws the whole run.`).map(line => paint.dim(line)));
 	return lines;
 }

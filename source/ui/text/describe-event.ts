@@ -3,6 +3,7 @@
  * happened in kernel words (`mmap_sem read wait 1.2µs`, `vma#12 deferred by rcu 3.0ms`).
  */
 import type {Injection, SimEvent} from '../../sim/events.ts';
+import {stepText} from '../../format/step-text.ts';
 import {compactNs, hex, size} from './format.ts';
 
 /** The part of a log line after the time, CPU, type and function. */
@@ -25,6 +26,8 @@ export function eventDetail(event: SimEvent): string {
 			return `vma#${event.vma} ${hex(event.start)}-${hex(event.end)} ${event.flags} mm${event.mm}`;
 		case 'vma-adjust':
 			return `vma#${event.vma} now ${hex(event.start)}-${hex(event.end)} (${event.fn === 'vma_expand' ? 'merged' : 'split'}) mm${event.mm}`;
+		case 'step':
+			return stepText(event);
 		case 'vma-free':
 			return `vma#${event.vma} ${event.deferredBy === 'none' ? 'freed at once' : `deferred by ${event.deferredBy} ${compactNs(event.deferredNs)}`}`;
 		case 'pgtable-free':

@@ -10,7 +10,7 @@ import {doMunmap} from '../../../source/sim/mm/munmap.ts';
 import {pteIndex} from '../../../source/sim/mm/pgtable.ts';
 import {PTE_PRESENT} from '../../../source/sim/mm/pte.ts';
 import {VM_READ, VM_WRITE} from '../../../source/sim/mm/vma.ts';
-import {makeKernel, makeMm, mapVma, ofType, runAll, spawn} from '../helpers.ts';
+import {linkVma, makeKernel, makeMm, mapVma, ofType, runAll, spawn} from '../helpers.ts';
 
 const KiB = 1024;
 const rw = VM_READ | VM_WRITE;
@@ -80,6 +80,21 @@ describe('vma merge', () => {
 });
 
 describe('vma split', () => {
+	test('while the piece below is linked and the VMA not yet shrunk, find_vma is right on both sides of the split', () => {
+		// A lookup above the split point once found nothing: the piece below, sorted after the VMA, broke the search.
+		const k = makeKernel({cpus: 1});
+		const mm = makeMm(k);
+		const MiB = 1 << 20;
+		const start = 0x7f00_0000_0000;
+		const vma = linkVma(k, mm, start, start + 64 * MiB, rw, 0);
+		const next = linkVma(k, mm, start + 128 * MiB, start + 130 * MiB, rw, 0);
+		const below = linkVma(k, mm, start, start + 16 * MiB, rw, 0);
+		assert.equal(mm.vmaAt(start + 8 * MiB), below);
+		for (const at of [16, 40, 63]) assert.equal(mm.vmaAt(start + at * MiB), vma, `${at} MiB in`);
+		assert.equal(mm.vmaAt(start + 100 * MiB), null);
+		assert.equal(mm.findVma(start + 100 * MiB), next);
+	});
+
 	test('munmap of the middle of a VMA leaves two VMAs sharing its anon_vma, zapping only the middle', () => {
 		const k = makeKernel({cpus: 1});
 		const mm = makeMm(k);
