@@ -87,7 +87,7 @@ interface Simulated {
 	readonly resumes: number;
 }
 
-function simulate(scenario: string, cpus: number, simNs: number, scheme?: string): Simulated {
+export function simulate(scenario: string, cpus: number, simNs: number, scheme?: string): Simulated {
 	const sim = new Simulator(resolveMachine(loadScenarioFile(resolveScenarioArg(scenario)), {cpus, scheme}));
 	const t0 = performance.now();
 	let events = 0;

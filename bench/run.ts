@@ -4,6 +4,7 @@
  * in this run, so ratios compare like with like.
  */
 import {resolve} from 'node:path';
+import {allocationBench, formatAllocations} from './allocations.ts';
 import {commandsBench, compareArgs, sweepArgs} from './commands.ts';
 import {engineBench, formatEngine} from './engine.ts';
 import {firstFrameBench, formatFirstFrame} from './first-frame.ts';
@@ -28,6 +29,12 @@ if (part('engine')) {
 	const engine = engineBench(quick);
 	results['engine'] = engine;
 	print(formatEngine(engine));
+}
+
+if (part('allocations')) {
+	const allocations = await allocationBench(quick);
+	results['allocations'] = allocations;
+	print(formatAllocations(allocations));
 }
 
 if (part('commands')) {

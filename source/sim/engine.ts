@@ -37,20 +37,27 @@ export function call<R>(step: Step<R>): Iterable<number | Step<unknown>, R, unkn
 /**
  * The iterator `yield*` walks for `call`: it yields the step to the engine once, which runs
  * it as a frame, and then returns what the engine resumes it with. A small object, not a
- * generator, because a fault makes a call at every kernel boundary.
+ * generator, because a fault makes a call at every kernel boundary; it is its own iterator
+ * result too (`yield*` reads only `value` and `done`), so a call allocates one object, not three.
  */
 class Call<R> implements Iterator<number | Step<unknown>, R, unknown> {
-	private step: Step<R> | null;
+	value: unknown;
+	done = false;
+	/** True once the step has been handed to the engine. */
+	private yielded = false;
 
 	constructor(step: Step<R>) {
-		this.step = step;
+		this.value = step;
 	}
 
 	next(result?: unknown): IteratorResult<number | Step<unknown>, R> {
-		const step = this.step;
-		if (step === null) return {value: result as R, done: true};
-		this.step = null;
-		return {value: step, done: false};
+		if (!this.yielded) {
+			this.yielded = true;
+			return this as IteratorYieldResult<Step<unknown>>;
+		}
+		this.value = result;
+		this.done = true;
+		return this as IteratorReturnResult<R>;
 	}
 
 	[Symbol.iterator](): this {

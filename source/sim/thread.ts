@@ -116,12 +116,14 @@ function* runStep(k: Kernel, thread: SimThread, step: ProgramStep): Step {
 			const r = region(thread, step.region);
 			if (r === null) return;
 			const [start, end] = step.slice ? slice(thread, r) : [r.start, r.end];
-			yield* touch(k, thread, start, end, step.write, Math.max(PAGE_SIZE, step.stride), step.random);
+			// A frame of its own: each fault's start and end, and each batch of user time,
+			// then resumes `access` directly, not through every loop and step frame above it.
+			yield* call(touch(k, thread, start, end, step.write, Math.max(PAGE_SIZE, step.stride), step.random));
 			return;
 		}
 		case 'faults': {
 			const r = region(thread, step.region);
-			if (r !== null) yield* replayFaults(k, thread, r, step.runs);
+			if (r !== null) yield* call(replayFaults(k, thread, r, step.runs));
 			return;
 		}
 		case 'munmap': {

@@ -14,8 +14,13 @@ interface Waiter {
 }
 
 export class RwQueueLock {
-	/** Readers holding the lock, with the time each acquired it. */
-	readonly readers = new Map<Task, number>();
+	/** Readers holding the lock. */
+	readers = 0;
+	/**
+	 * When each task (by id) took the read side, -1 where it holds none: an array, not a
+	 * Map keyed by task, because mmap_sem's read side is taken and dropped on every fault.
+	 */
+	private readonly readSince: number[] = [];
 	writer: Task | null = null;
 	writerSince = 0;
 	readonly waiters: Waiter[] = [];
@@ -28,7 +33,24 @@ export class RwQueueLock {
 	) {}
 
 	get idle(): boolean {
-		return this.writer === null && this.readers.size === 0;
+		return this.writer === null && this.readers === 0;
+	}
+
+	/** `task` holds the read side from `now` (a woken reader's own time replaces its grant's). */
+	addReader(task: Task, now: number): void {
+		const since = this.readSince;
+		while (since.length <= task.id) since.push(-1);
+		if (since[task.id]! < 0) this.readers++;
+		since[task.id] = now;
+	}
+
+	/** Drops `task`'s read side: when it took it, or undefined if it held none. */
+	removeReader(task: Task): number | undefined {
+		const since = this.readSince[task.id] ?? -1;
+		if (since < 0) return undefined;
+		this.readSince[task.id] = -1;
+		this.readers--;
+		return since;
 	}
 }
 
@@ -48,7 +70,7 @@ export function* rwAcquire(k: Kernel, task: Task, lock: RwQueueLock, write: bool
 		if (lock.sleeps) yield k.params.wakeupNs;
 		yield k.lines.rmw(lock.line, task.cpu, k.now);
 		if (write) lock.writerSince = k.now;
-		else lock.readers.set(task, k.now);
+		else lock.addReader(task, k.now);
 	}
 	k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn, lock: lock.id, mode, waitNs: k.now - t0});
 }
@@ -73,8 +95,7 @@ export function* rwRelease(k: Kernel, task: Task, lock: RwQueueLock, write: bool
 			lock.writer = null;
 		}
 	} else {
-		since = lock.readers.get(task);
-		lock.readers.delete(task);
+		since = lock.removeReader(task);
 	}
 	if (since === undefined) {
 		k.checker.badUnlock(task.cpu, lock.id, fn, write ? lock.writer?.cpu : undefined);
@@ -93,7 +114,7 @@ export function* rwDowngrade(k: Kernel, task: Task, lock: RwQueueLock, fn: strin
 	}
 	k.emit({type: 'lock-release', t: k.now, cpu: task.cpu, fn, lock: lock.id, mode: 'write', holdNs: k.now - lock.writerSince});
 	lock.writer = null;
-	lock.readers.set(task, k.now);
+	lock.addReader(task, k.now);
 	k.emit({type: 'lock-acquire', t: k.now, cpu: task.cpu, fn, lock: lock.id, mode: 'read', waitNs: 0});
 	handOver(k, lock);
 }
@@ -103,7 +124,7 @@ function grant(lock: RwQueueLock, task: Task, write: boolean, now: number): void
 		lock.writer = task;
 		lock.writerSince = now;
 	} else {
-		lock.readers.set(task, now);
+		lock.addReader(task, now);
 	}
 }
 

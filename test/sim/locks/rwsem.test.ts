@@ -111,6 +111,9 @@ describe('rwsem', () => {
 			[11207, 0, 'lock-release', 'S', 'read', 10100],
 		]);
 		assert.deepEqual(events.filter(e => e.t === 1107).map(e => e.fn), ['dg', 'dg']);
+		// A reader granted at the hand-over and timed again when it wakes is one reader.
+		assert.equal(sem.readers, 0);
+		assert.equal(sem.idle, true);
 	});
 
 	test('downgrade_write wakes readers at the head but not past a queued writer', () => {
