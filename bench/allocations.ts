@@ -54,8 +54,9 @@ async function profileRun(session: Session, scenario: string, cpus: number, simN
 	let objects = 0;
 	const sizes = new Map<number, number>();
 	for (const sample of profile.samples) {
-		const frame = nodes.get(sample.nodeId)!.callFrame;
-		const fn = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+		// A sample can name a node the profile's tree no longer holds (its function was collected).
+		const frame = nodes.get(sample.nodeId)?.callFrame;
+		const fn = frame === undefined ? '(a function since collected)' : `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
 		let size = sizes.get(sample.size);
 		if (size === undefined) sizes.set(sample.size, (size = unscale(sample.size)));
 		const count = sample.size / size;
